@@ -1,0 +1,28 @@
+/** Dispatches conformance sub-commands. Each command lives in its own file under `commands/`. */
+export const USAGE = `Usage: npm run conformance -- <command> [options]
+
+Commands:
+  expressions <vectors.json> [--json <out>]          evaluate expression test vectors
+  workflows <dir> [--target local|<baseUrl>]         run WDL acceptance cases
+  validate <dir>                                     validate every workflow definition in a folder
+  connectors <dir>                                   import connector definitions (see the connectors issue)
+`;
+
+export type ConformanceCommand = (args: string[]) => Promise<number>;
+
+const commands = new Map<string, () => Promise<ConformanceCommand>>([]);
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const load = commands.get(name);
+  if (load === undefined) {
+    process.stderr.write(`Unknown command '${name}'.\n\n${USAGE}`);
+    return 2;
+  }
+  const command = await load();
+  return command(rest);
+}

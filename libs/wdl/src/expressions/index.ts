@@ -1,0 +1,1 @@
+export type { EvaluationContext } from './evaluation-context.js';
