@@ -1,1 +1,18 @@
-export {};
+/**
+ * @patchbay/contracts: what services exchange. Topic names, CloudEvents envelopes in the Kafka binary binding,
+ * one schema per event (validated by producer and consumer), gRPC protos and their message types.
+ */
+export * from './topics.js';
+export * from './errors.js';
+export * from './cloudevents/cloud-event.js';
+export * from './cloudevents/kafka-binding.js';
+export * from './events/common.schema.js';
+export * from './events/trigger-fired.event.js';
+export * from './events/action-requested.event.js';
+export * from './events/action-completed.event.js';
+export * from './events/run-response.event.js';
+export * from './events/run-event.event.js';
+export * from './events/dead-letter.event.js';
+export * from './events/event-catalog.js';
+export * from './grpc/proto-paths.js';
+export * from './grpc/connection-store.types.js';

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { isoTime, jsonValue, runId } from './common.schema.js';
+
+/** The orchestrator asks connector-runtime to execute one connector operation (one attempt). */
+export const actionRequestedSchema = z.object({
+  runId,
+  workflowId: z.uuid(),
+  actionName: z.string().min(1),
+  /** Unique per attempt; echoed in `action.completed` so the orchestrator can drop duplicates. */
+  attemptId: z.string().min(1),
+  /** Stable across retries of the same logical action: `(run, action, iteration)`. Passed on to targets that support it. */
+  idempotencyKey: z.string().min(1),
+  /** WDL action type (`Http`, `ApiConnection`, `ServiceProvider`, ...). */
+  actionType: z.string().min(1),
+  /** Evaluated action inputs. Never contains connection secrets: those are resolved by connector-runtime. */
+  inputs: jsonValue,
+  /** Name of the connection the action uses, if any. */
+  connectionName: z.string().min(1).optional(),
+  /** Absolute deadline for this attempt. */
+  deadline: isoTime.optional(),
+  requestedAt: isoTime,
+});
+export type ActionRequested = z.infer<typeof actionRequestedSchema>;

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import { Topics, type TopicName } from '../topics.js';
+import { ContractViolationError } from '../errors.js';
+import { actionCompletedSchema } from './action-completed.event.js';
+import { actionRequestedSchema } from './action-requested.event.js';
+import { deadLetterSchema } from './dead-letter.event.js';
+import { runEventSchema } from './run-event.event.js';
+import { runResponseSchema } from './run-response.event.js';
+import { triggerFiredSchema } from './trigger-fired.event.js';
+
+/** One schema and one CloudEvents type per topic: producers and consumers both validate through this table. */
+export const EventCatalog = {
+  [Topics.triggerFired]: { type: 'dev.patchbay.trigger.fired.v1', schema: triggerFiredSchema },
+  [Topics.actionRequested]: { type: 'dev.patchbay.action.requested.v1', schema: actionRequestedSchema },
+  [Topics.actionCompleted]: { type: 'dev.patchbay.action.completed.v1', schema: actionCompletedSchema },
+  [Topics.runResponse]: { type: 'dev.patchbay.run.response.v1', schema: runResponseSchema },
+  [Topics.runEvent]: { type: 'dev.patchbay.run.event.v1', schema: runEventSchema },
+  [Topics.deadLetter]: { type: 'dev.patchbay.deadletter.v1', schema: deadLetterSchema },
+} as const satisfies Record<TopicName, { type: string; schema: z.ZodType }>;
+
+/** The data type carried on a topic. */
+export type EventData<T extends TopicName> = z.infer<(typeof EventCatalog)[T]['schema']>;
+
+/**
+ * Validates event data for a topic. Throws ContractViolationError listing every problem with its path,
+ * e.g. `runId: Invalid UUID; outputs.headers.x: expected string`.
+ */
+export function parseEventData<T extends TopicName>(topic: T, data: unknown): EventData<T> {
+  const entry = EventCatalog[topic];
+  const result = entry.schema.safeParse(data);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ContractViolationError(`${topic} data does not match its schema: ${problems.join('; ')}`);
+  }
+  return result.data as EventData<T>;
+}
+
+/** Checks that a CloudEvent's type is the one its topic carries. */
+export function assertEventType(topic: TopicName, type: string): void {
+  const expected = EventCatalog[topic].type;
+  if (type !== expected) {
+    throw new ContractViolationError(`header ce_type: expected '${expected}' on ${topic}, found '${type}'`);
+  }
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { headerMap, isoTime, jsonValue, runId } from './common.schema.js';
+
+/**
+ * A trigger fired: the orchestrator must start exactly one run with this id. Published by trigger-ingestion
+ * with acks=all before the caller is answered.
+ */
+export const triggerFiredSchema = z.object({
+  runId,
+  workflowId: z.uuid(),
+  /** Version of the workflow definition current when the trigger fired; the run is pinned to it. */
+  workflowVersion: z.number().int().positive(),
+  triggerName: z.string().min(1),
+  firedAt: isoTime,
+  /** What `triggerOutputs()` returns: `headers`, `queries`, `body`, `relativePathParameters`, ... */
+  outputs: z.object({
+    headers: headerMap.optional(),
+    queries: z.record(z.string(), z.string()).optional(),
+    relativePathParameters: z.record(z.string(), z.string()).optional(),
+    body: jsonValue.optional(),
+  }),
+  /** True when a caller is waiting on an HTTP connection for a Response action. */
+  awaitsResponse: z.boolean(),
+  clientTrackingId: z.string().optional(),
+});
+export type TriggerFired = z.infer<typeof triggerFiredSchema>;

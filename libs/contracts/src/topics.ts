@@ -1,0 +1,22 @@
+/**
+ * Every Kafka topic Patchbay uses, declared once. Names follow `patchbay.<entity>.<event>.v<N>`.
+ * Run-scoped topics are keyed by run id so that all events of one run stay in order on one partition.
+ */
+export const Topics = {
+  /** trigger-ingestion -> orchestrator: a trigger fired and a run must start. Key: run id. */
+  triggerFired: 'patchbay.trigger.fired.v1',
+  /** orchestrator -> connector-runtime: execute one connector operation. Key: run id. */
+  actionRequested: 'patchbay.action.requested.v1',
+  /** connector-runtime -> orchestrator: a connector operation finished. Key: run id. */
+  actionCompleted: 'patchbay.action.completed.v1',
+  /** orchestrator -> trigger-ingestion: a Response action produced the answer for a waiting caller. Key: run id. */
+  runResponse: 'patchbay.run.response.v1',
+  /** orchestrator -> anyone: run history events (run and action status changes). Key: run id. */
+  runEvent: 'patchbay.run.event.v1',
+  /** Any consumer -> operators: messages that failed their schema or could not be handled. Key: original key. */
+  deadLetter: 'patchbay.deadletter.v1',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+export const ALL_TOPICS: readonly TopicName[] = Object.values(Topics);
