@@ -1,0 +1,161 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import type { Logger } from 'pino';
+import {
+  assertEventType,
+  ContractViolationError,
+  decodeCloudEvent,
+  parseEventData,
+  Topics,
+  type TopicName,
+} from '@patchbay/contracts';
+import { withLogFields } from '../logging/log-context.js';
+import { parseTraceparent } from '../tracing/traceparent.js';
+import type { EventContext } from './event-context.js';
+import type { EventPublisher } from './event-publisher.js';
+
+export interface KafkaEventServerOptions {
+  kafka: Kafka;
+  groupId: string;
+  publisher: EventPublisher;
+  logger: Logger;
+  /** Partitions handled at once by this replica. Order within a partition is always kept. */
+  partitionsConsumedConcurrently?: number;
+  /** Attempts for an error that does not say it is retryable, before the message goes to the dead-letter topic. */
+  maxAttemptsForUnknownErrors?: number;
+  /** Read topics from the start when the group has no committed offset (tests), otherwise from the end. */
+  fromBeginning?: boolean;
+}
+
+interface RetryableLike {
+  retryable?: unknown;
+}
+
+/**
+ * A Nest microservice transport over kafkajs that speaks our contract: every message is a CloudEvent whose
+ * data is validated against its topic's schema before a handler sees it. Handlers are declared with
+ * `@EventPattern(Topics.x)` and receive `(data, EventContext)`.
+ *
+ * Delivery: offsets are committed only after the handler resolved, so an effect that the handler made
+ * durable is never skipped; handlers must be idempotent because a crash before the commit redelivers.
+ * Errors: a contract violation goes straight to the dead-letter topic; an error marked retryable (a
+ * dependency is down) is retried with back-off for as long as it takes, keeping the partition's order;
+ * any other error is retried a few times and then dead-lettered, so a poison message never blocks a partition.
+ */
+export class KafkaEventServer extends Server implements CustomTransportStrategy {
+  private consumer?: Consumer;
+  private closing = false;
+
+  constructor(private readonly options: KafkaEventServerOptions) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      const topics = [...this.messageHandlers.keys()];
+      const consumer = this.options.kafka.consumer({
+        groupId: this.options.groupId,
+        sessionTimeout: 30_000,
+        heartbeatInterval: 3_000,
+        allowAutoTopicCreation: false,
+      });
+      this.consumer = consumer;
+      await this.options.publisher.connect();
+      await consumer.connect();
+      if (topics.length > 0) {
+        await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? false });
+      }
+      await consumer.run({
+        autoCommit: true,
+        autoCommitInterval: 500,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        eachMessage: (payload) => this.handleMessage(payload),
+      });
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.consumer?.disconnect();
+  }
+
+  on(): never {
+    throw new Error('KafkaEventServer does not expose client events');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async handleMessage(payload: EachMessagePayload): Promise<void> {
+    const { topic, partition, message, heartbeat } = payload;
+    const handler = this.getHandlerByPattern(topic);
+    if (handler === null) return;
+    let context: EventContext;
+    let data: unknown;
+    try {
+      const event = decodeCloudEvent(message.headers, message.value);
+      assertEventType(topic as TopicName, event.type);
+      data = parseEventData(topic as TopicName, event.data);
+      context = { topic, partition, offset: message.offset, key: message.key?.toString() ?? null, event };
+    } catch (error) {
+      await this.deadLetter(payload, error);
+      return;
+    }
+    const fields = { runId: context.event.subject, traceId: parseTraceparent(context.event.traceparent)?.traceId };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await withLogFields(fields, async () => {
+          const result: unknown = await handler(data, context);
+          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+        });
+        return;
+      } catch (error) {
+        if (this.closing) throw error;
+        const retryable = (error as RetryableLike).retryable === true;
+        const limit = this.options.maxAttemptsForUnknownErrors ?? 3;
+        if (error instanceof ContractViolationError || (!retryable && attempt >= limit)) {
+          await this.deadLetter(payload, error);
+          return;
+        }
+        const backoff = Math.min(30_000, 200 * 2 ** Math.min(attempt, 8));
+        this.options.logger.warn(
+          { err: error, topic, partition, offset: message.offset, attempt, backoffMs: backoff },
+          'event handler failed; retrying',
+        );
+        await delay(backoff);
+        await heartbeat();
+      }
+    }
+  }
+
+  private async deadLetter({ topic, partition, message }: EachMessagePayload, error: unknown): Promise<void> {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.options.logger.error({ topic, partition, offset: message.offset, reason }, 'message sent to dead-letter topic');
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(message.headers ?? {})) {
+      if (value !== undefined) headers[name] = (Array.isArray(value) ? value[0] : value)?.toString() ?? '';
+    }
+    const key = message.key?.toString() ?? null;
+    await this.options.publisher.publish(
+      Topics.deadLetter,
+      {
+        originalTopic: topic,
+        partition,
+        offset: message.offset,
+        consumerGroup: this.options.groupId,
+        reason,
+        key,
+        valueBase64: message.value?.toString('base64') ?? null,
+        headers,
+        failedAt: new Date().toISOString(),
+      },
+      { key: key ?? `${topic}:${partition}:${message.offset}` },
+    );
+  }
+}

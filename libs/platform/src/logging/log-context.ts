@@ -1,0 +1,20 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** Fields every log line written while handling one request or message carries. */
+export interface LogFields {
+  runId?: string;
+  traceId?: string;
+  workflowId?: string;
+  actionName?: string;
+}
+
+const storage = new AsyncLocalStorage<LogFields>();
+
+/** Runs `fn` with extra log fields; nested calls add to the outer fields. */
+export function withLogFields<T>(fields: LogFields, fn: () => T): T {
+  return storage.run({ ...storage.getStore(), ...fields }, fn);
+}
+
+export function currentLogFields(): LogFields {
+  return storage.getStore() ?? {};
+}
