@@ -13,6 +13,11 @@ export const Topics = {
   runResponse: 'patchbay.run.response.v1',
   /** orchestrator -> anyone: run history events (run and action status changes). Key: run id. */
   runEvent: 'patchbay.run.event.v1',
+  /**
+   * orchestrator -> trigger-ingestion: the triggers of a workflow version that is now current (or the workflow was
+   * disabled or deleted). Compacted, keyed by workflow id: the latest record per workflow is its trigger state.
+   */
+  workflowChanged: 'patchbay.workflow.changed.v1',
   /** Any consumer -> operators: messages that failed their schema or could not be handled. Key: original key. */
   deadLetter: 'patchbay.deadletter.v1',
 } as const;

@@ -7,6 +7,7 @@ import { deadLetterSchema } from './dead-letter.event.js';
 import { runEventSchema } from './run-event.event.js';
 import { runResponseSchema } from './run-response.event.js';
 import { triggerFiredSchema } from './trigger-fired.event.js';
+import { workflowChangedSchema } from './workflow-changed.event.js';
 
 /** One schema and one CloudEvents type per topic: producers and consumers both validate through this table. */
 export const EventCatalog = {
@@ -15,6 +16,7 @@ export const EventCatalog = {
   [Topics.actionCompleted]: { type: 'dev.patchbay.action.completed.v1', schema: actionCompletedSchema },
   [Topics.runResponse]: { type: 'dev.patchbay.run.response.v1', schema: runResponseSchema },
   [Topics.runEvent]: { type: 'dev.patchbay.run.event.v1', schema: runEventSchema },
+  [Topics.workflowChanged]: { type: 'dev.patchbay.workflow.changed.v1', schema: workflowChangedSchema },
   [Topics.deadLetter]: { type: 'dev.patchbay.deadletter.v1', schema: deadLetterSchema },
 } as const satisfies Record<TopicName, { type: string; schema: z.ZodType }>;
 

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { isoTime, jsonValue } from './common.schema.js';
+
+/** What trigger-ingestion needs to know of one trigger to accept or refuse a call, or to schedule it. */
+export const triggerSpecSchema = z.object({
+  name: z.string().min(1),
+  /** WDL trigger type as written (`Request`, `Recurrence`, ...). */
+  type: z.string().min(1),
+  kind: z.string().optional(),
+  /** The trigger's `inputs` (method, relativePath, schema, ...), unevaluated. */
+  inputs: jsonValue.optional(),
+  recurrence: jsonValue.optional(),
+  splitOn: z.string().optional(),
+  /** Key version used in callback URL signatures; bumping it invalidates every earlier URL. */
+  signatureKeyVersion: z.number().int().nonnegative(),
+});
+export type TriggerSpec = z.infer<typeof triggerSpecSchema>;
+
+export const workflowChangedSchema = z.object({
+  workflowId: z.uuid(),
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+  version: z.number().int().positive(),
+  state: z.enum(['Enabled', 'Disabled', 'Deleted']),
+  triggers: z.array(triggerSpecSchema),
+  /** True when the definition has a Response action, so a Request trigger's caller waits for it. */
+  hasResponseAction: z.boolean(),
+  changedAt: isoTime,
+});
+export type WorkflowChanged = z.infer<typeof workflowChangedSchema>;
