@@ -22,3 +22,4 @@ export * from './http/platform-error.filter.js';
 export * from './database/postgres-schema.js';
 export * from './database/typeorm-options.js';
 export * from './bootstrap/service-bootstrap.js';
+export * from './kafka/broadcast-subscriber.js';

@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { MicroserviceOptions } from '@nestjs/microservices';
-import type { Type } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { NestPinoLogger } from '../logging/nest-logger.adapter.js';
 import { PlatformErrorFilter } from '../http/platform-error.filter.js';
 
 export interface ServiceBootstrapOptions {
   /** The root module of the service. */
-  module: Type<unknown>;
+  module: Type<unknown> | DynamicModule;
   logger: Logger;
   httpPort: number;
   /** Largest accepted request body, in bytes. Larger bodies get 413. */

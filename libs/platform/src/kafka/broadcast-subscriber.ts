@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { Consumer, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import {
+  assertEventType,
+  decodeCloudEvent,
+  parseEventData,
+  type EventData,
+  type TopicName,
+} from '@patchbay/contracts';
+
+export interface BroadcastSubscriberOptions<T extends TopicName> {
+  kafka: Kafka;
+  topic: T;
+  /** Prefix of the consumer group; each subscriber gets a group of its own, so every replica sees every message. */
+  groupPrefix: string;
+  /** Read the topic from its start (state rebuilt from a compacted topic) or only new messages. */
+  fromBeginning: boolean;
+  logger: Logger;
+  onEvent: (data: EventData<T>, key: string | null) => void | Promise<void>;
+}
+
+/**
+ * Every replica receives every message of one topic: used for state each replica keeps in memory (the trigger
+ * registry rebuilt from a compacted topic) and for answers addressed to whichever replica holds a connection
+ * (run responses). Invalid messages are logged and skipped: the owning consumer group dead-letters them.
+ */
+export class BroadcastSubscriber<T extends TopicName> {
+  private readonly consumer: Consumer;
+  private caughtUp = false;
+  private readonly endOffsets = new Map<number, bigint>();
+
+  constructor(private readonly options: BroadcastSubscriberOptions<T>) {
+    this.consumer = options.kafka.consumer({
+      groupId: `${options.groupPrefix}-${randomUUID()}`,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+    });
+  }
+
+  /** True once every message that existed at start has been applied (only meaningful with fromBeginning). */
+  isCaughtUp(): boolean {
+    return this.caughtUp;
+  }
+
+  async start(): Promise<void> {
+    const { kafka, topic, fromBeginning } = this.options;
+    if (fromBeginning) {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        for (const p of await admin.fetchTopicOffsets(topic)) {
+          if (BigInt(p.high) > BigInt(p.low)) this.endOffsets.set(p.partition, BigInt(p.high));
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    }
+    this.caughtUp = this.endOffsets.size === 0;
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic, fromBeginning });
+    await this.consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ partition, message }) => {
+        try {
+          const event = decodeCloudEvent(message.headers, message.value);
+          assertEventType(topic, event.type);
+          await this.options.onEvent(parseEventData(topic, event.data), message.key?.toString() ?? null);
+        } catch (error) {
+          this.options.logger.warn({ err: error, topic, partition, offset: message.offset }, 'skipped invalid message');
+        }
+        this.markProgress(partition, BigInt(message.offset) + 1n);
+      },
+    });
+  }
+
+  private markProgress(partition: number, next: bigint): void {
+    if (this.caughtUp) return;
+    const end = this.endOffsets.get(partition);
+    if (end !== undefined && next >= end) this.endOffsets.delete(partition);
+    if (this.endOffsets.size === 0) this.caughtUp = true;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}

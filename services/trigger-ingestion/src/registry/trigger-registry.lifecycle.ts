@@ -1,0 +1,54 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { Topics } from '@patchbay/contracts';
+import { BroadcastSubscriber, ReadinessRegistry } from '@patchbay/platform';
+import { KAFKA, LOGGER } from '../tokens.js';
+import { ResponseWaiter } from '../responses/response-waiter.js';
+import { TriggerRegistry } from './trigger-registry.js';
+
+/**
+ * Keeps this replica's trigger registry in step with `workflow.changed` and routes `run.response` events to the
+ * callers waiting here. The replica is ready only once the registry has replayed the whole compacted topic.
+ */
+@Injectable()
+export class TriggerRegistryLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly workflows: BroadcastSubscriber<typeof Topics.workflowChanged>;
+  private readonly responses: BroadcastSubscriber<typeof Topics.runResponse>;
+
+  constructor(
+    registry: TriggerRegistry,
+    waiter: ResponseWaiter,
+    private readonly readiness: ReadinessRegistry,
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.workflows = new BroadcastSubscriber({
+      kafka,
+      logger,
+      topic: Topics.workflowChanged,
+      groupPrefix: 'trigger-ingestion-registry',
+      fromBeginning: true,
+      onEvent: (change) => registry.apply(change),
+    });
+    this.responses = new BroadcastSubscriber({
+      kafka,
+      logger,
+      topic: Topics.runResponse,
+      groupPrefix: 'trigger-ingestion-responses',
+      fromBeginning: false,
+      onEvent: (response) => waiter.deliver(response),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.readiness.register('trigger-registry', async () => {
+      if (!this.workflows.isCaughtUp()) throw new Error('trigger registry is still replaying workflow.changed');
+    });
+    await Promise.all([this.workflows.start(), this.responses.start()]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.workflows.stop(), this.responses.stop()]);
+  }
+}
