@@ -1,0 +1,59 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { EventPublisher, ObservabilityModule, typeormOptions } from '@patchbay/platform';
+import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from './config/orchestrator.config.js';
+import { ORCHESTRATOR_ENTITIES, ORCHESTRATOR_MIGRATIONS, ORCHESTRATOR_SCHEMA } from './persistence/orchestrator.entities.js';
+import { OutboxWriter } from './outbox/outbox.writer.js';
+import { OutboxRelay } from './outbox/outbox.relay.js';
+import { WorkflowsController } from './workflows/workflows.controller.js';
+import { WorkflowsService } from './workflows/workflows.service.js';
+import { RunCoordinator } from './runs/run-coordinator.service.js';
+import { RunEventsHandler } from './runs/run-events.handler.js';
+import { RunTimerScanner } from './runs/run-timer.scanner.js';
+import { RunsController } from './runs/runs.controller.js';
+import { RUN_ENGINE, type RunEngine } from './engine/run-engine.port.js';
+import { KAFKA, LOGGER } from './tokens.js';
+
+export interface OrchestratorDeps {
+  config: OrchestratorConfig;
+  kafka: Kafka;
+  publisher: EventPublisher;
+  logger: Logger;
+  engine: RunEngine;
+}
+
+@Module({})
+export class OrchestratorModule {
+  static create(deps: OrchestratorDeps): DynamicModule {
+    return {
+      module: OrchestratorModule,
+      imports: [
+        ObservabilityModule.forService('orchestrator'),
+        TypeOrmModule.forRoot(
+          typeormOptions({
+            url: deps.config.DATABASE_URL,
+            schema: ORCHESTRATOR_SCHEMA,
+            entities: ORCHESTRATOR_ENTITIES,
+            migrations: ORCHESTRATOR_MIGRATIONS,
+            poolSize: deps.config.DATABASE_POOL_SIZE,
+          }),
+        ),
+      ],
+      controllers: [WorkflowsController, RunsController, RunEventsHandler],
+      providers: [
+        { provide: ORCHESTRATOR_CONFIG, useValue: deps.config },
+        { provide: KAFKA, useValue: deps.kafka },
+        { provide: LOGGER, useValue: deps.logger },
+        { provide: EventPublisher, useValue: deps.publisher },
+        { provide: RUN_ENGINE, useValue: deps.engine },
+        OutboxWriter,
+        OutboxRelay,
+        WorkflowsService,
+        RunCoordinator,
+        RunTimerScanner,
+      ],
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import type { ActionCompleted, RunStatus, TriggerFired } from '@patchbay/contracts';
+import type { WorkflowDefinition } from '@patchbay/wdl';
+
+/** What the orchestrator must do after the engine took a step. */
+export type EngineCommand =
+  | {
+      kind: 'requestAction';
+      actionName: string;
+      attemptId: string;
+      idempotencyKey: string;
+      actionType: string;
+      inputs: unknown;
+      connectionName?: string;
+      deadline?: string;
+    }
+  | { kind: 'respond'; statusCode: number; headers: Record<string, string>; body?: unknown }
+  | { kind: 'startTimer'; timerId: string; dueAt: string }
+  | { kind: 'cancelTimer'; timerId: string }
+  | { kind: 'actionFinished'; actionName: string; status: 'Succeeded' | 'Failed' | 'Skipped' | 'TimedOut' | 'Cancelled' };
+
+export interface EngineStep {
+  /** Serializable run state, stored as is and handed back on the next step. */
+  state: unknown;
+  status: RunStatus;
+  /** Run-level error (e.g. Terminate Failed with runError). */
+  error?: unknown;
+  commands: EngineCommand[];
+}
+
+export interface RunStartInput {
+  runId: string;
+  workflowId: string;
+  workflowName: string;
+  workflowVersion: number;
+  definition: WorkflowDefinition;
+  parameters: Record<string, unknown>;
+  trigger: TriggerFired;
+  now: Date;
+}
+
+/**
+ * The WDL interpreter as the orchestrator sees it: a pure function of (state, event). Kept behind a port so
+ * the coordinator's transaction and outbox logic is tested without the interpreter, and the interpreter
+ * without a database.
+ */
+export interface RunEngine {
+  start(input: RunStartInput): EngineStep;
+  onActionCompleted(state: unknown, event: ActionCompleted, now: Date): EngineStep;
+  onTimerFired(state: unknown, timerId: string, now: Date): EngineStep;
+  /** The run history view (per-action status, inputs and outputs with secure values redacted, times). */
+  history(state: unknown): unknown;
+}
+
+export const RUN_ENGINE = Symbol('RUN_ENGINE');

@@ -1,0 +1,91 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { EventData, TopicName } from '@patchbay/contracts';
+import { EventPublisher } from '@patchbay/platform';
+import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config.js';
+import { LOGGER } from '../tokens.js';
+
+interface OutboxRow {
+  id: string;
+  topic: TopicName;
+  message_key: string;
+  event_id: string;
+  data: EventData<TopicName>;
+}
+
+/** Advisory lock key: only one relay publishes at a time, which keeps per-run event order across replicas. */
+const RELAY_LOCK = 0x70626f78; // 'pbox'
+const BATCH = 500;
+
+/**
+ * Publishes outbox rows to Kafka and deletes them, in id order. Woken right after a transaction that added rows
+ * (`wake()`), and on a short interval for rows left by a crash. A crash between publish and delete publishes
+ * those rows again with the same event ids: consumers are idempotent.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private running = false;
+  private again = false;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publisher: EventPublisher,
+    @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.wake(), this.config.PATCHBAY_POLL_INTERVAL_MS);
+    this.timer.unref();
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+  }
+
+  /** Asks the relay to publish now. Calls while it runs make it go round once more. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.drain()
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'outbox relay pass failed; will retry'))
+      .finally(() => {
+        this.running = false;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const published = await this.dataSource.transaction(async (manager) => {
+        const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK])) as [
+          { locked: boolean },
+        ];
+        if (!locked) return 0;
+        const rows = (await manager.query(
+          'SELECT id, topic, message_key, event_id, data FROM outbox ORDER BY id LIMIT $1',
+          [BATCH],
+        )) as OutboxRow[];
+        if (rows.length === 0) return 0;
+        await this.publisher.publishAll(
+          rows.map((r) => ({ topic: r.topic, data: r.data, options: { key: r.message_key, id: r.event_id } })),
+        );
+        await manager.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+        return rows.length;
+      });
+      if (published < BATCH) return;
+    }
+  }
+}

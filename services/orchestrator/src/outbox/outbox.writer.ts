@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { parseEventData, type EventData, type TopicName } from '@patchbay/contracts';
+import { OutboxMessageEntity } from '../persistence/outbox-message.entity.js';
+import { insertRows } from '../persistence/insert-rows.js';
+
+export interface OutboxEvent<T extends TopicName = TopicName> {
+  topic: T;
+  key: string;
+  data: EventData<T>;
+}
+
+/** Adds events to the outbox inside the caller's transaction. Data is validated here, so a bad event fails the change. */
+@Injectable()
+export class OutboxWriter {
+  async add(manager: EntityManager, events: readonly OutboxEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const rows = events.map((e) => {
+      const row = new OutboxMessageEntity();
+      row.topic = e.topic;
+      row.key = e.key;
+      row.eventId = randomUUID();
+      row.data = parseEventData(e.topic, e.data);
+      return row;
+    });
+    await insertRows(manager, OutboxMessageEntity, rows);
+  }
+}

@@ -1,0 +1,178 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ActionCompleted, TriggerFired } from '@patchbay/contracts';
+import { Topics } from '@patchbay/contracts';
+import { DependencyUnavailableError } from '@patchbay/platform';
+import { RunEntity } from '../persistence/run.entity.js';
+import { RunTimerEntity } from '../persistence/run-timer.entity.js';
+import { WorkflowEntity } from '../persistence/workflow.entity.js';
+import { WorkflowVersionEntity } from '../persistence/workflow-version.entity.js';
+import { OutboxWriter, type OutboxEvent } from '../outbox/outbox.writer.js';
+import { OutboxRelay } from '../outbox/outbox.relay.js';
+import { bareDefinition } from '../workflows/workflow-triggers.js';
+import { RUN_ENGINE, type EngineStep, type RunEngine } from '../engine/run-engine.port.js';
+import { insertRows } from '../persistence/insert-rows.js';
+
+const TERMINAL = new Set(['Succeeded', 'Failed', 'Cancelled', 'TimedOut']);
+
+/**
+ * Drives runs. Each incoming event is one database transaction: load the run under a row lock, let the engine
+ * take a step, store the new state, and add the resulting events and timers, all committed together. Events
+ * seen twice (Kafka redelivery) change nothing: a run is created once per id, and a completion whose attempt
+ * the engine no longer waits for is ignored by the engine.
+ */
+@Injectable()
+export class RunCoordinator {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
+    @Inject(RUN_ENGINE) private readonly engine: RunEngine,
+  ) {}
+
+  async startRun(trigger: TriggerFired): Promise<void> {
+    await this.inTransaction(async (manager) => {
+      const exists = await manager.findOne(RunEntity, { where: { id: trigger.runId }, select: { id: true } });
+      if (exists !== null) return;
+      const workflow = await manager.findOneBy(WorkflowEntity, { id: trigger.workflowId });
+      const version = await manager.findOneBy(WorkflowVersionEntity, {
+        workflowId: trigger.workflowId,
+        version: trigger.workflowVersion,
+      });
+      if (workflow === null || version === null) {
+        throw new Error(`workflow ${trigger.workflowId} version ${trigger.workflowVersion} does not exist`);
+      }
+      const now = new Date();
+      const step = this.engine.start({
+        runId: trigger.runId,
+        workflowId: workflow.id,
+        workflowName: workflow.name,
+        workflowVersion: version.version,
+        definition: bareDefinition(version.definition),
+        parameters: version.parameters,
+        trigger,
+        now,
+      });
+      const run = manager.create(RunEntity, {
+        id: trigger.runId,
+        workflowId: workflow.id,
+        workflowVersion: version.version,
+        triggerName: trigger.triggerName,
+        status: step.status,
+        startedAt: now,
+        endedAt: TERMINAL.has(step.status) ? now : null,
+        state: step.state,
+        error: step.error ?? null,
+        revision: 1,
+      });
+      await insertRows(manager, RunEntity, run);
+      await this.apply(manager, run, step, [
+        { topic: Topics.runEvent, key: run.id, data: { kind: 'run.started', runId: run.id, workflowId: run.workflowId, at: now.toISOString() } },
+      ]);
+    });
+  }
+
+  async completeAction(event: ActionCompleted): Promise<void> {
+    await this.advance(event.runId, (state, now) => this.engine.onActionCompleted(state, event, now));
+  }
+
+  async fireTimer(runId: string, timerId: string): Promise<void> {
+    await this.advance(runId, (state, now) => this.engine.onTimerFired(state, timerId, now), timerId);
+  }
+
+  private async advance(runId: string, step: (state: unknown, now: Date) => EngineStep, timerId?: string): Promise<void> {
+    await this.inTransaction(async (manager) => {
+      const run = await manager.findOne(RunEntity, { where: { id: runId }, lock: { mode: 'pessimistic_write' } });
+      if (run === null || TERMINAL.has(run.status)) return;
+      if (timerId !== undefined) {
+        const deleted = await manager.delete(RunTimerEntity, { runId, timerId });
+        if (deleted.affected === 0) return;
+      }
+      const now = new Date();
+      const next = step(run.state, now);
+      run.state = next.state;
+      run.status = next.status;
+      run.error = next.error ?? null;
+      run.revision += 1;
+      if (TERMINAL.has(next.status)) run.endedAt = now;
+      await manager.save(RunEntity, run);
+      await this.apply(manager, run, next, []);
+    });
+  }
+
+  /** Turns engine commands into outbox events and timers, inside the transaction. */
+  private async apply(manager: EntityManager, run: RunEntity, step: EngineStep, extra: OutboxEvent[]): Promise<void> {
+    const events: OutboxEvent[] = [...extra];
+    const at = new Date().toISOString();
+    for (const command of step.commands) {
+      switch (command.kind) {
+        case 'requestAction': {
+          const data: OutboxEvent<typeof Topics.actionRequested>['data'] = {
+            runId: run.id,
+            workflowId: run.workflowId,
+            actionName: command.actionName,
+            attemptId: command.attemptId,
+            idempotencyKey: command.idempotencyKey,
+            actionType: command.actionType,
+            inputs: command.inputs,
+            requestedAt: at,
+          };
+          if (command.connectionName !== undefined) data.connectionName = command.connectionName;
+          if (command.deadline !== undefined) data.deadline = command.deadline;
+          events.push({ topic: Topics.actionRequested, key: run.id, data });
+          break;
+        }
+        case 'respond':
+          events.push({
+            topic: Topics.runResponse,
+            key: run.id,
+            data: { runId: run.id, statusCode: command.statusCode, headers: command.headers, body: command.body },
+          });
+          break;
+        case 'startTimer':
+          await manager.upsert(RunTimerEntity, { runId: run.id, timerId: command.timerId, dueAt: new Date(command.dueAt) }, [
+            'runId',
+            'timerId',
+          ]);
+          break;
+        case 'cancelTimer':
+          await manager.delete(RunTimerEntity, { runId: run.id, timerId: command.timerId });
+          break;
+        case 'actionFinished':
+          events.push({
+            topic: Topics.runEvent,
+            key: run.id,
+            data: { kind: 'action.finished', runId: run.id, workflowId: run.workflowId, actionName: command.actionName, status: command.status, at },
+          });
+          break;
+      }
+    }
+    if (TERMINAL.has(step.status)) {
+      await manager.delete(RunTimerEntity, { runId: run.id });
+      events.push({
+        topic: Topics.runEvent,
+        key: run.id,
+        data: { kind: 'run.finished', runId: run.id, workflowId: run.workflowId, status: step.status, at },
+      });
+    }
+    await this.outbox.add(manager, events);
+  }
+
+  private async inTransaction(work: (manager: EntityManager) => Promise<void>): Promise<void> {
+    try {
+      await this.dataSource.transaction(work);
+    } catch (error) {
+      if (isConnectionError(error)) throw new DependencyUnavailableError('Postgres is unavailable', [], { cause: error });
+      throw error;
+    }
+    this.relay.wake();
+  }
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (
+    typeof code === 'string' &&
+    (code.startsWith('08') || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '40001' || code === '40P01')
+  );
+}

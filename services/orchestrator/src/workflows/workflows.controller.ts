@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { WorkflowsService, type CallbackUrlView, type WorkflowView } from './workflows.service.js';
+import { createWorkflowSchema, parseBody, updateWorkflowSchema } from './workflow-request.schema.js';
+
+/** Admin REST API for workflows. Thin: parse, call the service, return. */
+@Controller('api/workflows')
+export class WorkflowsController {
+  constructor(private readonly workflows: WorkflowsService) {}
+
+  @Post()
+  @HttpCode(201)
+  create(@Body() body: unknown): Promise<WorkflowView> {
+    return this.workflows.create(parseBody(createWorkflowSchema, body));
+  }
+
+  @Get()
+  list(@Query('namespace') namespace?: string): ReturnType<WorkflowsService['list']> {
+    return this.workflows.list(namespace ?? 'default');
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<WorkflowView> {
+    return this.workflows.get(id);
+  }
+
+  @Put(':id')
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown): Promise<WorkflowView> {
+    return this.workflows.update(id, parseBody(updateWorkflowSchema, body));
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  enable(@Param('id', ParseUUIDPipe) id: string): Promise<WorkflowView> {
+    return this.workflows.setState(id, 'Enabled');
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  disable(@Param('id', ParseUUIDPipe) id: string): Promise<WorkflowView> {
+    return this.workflows.setState(id, 'Disabled');
+  }
+
+  @Get(':id/triggers/:trigger/callback-url')
+  callbackUrl(@Param('id', ParseUUIDPipe) id: string, @Param('trigger') trigger: string): Promise<CallbackUrlView> {
+    return this.workflows.callbackUrl(id, trigger);
+  }
+}
