@@ -1,1 +1,23 @@
-export {};
+export { TestkitError, type TestkitErrorCode } from './errors.js';
+export {
+  INFRASTRUCTURE_ENV_VARS,
+  infrastructureEnv,
+  infrastructureFromEnv,
+  type Infrastructure,
+  type InfrastructureSourceName,
+} from './infrastructure.js';
+export {
+  containerSource,
+  envSource,
+  localSource,
+  resolveInfrastructure,
+  resolveInfrastructureFrom,
+  type InfrastructureSource,
+} from './resolve-infrastructure.js';
+export { probeInfrastructure } from './infrastructure-probe.js';
+export { CONTAINER_IMAGES } from './container-infrastructure.js';
+export { createTopics, withKafkaAdmin, type TopicSpec } from './kafka-topics.js';
+export { readEnvFile } from './env-file.js';
+export { findRepoRoot } from './repo-root.js';
+export { uniqueName } from './unique-name.js';
+export { waitFor, type WaitForOptions } from './wait-for.js';

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# npm run up [-- --infra-only]
+# Brings up the local Patchbay stack in steps: the infrastructure (Postgres, Kafka, Vault; lib/infra-up.sh),
+# then the services (lib/services-up.sh, when it exists) unless --infra-only.
+# Idempotent: a healthy stack is left as it is. Writes deploy/local/.env.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+infra_only=0
+for arg in "$@"; do
+  case $arg in
+    --infra-only) infra_only=1 ;;
+    -h | --help)
+      sed -n '2,5p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      exit 0
+      ;;
+    *) pb_die "unknown argument: $arg (expected --infra-only)" ;;
+  esac
+done
+
+# One bring-up or tear-down at a time per state dir (parallel test files may all ask for the infrastructure).
+up() {
+  bash "$PB_LIB_DIR/infra-up.sh"
+  if [[ $infra_only -eq 0 && -f $PB_LIB_DIR/services-up.sh ]]; then
+    bash "$PB_LIB_DIR/services-up.sh"
+  fi
+}
+pb_with_lock "$(pb_state_lock_name)" up
