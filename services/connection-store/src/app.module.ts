@@ -1,0 +1,36 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { ObservabilityModule } from '@patchbay/platform';
+import { CONNECTION_STORE_CONFIG, type ConnectionStoreConfig } from './config/connection-store.config.js';
+import { LOGGER } from './config/logger.token.js';
+import { ConnectionsModule } from './connections/connections.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { GrpcApiModule } from './grpc/grpc-api.module.js';
+import { ResolutionModule } from './resolution/resolution.module.js';
+import { VaultModule } from './vault/vault.module.js';
+
+export const SERVICE_NAME = 'connection-store';
+
+/** Root module: configuration and logger for everyone, then one module per capability. */
+@Module({})
+export class AppModule {
+  static forRoot(config: ConnectionStoreConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        ObservabilityModule.forService(SERVICE_NAME),
+        DatabaseModule.forRoot(config.databaseUrl),
+        VaultModule.forRoot(config.vault),
+        ConnectionsModule,
+        ResolutionModule,
+        GrpcApiModule,
+      ],
+      providers: [
+        { provide: CONNECTION_STORE_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+      ],
+      exports: [CONNECTION_STORE_CONFIG, LOGGER],
+    };
+  }
+}

@@ -1,0 +1,71 @@
+/** How a connection authenticates to its target system. Secrets for each type live in Vault. */
+export const AUTH_TYPES = ['none', 'apiKey', 'basic', 'bearer'] as const;
+export type AuthType = (typeof AUTH_TYPES)[number];
+
+/**
+ * Lifecycle of a connection. `Pending` (being created) and `Deleting` (being removed) are internal states
+ * of the two-store write; such a connection never resolves.
+ */
+export type ConnectionStatus = 'Pending' | 'Connected' | 'Unauthenticated' | 'Error' | 'Deleting';
+
+/** The Vault key each auth type needs, e.g. `apiKey` -> `{ "apiKey": "..." }`. */
+export const REQUIRED_SECRET_KEY: Record<AuthType, string | undefined> = {
+  none: undefined,
+  apiKey: 'apiKey',
+  basic: 'password',
+  bearer: 'token',
+};
+
+/** A connection as the store keeps it in Postgres (no secret values, only the names of the secret keys). */
+export interface ConnectionRecord {
+  id: string;
+  namespace: string;
+  name: string;
+  connectorId: string;
+  displayName: string;
+  authType: AuthType;
+  parameters: Record<string, unknown>;
+  secretKeys: string[];
+  status: ConnectionStatus;
+  statusReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  lastUsedAt: Date | null;
+}
+
+/** What the admin API returns for a connection. Secret values never appear, only `secretKeys`. */
+export interface ConnectionView {
+  id: string;
+  namespace: string;
+  name: string;
+  connectorId: string;
+  displayName: string;
+  authType: AuthType;
+  parameters: Record<string, unknown>;
+  secretKeys: string[];
+  status: ConnectionStatus;
+  statusReason: string | null;
+  linkedWorkflowIds: string[];
+  createdAt: string;
+  updatedAt: string;
+  lastUsedAt: string | null;
+}
+
+export function toConnectionView(record: ConnectionRecord, linkedWorkflowIds: string[]): ConnectionView {
+  return {
+    id: record.id,
+    namespace: record.namespace,
+    name: record.name,
+    connectorId: record.connectorId,
+    displayName: record.displayName,
+    authType: record.authType,
+    parameters: record.parameters,
+    secretKeys: [...record.secretKeys],
+    status: record.status,
+    statusReason: record.statusReason,
+    linkedWorkflowIds,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+    lastUsedAt: record.lastUsedAt?.toISOString() ?? null,
+  };
+}

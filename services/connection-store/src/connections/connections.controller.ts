@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ConnectionService } from './connection.service.js';
+import { parseConnectionName, parseCreateConnection, parseLinkBody, parseNamespace, parseWorkflowId } from './connection-input.js';
+import type { ConnectionView } from './connection.types.js';
+
+interface StatusReply {
+  status(code: number): unknown;
+}
+
+/**
+ * Admin REST API for connections. Every route takes `?namespace=` (default `default`). Responses never
+ * carry a secret value: a connection lists the names of its secrets in `secretKeys`.
+ */
+@Controller('api/connections')
+export class ConnectionsController {
+  constructor(private readonly connections: ConnectionService) {}
+
+  /** `POST /api/connections` -> 201 with the connection. */
+  @Post()
+  @HttpCode(201)
+  create(@Query() query: unknown, @Body() body: unknown): Promise<ConnectionView> {
+    return this.connections.create(parseNamespace(query), parseCreateConnection(body));
+  }
+
+  /** `GET /api/connections` -> `{ connections: [...] }`, sorted by name. */
+  @Get()
+  async list(@Query() query: unknown): Promise<{ connections: ConnectionView[] }> {
+    return { connections: await this.connections.list(parseNamespace(query)) };
+  }
+
+  /** `GET /api/connections/:name` -> the connection. */
+  @Get(':name')
+  get(@Query() query: unknown, @Param('name') name: string): Promise<ConnectionView> {
+    return this.connections.get(parseNamespace(query), parseConnectionName(name));
+  }
+
+  /** `DELETE /api/connections/:name` -> 204; its Vault data and links go too. */
+  @Delete(':name')
+  @HttpCode(204)
+  async delete(@Query() query: unknown, @Param('name') name: string): Promise<void> {
+    await this.connections.delete(parseNamespace(query), parseConnectionName(name));
+  }
+
+  /** `POST /api/connections/:name/links` `{ workflowId }` -> 201 (new link) or 200 (already linked) with the connection. */
+  @Post(':name/links')
+  async link(
+    @Query() query: unknown,
+    @Param('name') name: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: StatusReply,
+  ): Promise<ConnectionView> {
+    const namespace = parseNamespace(query);
+    const connectionName = parseConnectionName(name);
+    const { workflowId } = parseLinkBody(body);
+    const result = await this.connections.link(namespace, connectionName, workflowId);
+    reply.status(result.created ? 201 : 200);
+    return result.connection;
+  }
+
+  /** `DELETE /api/connections/:name/links/:workflowId` -> 204. */
+  @Delete(':name/links/:workflowId')
+  @HttpCode(204)
+  async unlink(@Query() query: unknown, @Param('name') name: string, @Param('workflowId') workflowId: string): Promise<void> {
+    await this.connections.unlink(parseNamespace(query), parseConnectionName(name), parseWorkflowId(workflowId));
+  }
+}

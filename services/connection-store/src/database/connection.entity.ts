@@ -1,0 +1,45 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AuthType, ConnectionStatus } from '../connections/connection.types.js';
+
+/** Row of `connection_store.connections`. Holds no secret value; `secret_keys` lists key names only. */
+@Entity({ name: 'connections' })
+export class ConnectionEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('varchar', { length: 63 })
+  namespace!: string;
+
+  @Column('varchar', { length: 80 })
+  name!: string;
+
+  @Column('varchar', { name: 'connector_id', length: 100 })
+  connectorId!: string;
+
+  @Column('varchar', { name: 'display_name', length: 200 })
+  displayName!: string;
+
+  @Column('varchar', { name: 'auth_type', length: 16 })
+  authType!: AuthType;
+
+  @Column('jsonb')
+  parameters!: Record<string, unknown>;
+
+  @Column('jsonb', { name: 'secret_keys' })
+  secretKeys!: string[];
+
+  @Column('varchar', { length: 24 })
+  status!: ConnectionStatus;
+
+  @Column('text', { name: 'status_reason', nullable: true })
+  statusReason!: string | null;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt!: Date;
+
+  @Column('timestamptz', { name: 'last_used_at', nullable: true })
+  lastUsedAt!: Date | null;
+}

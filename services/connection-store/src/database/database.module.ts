@@ -1,0 +1,61 @@
+import { Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { ensureSchema, ReadinessRegistry, typeormOptions } from '@patchbay/platform';
+import { AuditLogEntity } from './audit-log.entity.js';
+import { AuditLogRepository } from './audit-log.repository.js';
+import { ConnectionLinkEntity } from './connection-link.entity.js';
+import { ConnectionLinkRepository } from './connection-link.repository.js';
+import { ConnectionEntity } from './connection.entity.js';
+import { ConnectionRepository } from './connection.repository.js';
+import { CreateConnectionStore1764160000000 } from './migrations/1764160000000-create-connection-store.js';
+
+/** The Postgres schema connection-store owns. */
+export const CONNECTION_STORE_SCHEMA = 'connection_store';
+
+const ENTITIES = [ConnectionEntity, ConnectionLinkEntity, AuditLogEntity];
+const MIGRATIONS = [CreateConnectionStore1764160000000];
+
+/** Registers `postgres` with the readiness checks (`select 1`). */
+@Injectable()
+class PostgresReadiness implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.readiness.register('postgres', async () => {
+      await this.dataSource.query('select 1');
+    });
+  }
+}
+
+/**
+ * Postgres access for connection-store: creates the schema, runs the migrations at boot (never synchronize),
+ * and exports the repositories, the only classes that touch TypeORM.
+ */
+@Module({})
+export class DatabaseModule {
+  static forRoot(databaseUrl: string): DynamicModule {
+    return {
+      module: DatabaseModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => {
+            await ensureSchema(databaseUrl, CONNECTION_STORE_SCHEMA);
+            return {
+              ...typeormOptions({ url: databaseUrl, schema: CONNECTION_STORE_SCHEMA, entities: ENTITIES, migrations: MIGRATIONS }),
+              // Fail the boot fast with the real error instead of retrying for half a minute.
+              retryAttempts: 1,
+            };
+          },
+        }),
+        TypeOrmModule.forFeature(ENTITIES),
+      ],
+      providers: [ConnectionRepository, ConnectionLinkRepository, AuditLogRepository, PostgresReadiness],
+      exports: [ConnectionRepository, ConnectionLinkRepository, AuditLogRepository],
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ConnectionsModule } from '../connections/connections.module.js';
+import { ResolutionModule } from '../resolution/resolution.module.js';
+import { ConnectionStoreGrpcController } from './connection-store.grpc.controller.js';
+import { GrpcErrorFilter } from './grpc-error.filter.js';
+
+/** The gRPC API (`patchbay.connectionstore.v1.ConnectionStore`), served on PATCHBAY_GRPC_PORT. */
+@Module({
+  imports: [ConnectionsModule, ResolutionModule],
+  controllers: [ConnectionStoreGrpcController],
+  providers: [GrpcErrorFilter],
+})
+export class GrpcApiModule {}

@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { Counter, type Registry } from 'prom-client';
+import type { ResolvedConnection } from '@patchbay/contracts';
+import { METRICS_REGISTRY, PlatformError } from '@patchbay/platform';
+import { CONNECTION_STORE_CONFIG, type ConnectionStoreConfig } from '../config/connection-store.config.js';
+import { LOGGER } from '../config/logger.token.js';
+import { ConnectionNotFoundError } from '../connections/connection-errors.js';
+import type { ConnectionRecord } from '../connections/connection.types.js';
+import type { AuditOutcome } from '../database/audit-log.entity.js';
+import { AuditLogRepository, type AuditEntry } from '../database/audit-log.repository.js';
+import { ConnectionLinkRepository } from '../database/connection-link.repository.js';
+import { ConnectionRepository } from '../database/connection.repository.js';
+import { VaultKvClient, type SecretValues } from '../vault/vault-kv.client.js';
+import { ConnectionNotLinkedError, ConnectionSecretsMissingError } from './resolution-errors.js';
+import type { ResolveRequest } from './resolve-request.js';
+
+/**
+ * Hands a connection with its secrets to connector-runtime for one action attempt. The only way a secret
+ * leaves connection-store. Every call that names an existing connection leaves an audit row (granted,
+ * denied or failed); a granted one also stamps the connection's `lastUsedAt`, in the same transaction.
+ */
+@Injectable()
+export class ConnectionResolutionService {
+  private readonly outcomes: Counter<'outcome'>;
+
+  constructor(
+    private readonly connections: ConnectionRepository,
+    private readonly links: ConnectionLinkRepository,
+    private readonly audit: AuditLogRepository,
+    private readonly vault: VaultKvClient,
+    @Inject(CONNECTION_STORE_CONFIG) private readonly config: ConnectionStoreConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS_REGISTRY) metrics: Registry,
+  ) {
+    this.outcomes = new Counter({
+      name: 'patchbay_connection_resolutions_total',
+      help: 'ResolveConnection calls by outcome (Granted, Denied, Failed, NotFound).',
+      labelNames: ['outcome'],
+      registers: [metrics],
+    });
+  }
+
+  async resolve(request: ResolveRequest): Promise<ResolvedConnection> {
+    const connection = await this.connections.findByName(request.namespace, request.connectionName);
+    // A half-created or half-deleted connection does not exist as far as callers are concerned.
+    if (connection === undefined || connection.status === 'Pending' || connection.status === 'Deleting') {
+      this.outcomes.inc({ outcome: 'NotFound' });
+      throw new ConnectionNotFoundError(request.namespace, request.connectionName);
+    }
+    const entry = (outcome: AuditOutcome, reason: string | null): AuditEntry => ({
+      connectionId: connection.id,
+      workflowId: request.workflowId,
+      runId: request.runId,
+      actionName: request.actionName,
+      at: new Date(),
+      outcome,
+      reason,
+    });
+    if (!(await this.links.isLinked(connection.id, request.workflowId))) {
+      await this.recordFailure(entry('Denied', 'workflow not linked'));
+      throw new ConnectionNotLinkedError(request.namespace, request.connectionName, request.workflowId);
+    }
+    const secrets = await this.readSecrets(connection, entry);
+    await this.audit.appendGranted(entry('Granted', null));
+    this.outcomes.inc({ outcome: 'Granted' });
+    this.logger.info(
+      { connectionId: connection.id, workflowId: request.workflowId, runId: request.runId, actionName: request.actionName },
+      'connection resolved',
+    );
+    return {
+      connectionId: connection.id,
+      connectionName: connection.name,
+      connectorId: connection.connectorId,
+      authType: connection.authType,
+      parametersJson: JSON.stringify(connection.parameters),
+      secretsJson: JSON.stringify(secrets),
+      cacheTtlSeconds: this.config.cacheTtlSeconds,
+    };
+  }
+
+  private async readSecrets(connection: ConnectionRecord, entry: (outcome: AuditOutcome, reason: string | null) => AuditEntry): Promise<SecretValues> {
+    if (connection.secretKeys.length === 0) return {};
+    let secrets: SecretValues | undefined;
+    try {
+      secrets = await this.vault.readSecrets(connection.id);
+    } catch (error) {
+      await this.recordFailure(entry('Failed', error instanceof PlatformError ? error.code : 'vault read failed'));
+      throw error;
+    }
+    if (secrets === undefined) {
+      await this.recordFailure(entry('Failed', 'secrets missing from Vault'));
+      await this.connections.setStatus(connection.id, 'Error', 'secrets missing from Vault', new Date());
+      throw new ConnectionSecretsMissingError(connection.name);
+    }
+    return secrets;
+  }
+
+  /**
+   * Audits a refused or failed call. The caller then throws the error that explains the refusal; if the
+   * audit write itself fails that is logged, so the caller still learns the real reason.
+   */
+  private async recordFailure(entry: AuditEntry): Promise<void> {
+    this.outcomes.inc({ outcome: entry.outcome });
+    try {
+      await this.audit.append(entry);
+    } catch (error) {
+      this.logger.error({ err: error, connectionId: entry.connectionId, outcome: entry.outcome }, 'could not write the audit row');
+    }
+  }
+}

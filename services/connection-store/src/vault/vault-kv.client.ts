@@ -1,0 +1,123 @@
+import nodeVault from 'node-vault';
+import { VaultRequestError, VaultUnavailableError } from './vault-errors.js';
+
+/** Secret values of one connection, e.g. `{ apiKey: '...' }`. Never logged, never persisted outside Vault. */
+export type SecretValues = Record<string, string>;
+
+export interface VaultKvClientOptions {
+  address: string;
+  token: string;
+  /** Upper bound for one HTTP call to Vault. */
+  requestTimeoutMs: number;
+  /** KV v2 mount; `secret` in Vault dev mode. */
+  mount?: string;
+}
+
+/** Where connection secrets live under the KV v2 mount: one path per connection. */
+const CONNECTIONS_PREFIX = 'patchbay/connections';
+
+interface VaultFailure {
+  response?: { statusCode?: unknown };
+  code?: unknown;
+}
+
+/**
+ * Typed wrapper over node-vault for the KV v2 paths connection-store owns:
+ * `<mount>/data/patchbay/connections/<connectionId>`.
+ *
+ * Errors are translated here into typed errors that carry only a status or a network error code: the
+ * underlying axios errors hold the request body (the secret) and the token, so they are never attached as a
+ * cause nor logged.
+ */
+export class VaultKvClient {
+  private readonly client: nodeVault.client;
+  private readonly mount: string;
+
+  constructor(options: VaultKvClientOptions) {
+    this.mount = options.mount ?? 'secret';
+    this.client = nodeVault({
+      endpoint: options.address,
+      token: options.token,
+      apiVersion: 'v1',
+      requestOptions: { timeout: options.requestTimeoutMs },
+      // node-vault's debug output prints request bodies, i.e. secrets: silence it whatever DEBUG says.
+      debug: () => undefined,
+    });
+  }
+
+  /** KV v2 data path of a connection's secrets (also what the Vault policy grants). */
+  dataPath(connectionId: string): string {
+    return `${this.mount}/data/${CONNECTIONS_PREFIX}/${connectionId}`;
+  }
+
+  private metadataPath(connectionId: string): string {
+    return `${this.mount}/metadata/${CONNECTIONS_PREFIX}/${connectionId}`;
+  }
+
+  /** Writes a new version of the connection's secrets (the whole set replaces the previous one). */
+  async writeSecrets(connectionId: string, secrets: SecretValues): Promise<void> {
+    await this.call('write', () => this.client.write(this.dataPath(connectionId), { data: secrets }));
+  }
+
+  /**
+   * Reads the latest version of the connection's secrets. Resolves to `undefined` when Vault holds nothing
+   * at the path (never written, or destroyed): that is an answer, not a failure.
+   */
+  async readSecrets(connectionId: string): Promise<SecretValues | undefined> {
+    let body: unknown;
+    try {
+      body = await this.call('read', () => this.client.read(this.dataPath(connectionId)));
+    } catch (error) {
+      if (error instanceof VaultRequestError && error.status === 404) return undefined;
+      throw error;
+    }
+    const data = (body as { data?: { data?: unknown } } | undefined)?.data?.data;
+    if (data === null || data === undefined) return undefined; // a deleted (soft) latest version
+    if (typeof data !== 'object' || Array.isArray(data)) {
+      throw new VaultRequestError('Vault read: the stored value is not a KV v2 object');
+    }
+    const secrets: SecretValues = {};
+    for (const [key, value] of Object.entries(data)) {
+      if (typeof value === 'string') secrets[key] = value;
+    }
+    return secrets;
+  }
+
+  /** Destroys every version and the metadata of the connection's secrets. Idempotent. */
+  async deleteSecrets(connectionId: string): Promise<void> {
+    try {
+      await this.call('delete', () => this.client.delete(this.metadataPath(connectionId)));
+    } catch (error) {
+      if (error instanceof VaultRequestError && error.status === 404) return;
+      throw error;
+    }
+  }
+
+  /** Resolves when Vault is initialized, unsealed and answering (`sys/health`). */
+  async checkHealth(): Promise<void> {
+    const body = (await this.call('health', () => this.client.health())) as { initialized?: unknown; sealed?: unknown } | undefined;
+    if (body?.initialized !== true) throw new VaultUnavailableError('Vault is not initialized');
+    if (body.sealed === true) throw new VaultUnavailableError('Vault is sealed');
+  }
+
+  private async call(operation: string, fn: () => Promise<unknown>): Promise<unknown> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw translateVaultFailure(operation, error);
+    }
+  }
+}
+
+/** Maps a node-vault/axios failure to a typed error whose message holds no request data. */
+function translateVaultFailure(operation: string, error: unknown): Error {
+  const failure = (typeof error === 'object' && error !== null ? error : {}) as VaultFailure;
+  const status = typeof failure.response?.statusCode === 'number' ? failure.response.statusCode : undefined;
+  if (status === undefined) {
+    // No HTTP answer at all: refused, reset, timed out, DNS. Vault is unavailable from here.
+    const code = typeof failure.code === 'string' ? failure.code : 'no response';
+    return new VaultUnavailableError(`Vault ${operation}: no answer (${code})`);
+  }
+  if (status >= 500 || status === 429) return new VaultUnavailableError(`Vault ${operation}: HTTP ${status}`);
+  return new VaultRequestError(`Vault ${operation}: HTTP ${status}`, status);
+}
