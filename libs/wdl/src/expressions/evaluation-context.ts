@@ -18,6 +18,12 @@ export interface EvaluationContext {
    * or `undefined` when the action has no result yet (never ran, or not in scope).
    */
   action(name: string): unknown;
+  /**
+   * `action()`: the result object of the action whose inputs are being evaluated, where Logic Apps allows it
+   * (a webhook action's unsubscribe, trackedProperties, an Until condition). Optional: contexts that cannot
+   * offer it leave it out, and `action()` then fails with a typed error.
+   */
+  currentAction?(): unknown;
   /** `item()`: the current item of the innermost Foreach (or the current splitOn item). `undefined` outside a loop. */
   item(): unknown;
   /** `items(loopName)`: the current item of the named enclosing Foreach. `undefined` when not inside it. */
