@@ -10,7 +10,9 @@ Commands:
 
 export type ConformanceCommand = (args: string[]) => Promise<number>;
 
-const commands = new Map<string, () => Promise<ConformanceCommand>>([]);
+const commands = new Map<string, () => Promise<ConformanceCommand>>([
+  ['expressions', async () => (await import('./commands/expressions.command.js')).expressionsCommand],
+]);
 
 export async function runCommand(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
