@@ -1,0 +1,292 @@
+#!/usr/bin/env python3
+"""Chart unit tests: checks the manifests `helm template` rendered against Patchbay's deployment contract.
+
+kubeconform proves each object is valid Kubernetes; this proves the objects fit together and keep our rules:
+hardened pods with probes and resources, each service's environment (the contract with the services' config
+classes), secrets only in Secrets, Vault only for connection-store, selectors, ports and references that resolve.
+
+Usage: assert-rendered.py <rendered.yaml> [--expect hpa,ingress,networkpolicy,pdb,test]
+Prints one line per failed assertion; exits 1 if any failed.
+"""
+
+import argparse
+import posixpath
+import sys
+
+import yaml
+
+SERVICES = ("trigger-ingestion", "orchestrator", "connector-runtime", "connection-store")
+# Environment every service needs, and what each one adds (values.yaml -> env, see helm/patchbay/README.md).
+COMMON_ENV = {"PATCHBAY_HTTP_PORT", "LOG_LEVEL", "KAFKA_BROKERS", "KAFKA_SSL", "DATABASE_URL"}
+SERVICE_ENV = {
+    "trigger-ingestion": {"PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY"},
+    "orchestrator": {"PATCHBAY_WEBHOOK_SIGNING_KEY"},
+    "connector-runtime": {"CONNECTION_STORE_GRPC_URL"},
+    "connection-store": {"PATCHBAY_GRPC_PORT", "VAULT_ADDR", "VAULT_AUTH_METHOD"},
+}
+VAULT_AUTH_ENV = {
+    "kubernetes": {"VAULT_K8S_ROLE", "VAULT_K8S_MOUNT", "VAULT_K8S_TOKEN_PATH"},
+    "token": {"VAULT_TOKEN"},
+    "approle": {"VAULT_APPROLE_ROLE_ID", "VAULT_APPROLE_SECRET_ID"},
+}
+SECRET_ENV = {
+    "DATABASE_URL",
+    "PATCHBAY_WEBHOOK_SIGNING_KEY",
+    "KAFKA_SASL_PASSWORD",
+    "VAULT_TOKEN",
+    "VAULT_APPROLE_ROLE_ID",
+    "VAULT_APPROLE_SECRET_ID",
+}
+INGRESS_PATHS = {
+    "/api/triggers": "trigger-ingestion",
+    "/hooks": "trigger-ingestion",
+    "/api/workflows": "orchestrator",
+    "/api/runs": "orchestrator",
+    "/api/connectors": "connector-runtime",
+    "/api/connections": "connection-store",
+    "/api/policies": "connection-store",
+}
+COMPONENT = "app.kubernetes.io/component"
+
+
+class Checker:
+    def __init__(self, docs):
+        self.docs = docs
+        self.failures = []
+        self.count = 0
+
+    def check(self, condition, message):
+        self.count += 1
+        if not condition:
+            self.failures.append(message)
+        return condition
+
+    def of_kind(self, kind):
+        return [d for d in self.docs if d["kind"] == kind]
+
+    def named(self, kind, name):
+        return next((d for d in self.of_kind(kind) if d["metadata"]["name"] == name), None)
+
+
+def matches(selector, labels):
+    return all(labels.get(k) == v for k, v in selector.items())
+
+
+def check_pod(c, where, pod_spec, deployment):
+    psc = pod_spec.get("securityContext", {})
+    c.check(psc.get("runAsNonRoot") is True, f"{where}: pod securityContext.runAsNonRoot is not true")
+    c.check(
+        psc.get("seccompProfile", {}).get("type") == "RuntimeDefault",
+        f"{where}: pod seccompProfile is not RuntimeDefault",
+    )
+    c.check(pod_spec.get("automountServiceAccountToken") is False, f"{where}: service account token automounted")
+    for container in pod_spec.get("containers", []):
+        cw = f"{where}/{container['name']}"
+        sc = container.get("securityContext", {})
+        c.check(sc.get("readOnlyRootFilesystem") is True, f"{cw}: root filesystem is writable")
+        c.check(sc.get("allowPrivilegeEscalation") is False, f"{cw}: privilege escalation allowed")
+        c.check("ALL" in sc.get("capabilities", {}).get("drop", []), f"{cw}: capabilities not dropped (ALL)")
+        resources = container.get("resources", {})
+        for kind in ("requests", "limits"):
+            for res in ("cpu", "memory") if kind == "requests" else ("memory",):
+                c.check(res in resources.get(kind, {}), f"{cw}: no {kind}.{res}")
+        if not deployment:
+            continue
+        for probe, path in (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz"), ("startupProbe", "/healthz")):
+            get = container.get(probe, {}).get("httpGet", {})
+            c.check(get.get("path") == path and get.get("port") == "http", f"{cw}: {probe} is not GET {path} on http")
+        mounts = {m["mountPath"]: m["name"] for m in container.get("volumeMounts", [])}
+        volumes = {v["name"]: v for v in pod_spec.get("volumes", [])}
+        c.check("emptyDir" in volumes.get(mounts.get("/tmp"), {}), f"{cw}: /tmp is not an emptyDir")
+
+
+def container_env(c, deployment):
+    """Env names of the service container: its ConfigMap's keys plus explicit env entries."""
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    names = {}
+    for source in container.get("envFrom", []):
+        ref = source.get("configMapRef")
+        if ref:
+            cm = c.named("ConfigMap", ref["name"])
+            if c.check(cm is not None, f"{deployment['metadata']['name']}: ConfigMap {ref['name']} not rendered"):
+                for key, value in cm.get("data", {}).items():
+                    names[key] = ("config", value)
+    for entry in container.get("env", []):
+        names[entry["name"]] = ("secret", entry["valueFrom"]["secretKeyRef"]) if "valueFrom" in entry else (
+            "value",
+            entry.get("value"),
+        )
+    return container, names
+
+
+def check_service(c, name, deployment, expect):
+    where = f"Deployment {deployment['metadata']['name']}"
+    pod = deployment["spec"]["template"]
+    check_pod(c, where, pod["spec"], deployment=True)
+    container, env = container_env(c, deployment)
+
+    wanted = COMMON_ENV | SERVICE_ENV[name]
+    method = env.get("VAULT_AUTH_METHOD", (None, None))[1]
+    if name == "connection-store":
+        c.check(method in VAULT_AUTH_ENV, f"{where}: VAULT_AUTH_METHOD {method!r} unknown")
+        wanted |= VAULT_AUTH_ENV.get(method, set())
+    if "KAFKA_SASL_MECHANISM" in env:
+        wanted |= {"KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD"}
+    for var in sorted(wanted - env.keys()):
+        c.failures.append(f"{where}: missing env {var}")
+    c.count += 1
+    if name != "connection-store":
+        vault = sorted(k for k in env if k.startswith("VAULT_"))
+        c.check(not vault, f"{where}: only connection-store talks to Vault, found {vault}")
+
+    for var, (source, ref) in env.items():
+        if var in SECRET_ENV:
+            c.check(source == "secret", f"{where}: {var} must come from a Secret, not {source}")
+        if source == "secret":
+            secret = c.named("Secret", ref["name"])
+            if secret is not None:  # otherwise an existingSecret managed outside the chart
+                c.check(ref["key"] in secret.get("data", {}), f"{where}: Secret {ref['name']} lacks key {ref['key']}")
+
+    ports = {p["name"]: p["containerPort"] for p in container.get("ports", [])}
+    c.check(
+        str(ports.get("http")) == env.get("PATCHBAY_HTTP_PORT", (None, None))[1],
+        f"{where}: http port differs from PATCHBAY_HTTP_PORT",
+    )
+    if name == "connection-store":
+        c.check(
+            str(ports.get("grpc")) == env.get("PATCHBAY_GRPC_PORT", (None, None))[1],
+            f"{where}: grpc port differs from PATCHBAY_GRPC_PORT",
+        )
+    if method == "kubernetes":
+        token_dir = posixpath.dirname(env["VAULT_K8S_TOKEN_PATH"][1])
+        mounts = {m["mountPath"]: m["name"] for m in container.get("volumeMounts", [])}
+        volume = next((v for v in pod["spec"].get("volumes", []) if v["name"] == mounts.get(token_dir)), {})
+        sources = volume.get("projected", {}).get("sources", [])
+        c.check(
+            any("serviceAccountToken" in s for s in sources),
+            f"{where}: no projected service account token at {token_dir}",
+        )
+
+    labels = pod["metadata"]["labels"]
+    service = c.named("Service", deployment["metadata"]["name"])
+    if c.check(service is not None, f"{where}: no Service of the same name"):
+        c.check(matches(service["spec"]["selector"], labels), f"{where}: Service selector does not match the pods")
+        for port in service["spec"]["ports"]:
+            c.check(port["targetPort"] in ports, f"{where}: Service targets unknown port {port['targetPort']}")
+    c.check(matches(deployment["spec"]["selector"]["matchLabels"], labels), f"{where}: selector misses its pods")
+
+    hpa = next((h for h in c.of_kind("HorizontalPodAutoscaler")
+                if h["spec"]["scaleTargetRef"]["name"] == deployment["metadata"]["name"]), None)
+    c.check((hpa is None) == ("replicas" in deployment["spec"]), f"{where}: replicas must be set exactly when no HPA")
+    if "hpa" in expect:
+        c.check(hpa is not None, f"{where}: no HorizontalPodAutoscaler")
+    pdbs = [p for p in c.of_kind("PodDisruptionBudget") if matches(p["spec"]["selector"]["matchLabels"], labels)]
+    if "pdb" in expect:
+        c.check(len(pdbs) == 1, f"{where}: expected one PodDisruptionBudget, found {len(pdbs)}")
+    if "networkpolicy" in expect:
+        policies = [p for p in c.of_kind("NetworkPolicy") if matches(p["spec"]["podSelector"]["matchLabels"], labels)]
+        c.check(len(policies) == 1, f"{where}: expected one NetworkPolicy, found {len(policies)}")
+    return env
+
+
+def check_connections(c, envs, deployments):
+    store = deployments.get("connection-store")
+    runtime_env = envs.get("connector-runtime", {})
+    if store and "CONNECTION_STORE_GRPC_URL" in runtime_env:
+        service = c.named("Service", store["metadata"]["name"])
+        grpc = next((p["port"] for p in (service or {}).get("spec", {}).get("ports", []) if p["name"] == "grpc"), None)
+        wanted = f"{store['metadata']['name']}:{grpc}"
+        got = runtime_env["CONNECTION_STORE_GRPC_URL"][1]
+        c.check(got == wanted, f"connector-runtime: CONNECTION_STORE_GRPC_URL is {got}, Service is {wanted}")
+
+
+def check_ingress(c, deployments):
+    ingresses = c.of_kind("Ingress")
+    if not c.check(len(ingresses) == 1, f"expected one Ingress, found {len(ingresses)}"):
+        return
+    rules = ingresses[0]["spec"]["rules"]
+    c.check(len(rules) == 1, "Ingress must put every API under one host")
+    routed = {}
+    for rule in rules:
+        for path in rule["http"]["paths"]:
+            backend = path["backend"]["service"]
+            routed[path["path"]] = backend["name"]
+            c.check(backend["port"].get("name") == "http", f"Ingress {path['path']}: backend port is not http")
+            c.check(c.named("Service", backend["name"]) is not None, f"Ingress {path['path']}: no Service {backend['name']}")
+    for path, service in INGRESS_PATHS.items():
+        want = deployments[service]["metadata"]["name"] if service in deployments else service
+        c.check(routed.get(path) == want, f"Ingress {path} routes to {routed.get(path)}, want {want}")
+
+
+def check_network_policies(c, deployments):
+    store = deployments.get("connection-store")
+    runtime = deployments.get("connector-runtime")
+    policy = next((p for p in c.of_kind("NetworkPolicy")
+                   if store and matches(p["spec"]["podSelector"]["matchLabels"], store["spec"]["template"]["metadata"]["labels"])), None)
+    if not c.check(policy is not None, "no NetworkPolicy for connection-store"):
+        return
+    grpc_rules = [r for r in policy["spec"].get("ingress", []) if any(p.get("port") == "grpc" for p in r.get("ports", []))]
+    runtime_labels = runtime["spec"]["template"]["metadata"]["labels"]
+    c.check(
+        len(grpc_rules) == 1
+        and all("podSelector" in peer and matches(peer["podSelector"]["matchLabels"], runtime_labels)
+                for peer in grpc_rules[0].get("from", [{}])),
+        "connection-store gRPC must be reachable from connector-runtime only",
+    )
+    for p in c.of_kind("NetworkPolicy"):
+        for rule in p["spec"].get("ingress", []):
+            c.check(rule.get("from"), f"NetworkPolicy {p['metadata']['name']}: an ingress rule allows every source")
+
+
+def check_test_pod(c, deployments):
+    pods = [p for p in c.of_kind("Pod") if p["metadata"].get("annotations", {}).get("helm.sh/hook") == "test"]
+    if not c.check(len(pods) == 1, f"expected one helm test pod, found {len(pods)}"):
+        return
+    check_pod(c, f"Pod {pods[0]['metadata']['name']}", pods[0]["spec"], deployment=False)
+    script = " ".join(" ".join(ctr.get("command", []) + ctr.get("args", [])) for ctr in pods[0]["spec"]["containers"])
+    for deployment in deployments.values():
+        service = c.named("Service", deployment["metadata"]["name"])
+        http = next((p["port"] for p in (service or {}).get("spec", {}).get("ports", []) if p["name"] == "http"), None)
+        url = f"http://{deployment['metadata']['name']}:{http}/readyz"
+        c.check(url in script, f"helm test does not call {url}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("rendered")
+    parser.add_argument("--expect", default="", help="comma list: hpa, ingress, networkpolicy, pdb, test")
+    args = parser.parse_args()
+    expect = {e for e in args.expect.split(",") if e}
+    with open(args.rendered, encoding="utf-8") as f:
+        docs = [d for d in yaml.safe_load_all(f) if d]
+    c = Checker(docs)
+
+    deployments = {d["metadata"]["labels"].get(COMPONENT): d for d in c.of_kind("Deployment")}
+    c.check(sorted(deployments) == sorted(SERVICES), f"Deployments {sorted(deployments)} are not the four services")
+    envs = {name: check_service(c, name, d, expect) for name, d in deployments.items() if name in SERVICES}
+    check_connections(c, envs, deployments)
+
+    for cm in c.of_kind("ConfigMap"):
+        leaked = sorted(k for k in cm.get("data", {}) if k in SECRET_ENV)
+        c.check(not leaked, f"ConfigMap {cm['metadata']['name']} holds secrets {leaked}")
+    for doc in docs:
+        where = f"{doc['kind']} {doc['metadata']['name']}"
+        if doc["kind"] != "ClusterRoleBinding":
+            c.check(doc["metadata"].get("namespace"), f"{where}: no namespace")
+        c.check(doc["metadata"].get("labels", {}).get("app.kubernetes.io/instance"), f"{where}: no instance label")
+
+    if "ingress" in expect:
+        check_ingress(c, deployments)
+    if "networkpolicy" in expect and "connection-store" in deployments and "connector-runtime" in deployments:
+        check_network_policies(c, deployments)
+    if "test" in expect:
+        check_test_pod(c, deployments)
+
+    for failure in c.failures:
+        print(f"  FAIL {failure}")
+    print(f"  {c.count} assertions on {len(docs)} objects, {len(c.failures)} failed")
+    return 1 if c.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

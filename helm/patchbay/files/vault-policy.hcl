@@ -1,0 +1,28 @@
+# Least-privilege Vault/OpenBao policy for Patchbay connection-store, the only service that talks to Vault.
+# Keep this file identical to deploy/vault/patchbay-policy.hcl (helm/check.sh compares them).
+#
+# Assumes KV v2 mounted at "secret/" and the transit engine at "transit/" with a key named "patchbay".
+
+# Connection secrets and OAuth tokens (KV v2 data).
+path "secret/data/patchbay/connections/*" {
+  capabilities = ["create", "read", "update", "delete"]
+}
+
+# Removing a connection destroys every version; the list capability lets the store find orphans.
+path "secret/metadata/patchbay/connections/*" {
+  capabilities = ["delete", "list"]
+}
+
+# Envelope encryption with the "patchbay" transit key (encrypt and decrypt are POST, i.e. "update").
+path "transit/encrypt/patchbay" {
+  capabilities = ["update"]
+}
+
+path "transit/decrypt/patchbay" {
+  capabilities = ["update"]
+}
+
+# Keep the service's own token alive.
+path "auth/token/renew-self" {
+  capabilities = ["update"]
+}

@@ -1,0 +1,242 @@
+{{/*
+Names, labels and per-service context shared by the templates. Every helper is prefixed "patchbay.".
+
+Per-service templates range over "patchbay.services" and build a context dict for the helpers:
+  {{- range $key, $traits := include "patchbay.services" . | fromYaml }}
+  {{- $ctx := dict "root" $ "key" $key "name" $traits.name "svc" (index $.Values $key) "traits" $traits }}
+root: the chart root ($), key: the values key (connectionStore), name: the service name (connection-store),
+svc: the service's values, traits: what the service needs (see patchbay.services).
+*/}}
+
+{{- define "patchbay.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "patchbay.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "patchbay.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+The four services, keyed by their values key, with the traits that decide their environment:
+  webhookSigning: gets PATCHBAY_WEBHOOK_SIGNING_KEY; publicBaseUrl: gets PATCHBAY_PUBLIC_BASE_URL;
+  connectionStoreClient: gets CONNECTION_STORE_GRPC_URL; vault: talks to Vault; grpc: serves gRPC.
+*/}}
+{{- define "patchbay.services" -}}
+triggerIngestion:
+  name: trigger-ingestion
+  webhookSigning: true
+  publicBaseUrl: true
+orchestrator:
+  name: orchestrator
+  webhookSigning: true
+connectorRuntime:
+  name: connector-runtime
+  connectionStoreClient: true
+connectionStore:
+  name: connection-store
+  vault: true
+  grpc: true
+{{- end -}}
+
+{{- define "patchbay.componentName" -}}
+{{- printf "%s-%s" (include "patchbay.fullname" .root) .name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "patchbay.labels" -}}
+helm.sh/chart: {{ include "patchbay.chart" . }}
+app.kubernetes.io/name: {{ include "patchbay.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: patchbay
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{- define "patchbay.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "patchbay.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .name }}
+{{- end -}}
+
+{{- define "patchbay.componentLabels" -}}
+{{ include "patchbay.labels" .root }}
+app.kubernetes.io/component: {{ .name }}
+{{- end -}}
+
+{{/* metadata.annotations block with commonAnnotations merged with extra ones (dict). Args: list root extra */}}
+{{- define "patchbay.annotations" -}}
+{{- $root := index . 0 -}}
+{{- $all := merge (dict) (index . 1) $root.Values.commonAnnotations -}}
+{{- with $all }}
+annotations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{- define "patchbay.serviceAccountName" -}}
+{{- if .svc.serviceAccount.create -}}
+{{- default (include "patchbay.componentName" .) .svc.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .svc.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "patchbay.image" -}}
+{{- $img := .root.Values.image -}}
+{{- $repo := default (printf "%s/%s/%s" $img.registry $img.namespace .name) .svc.image.repository -}}
+{{- if .svc.image.digest -}}
+{{- printf "%s@%s" $repo .svc.image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $repo (.svc.image.tag | default $img.tag | default .root.Chart.AppVersion) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of the Secret the chart creates for values given inline. */}}
+{{- define "patchbay.secretName" -}}
+{{- include "patchbay.fullname" . -}}
+{{- end -}}
+
+{{/* PATCHBAY_PUBLIC_BASE_URL: explicit value, else the Ingress host, else the in-cluster Service URL. */}}
+{{- define "patchbay.publicBaseUrl" -}}
+{{- $root := .root -}}
+{{- if .svc.publicBaseUrl -}}
+{{- .svc.publicBaseUrl | trimSuffix "/" -}}
+{{- else if $root.Values.ingress.enabled -}}
+{{- printf "%s://%s" (ternary "https" "http" $root.Values.ingress.tls.enabled) $root.Values.ingress.host -}}
+{{- else -}}
+{{- printf "http://%s.%s.svc:%v" (include "patchbay.componentName" .) $root.Release.Namespace .svc.httpPort -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Where the projected service account token for Vault's Kubernetes auth is mounted. */}}
+{{- define "patchbay.vaultTokenDir" -}}/var/run/secrets/patchbay/vault{{- end -}}
+
+{{/* Non-secret environment of one service (the data of its ConfigMap). */}}
+{{- define "patchbay.configEnv" -}}
+{{- $v := .root.Values -}}
+PATCHBAY_HTTP_PORT: {{ .svc.httpPort | quote }}
+LOG_LEVEL: {{ .svc.logLevel | default $v.config.logLevel | quote }}
+KAFKA_BROKERS: {{ join "," $v.kafka.brokers | quote }}
+KAFKA_SSL: {{ $v.kafka.ssl | toString | quote }}
+{{- if $v.kafka.sasl.enabled }}
+KAFKA_SASL_MECHANISM: {{ $v.kafka.sasl.mechanism | quote }}
+KAFKA_SASL_USERNAME: {{ $v.kafka.sasl.username | quote }}
+{{- end }}
+{{- if .traits.grpc }}
+PATCHBAY_GRPC_PORT: {{ .svc.grpcPort | quote }}
+{{- end }}
+{{- if .traits.publicBaseUrl }}
+PATCHBAY_PUBLIC_BASE_URL: {{ include "patchbay.publicBaseUrl" . | quote }}
+{{- end }}
+{{- if .traits.connectionStoreClient }}
+CONNECTION_STORE_GRPC_URL: {{ printf "%s-connection-store:%v" (include "patchbay.fullname" .root) $v.connectionStore.grpcPort | quote }}
+{{- end }}
+{{- if .traits.vault }}
+VAULT_ADDR: {{ $v.vault.address | quote }}
+VAULT_AUTH_METHOD: {{ $v.vault.authMethod | quote }}
+{{- if eq $v.vault.authMethod "kubernetes" }}
+VAULT_K8S_ROLE: {{ $v.vault.kubernetes.role | quote }}
+VAULT_K8S_MOUNT: {{ $v.vault.kubernetes.mountPath | quote }}
+VAULT_K8S_TOKEN_PATH: {{ printf "%s/token" (include "patchbay.vaultTokenDir" .) | quote }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* One env entry read from a Secret. Args: list envName secretName key */}}
+{{- define "patchbay.secretEnv" -}}
+- name: {{ index . 0 }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ index . 1 | quote }}
+      key: {{ index . 2 | quote }}
+{{- end -}}
+
+{{/* Secret environment of one service: references only, values live in Secrets. */}}
+{{- define "patchbay.secretEnvs" -}}
+{{- $v := .root.Values -}}
+{{- $own := include "patchbay.secretName" .root -}}
+{{- include "patchbay.secretEnv" (list "DATABASE_URL" ($v.database.existingSecret | default $own) (ternary $v.database.existingSecretKey "database-url" (not (empty $v.database.existingSecret)))) }}
+{{- if $v.kafka.sasl.enabled }}
+{{ include "patchbay.secretEnv" (list "KAFKA_SASL_PASSWORD" ($v.kafka.sasl.existingSecret | default $own) (ternary $v.kafka.sasl.existingSecretPasswordKey "kafka-sasl-password" (not (empty $v.kafka.sasl.existingSecret)))) }}
+{{- end }}
+{{- if .traits.webhookSigning }}
+{{ include "patchbay.secretEnv" (list "PATCHBAY_WEBHOOK_SIGNING_KEY" ($v.webhookSigning.existingSecret | default $own) (ternary $v.webhookSigning.existingSecretKey "webhook-signing-key" (not (empty $v.webhookSigning.existingSecret)))) }}
+{{- end }}
+{{- if and .traits.vault (eq $v.vault.authMethod "token") }}
+{{ include "patchbay.secretEnv" (list "VAULT_TOKEN" ($v.vault.token.existingSecret | default $own) (ternary $v.vault.token.existingSecretKey "vault-token" (not (empty $v.vault.token.existingSecret)))) }}
+{{- end }}
+{{- if and .traits.vault (eq $v.vault.authMethod "approle") }}
+{{- $ar := $v.vault.approle }}
+{{ include "patchbay.secretEnv" (list "VAULT_APPROLE_ROLE_ID" ($ar.existingSecret | default $own) (ternary $ar.roleIdKey "vault-approle-role-id" (not (empty $ar.existingSecret)))) }}
+{{ include "patchbay.secretEnv" (list "VAULT_APPROLE_SECRET_ID" ($ar.existingSecret | default $own) (ternary $ar.secretIdKey "vault-approle-secret-id" (not (empty $ar.existingSecret)))) }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Webhook signing key for the chart's Secret: the value given, else the one already stored (so upgrades keep it),
+else a new random key. lookup returns nothing under `helm template`, so that path always generates.
+*/}}
+{{- define "patchbay.webhookSigningKey" -}}
+{{- if .Values.webhookSigning.key -}}
+{{- .Values.webhookSigning.key -}}
+{{- else -}}
+{{- $existing := lookup "v1" "Secret" .Release.Namespace (include "patchbay.secretName" .) -}}
+{{- $data := dig "data" (dict) ($existing | default (dict)) -}}
+{{- if hasKey $data "webhook-signing-key" -}}
+{{- index $data "webhook-signing-key" | b64dec -}}
+{{- else -}}
+{{- randAlphaNum 64 -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Fails the render with a message naming the setting when values are inconsistent. */}}
+{{- define "patchbay.validate" -}}
+{{- $v := .Values -}}
+{{- if and (empty $v.database.existingSecret) (empty $v.database.url) -}}
+{{- fail "patchbay: set database.url or database.existingSecret (DATABASE_URL)" -}}
+{{- end -}}
+{{- if and $v.kafka.sasl.enabled (empty $v.kafka.sasl.username) -}}
+{{- fail "patchbay: kafka.sasl.enabled needs kafka.sasl.username" -}}
+{{- end -}}
+{{- if and $v.kafka.sasl.enabled (empty $v.kafka.sasl.existingSecret) (empty $v.kafka.sasl.password) -}}
+{{- fail "patchbay: kafka.sasl.enabled needs kafka.sasl.password or kafka.sasl.existingSecret" -}}
+{{- end -}}
+{{- if and (eq $v.vault.authMethod "token") (empty $v.vault.token.existingSecret) (empty $v.vault.token.value) -}}
+{{- fail "patchbay: vault.authMethod=token needs vault.token.value or vault.token.existingSecret (VAULT_TOKEN)" -}}
+{{- end -}}
+{{- if and (eq $v.vault.authMethod "approle") (empty $v.vault.approle.existingSecret) (or (empty $v.vault.approle.roleId) (empty $v.vault.approle.secretId)) -}}
+{{- fail "patchbay: vault.authMethod=approle needs vault.approle.roleId and vault.approle.secretId, or vault.approle.existingSecret" -}}
+{{- end -}}
+{{- $paths := dict -}}
+{{- range $key, $traits := include "patchbay.services" . | fromYaml -}}
+{{- $svc := index $v $key -}}
+{{- if gt (int $svc.autoscaling.minReplicas) (int $svc.autoscaling.maxReplicas) -}}
+{{- fail (printf "patchbay: %s.autoscaling.minReplicas is greater than maxReplicas" $key) -}}
+{{- end -}}
+{{- range $svc.ingressPaths -}}
+{{- if hasKey $paths . -}}
+{{- fail (printf "patchbay: ingress path %s is claimed by both %s and %s (ingressPaths)" . (get $paths .) $key) -}}
+{{- end -}}
+{{- $_ := set $paths . $key -}}
+{{- end -}}
+{{- end -}}
+{{- if and (eq $v.vault.authMethod "kubernetes") (not $v.connectionStore.serviceAccount.create) (empty $v.connectionStore.serviceAccount.name) -}}
+{{- fail "patchbay: vault.authMethod=kubernetes needs a dedicated service account: set connectionStore.serviceAccount.create or .name" -}}
+{{- end -}}
+{{- end -}}
