@@ -1,0 +1,152 @@
+/**
+ * Connector operations (Http, HttpWebhook, ApiConnection(Webhook), ServiceProvider, Function,
+ * Workflow, ApiManagement, custom connectors) leave the interpreter as `executeConnectorAction`
+ * commands. The interpreter owns the retry policy and the action timeout (`limit.timeout`).
+ */
+import { parseOperationOptions, parseIsoDuration, type ActionNode } from '../../definition/index.js';
+import type { ActionCompletedEvent } from '../interpreter-events.js';
+import { ActionFailure } from '../interpreter-errors.js';
+import type { RunEvaluationContext } from '../run-evaluation-context.js';
+import type { RunSession } from '../run-session.js';
+import type { ActionInstanceState } from '../run-state.js';
+import { evaluateValue } from '../template-evaluation.js';
+import { httpStatusCodeName, statusCodeOf } from '../http-status-codes.js';
+import { isRetryableFailure, retryDelayMs, retryPolicyOf } from '../retry-policy.js';
+import { secureSettingsOf } from '../secure-data.js';
+
+function idempotencyKey(runId: string, instance: ActionInstanceState): string {
+  return `${runId}/${encodeURIComponent(instance.name)}/${instance.path.join('.')}/${instance.attempt}`;
+}
+
+export function startConnectorAction(
+  session: RunSession,
+  instance: ActionInstanceState,
+  node: ActionNode,
+  ctx: RunEvaluationContext,
+): void {
+  const inputs = evaluateValue(session, node.definition.inputs ?? {}, ctx, node.name);
+  instance.result.inputs = inputs;
+  const timeout = node.definition.limit?.timeout;
+  if (timeout !== undefined) {
+    const text = evaluateValue(session, timeout, ctx, node.name, 'limit');
+    const ms = typeof text === 'string' ? parseIsoDuration(text) : undefined;
+    if (ms === undefined)
+      throw new ActionFailure(
+        'InvalidTemplate',
+        `The limit.timeout of action '${node.name}' is not an ISO 8601 duration.`,
+      );
+    instance.timeoutTimerId = session.startTimer(instance, 'actionTimeout', ms);
+  }
+  dispatchAttempt(session, instance, node);
+}
+
+/** Sends the next attempt of a connector action. */
+export function dispatchAttempt(session: RunSession, instance: ActionInstanceState, node: ActionNode): void {
+  instance.attempt += 1;
+  const key = idempotencyKey(session.state.runId, instance);
+  instance.pending = { kind: 'connector', commandId: key };
+  instance.result.status = 'Running';
+  session.state.inFlight[key] = instance.key;
+  const evaluated = instance.result.inputs;
+  let inputs: unknown = evaluated;
+  if (
+    evaluated !== null &&
+    typeof evaluated === 'object' &&
+    !Array.isArray(evaluated) &&
+    'retryPolicy' in evaluated
+  ) {
+    const { retryPolicy: _policy, ...rest } = evaluated as Record<string, unknown>;
+    inputs = rest;
+  }
+  const secure = secureSettingsOf(node.definition);
+  const runtimeConfiguration = node.definition.runtimeConfiguration;
+  session.emit({
+    type: 'executeConnectorAction',
+    commandId: key,
+    idempotencyKey: key,
+    runId: session.state.runId,
+    actionName: instance.name,
+    actionType: node.info?.type ?? String(node.definition.type),
+    ...(node.definition.kind === undefined ? {} : { kind: node.definition.kind }),
+    iterationPath: [...instance.path],
+    attempt: instance.attempt,
+    inputs,
+    operationOptions: parseOperationOptions(node.definition.operationOptions),
+    ...(runtimeConfiguration === undefined ? {} : { runtimeConfiguration: { ...runtimeConfiguration } }),
+    secureInputs: secure.inputs,
+    secureOutputs: secure.outputs,
+  });
+}
+
+function codeOf(outputs: unknown, fallback: string): string {
+  const status = statusCodeOf(outputs);
+  return status === undefined ? fallback : httpStatusCodeName(status);
+}
+
+/** Applies `actionCompleted`. Unknown or stale command ids are ignored (redelivery is harmless). */
+export function completeConnectorAttempt(session: RunSession, event: ActionCompletedEvent): void {
+  const key = session.state.inFlight[event.commandId];
+  if (key === undefined) return;
+  delete session.state.inFlight[event.commandId];
+  const instance = session.state.actions[key];
+  if (
+    instance === undefined ||
+    instance.pending?.kind !== 'connector' ||
+    instance.pending.commandId !== event.commandId
+  )
+    return;
+  delete instance.pending;
+  const node = session.node(instance.name);
+  if (event.status === 'Succeeded') {
+    session.finish(instance, {
+      status: 'Succeeded',
+      outputs: event.outputs,
+      code: codeOf(event.outputs, 'OK'),
+    });
+    return;
+  }
+  const policy = retryPolicyOf(
+    (instance.result.inputs as Record<string, unknown> | undefined)?.['retryPolicy'],
+  );
+  const delay = isRetryableFailure(event.outputs, event.error)
+    ? retryDelayMs(policy, instance.attempt, () => session.random())
+    : undefined;
+  if (event.outputs !== undefined) instance.result.outputs = event.outputs;
+  if (delay !== undefined) {
+    const timerId = session.startTimer(instance, 'retry', delay);
+    instance.pending = { kind: 'timer', timerId, purpose: 'retry' };
+    return;
+  }
+  const code = codeOf(event.outputs, event.error?.code ?? 'ActionFailed');
+  const status = statusCodeOf(event.outputs);
+  const error = event.error
+    ? { code: event.error.code, message: event.error.message }
+    : {
+        code,
+        message:
+          status === undefined
+            ? `Action '${node.name}' failed.`
+            : `Action '${node.name}' failed with status code ${status}.`,
+      };
+  session.finish(instance, { status: 'Failed', outputs: event.outputs, code, error });
+}
+
+/** `limit.timeout` elapsed before the action finished: stop waiting and mark it TimedOut. */
+export function timeOutConnectorAction(session: RunSession, instance: ActionInstanceState): void {
+  const pending = instance.pending;
+  if (pending?.kind === 'connector') {
+    delete session.state.inFlight[pending.commandId];
+    session.emit({ type: 'cancelConnectorAction', commandId: pending.commandId, reason: 'ActionTimedOut' });
+  } else if (pending?.kind === 'timer') {
+    session.cancelTimer(pending.timerId);
+  }
+  delete instance.timeoutTimerId;
+  session.finish(instance, {
+    status: 'TimedOut',
+    code: 'ActionTimedOut',
+    error: {
+      code: 'ActionTimedOut',
+      message: `The execution of action '${instance.name}' timed out (limit.timeout).`,
+    },
+  });
+}

@@ -1,0 +1,30 @@
+/** Typed errors of the run interpreter. */
+
+export type WdlInterpreterErrorCode = 'InvalidEvent' | 'InvalidState' | 'InvalidStartOptions';
+
+/** Misuse of the interpreter API (a malformed event, a state from another version, ...). */
+export class WdlInterpreterError extends Error {
+  readonly retryable = false;
+  constructor(
+    readonly code: WdlInterpreterErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WdlInterpreterError';
+  }
+}
+
+/**
+ * An action failed while the interpreter ran it (bad template, wrong variable type, ...). Caught by
+ * the interpreter and recorded as the action's error; never leaves `step`.
+ */
+export class ActionFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly outputs?: unknown,
+  ) {
+    super(message);
+    this.name = 'ActionFailure';
+  }
+}

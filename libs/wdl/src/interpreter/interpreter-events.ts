@@ -1,0 +1,33 @@
+/**
+ * Events the orchestrator feeds to `step`. Every event carries `at`, the time it happened (ISO 8601):
+ * that is the interpreter's only clock.
+ */
+
+/** A connector operation finished (from connector-runtime's `action.completed`). */
+export interface ActionCompletedEvent {
+  type: 'actionCompleted';
+  /** The `commandId` of the `executeConnectorAction` command. */
+  commandId: string;
+  at: string;
+  status: 'Succeeded' | 'Failed';
+  /** For HTTP-like operations `{statusCode, headers, body}`. */
+  outputs?: unknown;
+  /** Set when the operation failed without a response, or to explain a failure. */
+  error?: { code: string; message: string; retryable?: boolean };
+}
+
+/** A timer started with `startTimer` came due. */
+export interface TimerFiredEvent {
+  type: 'timerFired';
+  timerId: string;
+  at: string;
+}
+
+/** Someone cancelled the run (admin API). */
+export interface CancelRunEvent {
+  type: 'cancelRun';
+  at: string;
+  reason?: string;
+}
+
+export type InterpreterEvent = ActionCompletedEvent | TimerFiredEvent | CancelRunEvent;

@@ -1,0 +1,216 @@
+/**
+ * The run interpreter as a pure state machine:
+ *   start(definition, trigger, options) -> { state, commands }
+ *   step(state, event)                  -> { state, commands }
+ * No I/O, no clock, no randomness of its own: time comes from `options.now` and each event's `at`;
+ * ids and random numbers come from a seed kept in the state. The input state is never modified.
+ */
+import {
+  unwrapDefinition,
+  validateDefinition,
+  WdlDefinitionError,
+  type WorkflowDefinition,
+} from '../definition/index.js';
+import type { InterpreterCommand } from './interpreter-commands.js';
+import type { InterpreterEvent } from './interpreter-events.js';
+import { WdlInterpreterError } from './interpreter-errors.js';
+import type { RunState, TriggerResult, WorkflowInfo } from './run-state.js';
+import { RunSession } from './run-session.js';
+import { planFor } from './workflow-plan.js';
+import { documentHash } from './deterministic-source.js';
+import { ROOT_FRAME, isFinalStatus } from './instance-keys.js';
+import { advance } from './frame-scheduler.js';
+import { resolveParameters } from './parameter-values.js';
+import {
+  completeConnectorAttempt,
+  dispatchAttempt,
+  timeOutConnectorAction,
+} from './executors/connector-executor.js';
+import { finishWait } from './executors/wait-executor.js';
+
+export interface StartOptions {
+  /** Run id, also `workflow().run.name`. */
+  runId: string;
+  /** The injected clock: when the run starts (ISO 8601). */
+  now: string;
+  workflow?: {
+    id?: string;
+    name?: string;
+    location?: string;
+    version?: string;
+    tags?: Record<string, string>;
+  };
+  /** Parameter values; they override the definition's defaults. */
+  parameters?: Record<string, unknown>;
+  /** Seed of `guid()`, `rand()`, tracking ids and retry jitter. Defaults to the run id. */
+  seed?: string;
+  /** What `listCallbackUrl()` returns. */
+  callbackUrl?: string;
+}
+
+export interface InterpreterResult {
+  state: RunState;
+  commands: InterpreterCommand[];
+}
+
+const validated = new Set<string>();
+
+function isIsoTime(value: unknown): value is string {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+}
+
+function definitionFrom(input: unknown): { definition: WorkflowDefinition; hash: string } {
+  const definition = unwrapDefinition(input).definition as WorkflowDefinition;
+  const hash = documentHash(JSON.stringify(definition) ?? '');
+  if (!validated.has(hash)) {
+    const result = validateDefinition(definition);
+    if (!result.valid) throw new WdlDefinitionError(result.problems);
+    validated.add(hash);
+  }
+  return { definition, hash };
+}
+
+function workflowInfo(options: StartOptions): WorkflowInfo {
+  const name = options.workflow?.name ?? 'workflow';
+  const id = options.workflow?.id ?? `/workflows/${name}`;
+  return {
+    id,
+    name,
+    type: 'Microsoft.Logic/workflows',
+    ...(options.workflow?.location === undefined ? {} : { location: options.workflow.location }),
+    ...(options.workflow?.version === undefined ? {} : { version: options.workflow.version }),
+    ...(options.workflow?.tags === undefined ? {} : { tags: options.workflow.tags }),
+    run: { id: `${id}/runs/${options.runId}`, name: options.runId, type: 'Microsoft.Logic/workflows/runs' },
+  };
+}
+
+/**
+ * Starts a run. Throws `WdlDefinitionError` when the definition does not validate (unsupported
+ * features included) and `WdlInterpreterError` for bad options; a run whose parameter values are
+ * wrong starts and fails at once with `InvalidParameters`.
+ */
+export function start(
+  definitionInput: unknown,
+  trigger: TriggerResult,
+  options: StartOptions,
+): InterpreterResult {
+  if (typeof options.runId !== 'string' || options.runId === '')
+    throw new WdlInterpreterError('InvalidStartOptions', 'runId must be a non-empty string.');
+  if (!isIsoTime(options.now))
+    throw new WdlInterpreterError('InvalidStartOptions', 'now must be an ISO 8601 time.');
+  if (trigger === null || typeof trigger !== 'object' || typeof trigger.name !== 'string') {
+    throw new WdlInterpreterError('InvalidStartOptions', 'The trigger result needs a name.');
+  }
+  const { definition, hash } = definitionFrom(definitionInput);
+  const plan = planFor(definition, hash);
+  const { values, problems } = resolveParameters(definition, options.parameters);
+  const state: RunState = {
+    schemaVersion: 1,
+    runId: options.runId,
+    status: 'Running',
+    startTime: options.now,
+    now: options.now,
+    workflow: workflowInfo(options),
+    definition,
+    definitionHash: hash,
+    parameters: values,
+    trigger: {
+      status: 'Succeeded',
+      startTime: options.now,
+      endTime: options.now,
+      ...structuredClone(trigger),
+    },
+    ...(options.callbackUrl === undefined ? {} : { callbackUrl: options.callbackUrl }),
+    variables: {},
+    actions: {},
+    latest: {},
+    frames: { [ROOT_FRAME]: { id: ROOT_FRAME, container: '$root', path: [], open: true } },
+    openFrames: [ROOT_FRAME],
+    inFlight: {},
+    timers: {},
+    response: { expected: plan.hasResponseAction, sent: false },
+    seed: options.seed ?? options.runId,
+    sequence: 0,
+  };
+  const session = new RunSession(state, plan);
+  if (problems.length > 0) {
+    state.openFrames = [];
+    const frame = state.frames[ROOT_FRAME];
+    if (frame !== undefined) frame.open = false;
+    session.completeRun(
+      'Failed',
+      { code: 'InvalidParameters', message: problems.map((p) => p.message).join(' ') },
+      undefined,
+    );
+  } else {
+    advance(session);
+  }
+  return { state: session.state, commands: session.commands };
+}
+
+function checkEvent(event: InterpreterEvent): void {
+  if (event === null || typeof event !== 'object' || !isIsoTime(event.at)) {
+    throw new WdlInterpreterError('InvalidEvent', 'Every event needs a type and an ISO 8601 time `at`.');
+  }
+  if (
+    event.type === 'actionCompleted' &&
+    (typeof event.commandId !== 'string' || (event.status !== 'Succeeded' && event.status !== 'Failed'))
+  ) {
+    throw new WdlInterpreterError(
+      'InvalidEvent',
+      'actionCompleted needs a commandId and a status of Succeeded or Failed.',
+    );
+  }
+  if (event.type === 'timerFired' && typeof event.timerId !== 'string')
+    throw new WdlInterpreterError('InvalidEvent', 'timerFired needs a timerId.');
+  if (event.type !== 'actionCompleted' && event.type !== 'timerFired' && event.type !== 'cancelRun') {
+    throw new WdlInterpreterError(
+      'InvalidEvent',
+      `Unknown event type '${String((event as { type: unknown }).type)}'.`,
+    );
+  }
+}
+
+function onTimer(session: RunSession, timerId: string): void {
+  const timer = session.state.timers[timerId];
+  if (timer === undefined) return;
+  delete session.state.timers[timerId];
+  const instance = session.state.actions[timer.instance];
+  if (instance === undefined || isFinalStatus(instance.result.status)) return;
+  if (timer.purpose === 'actionTimeout') {
+    if (instance.timeoutTimerId === timerId) timeOutConnectorAction(session, instance);
+    return;
+  }
+  if (instance.pending?.kind !== 'timer' || instance.pending.timerId !== timerId) return;
+  if (timer.purpose === 'wait') finishWait(session, instance);
+  else dispatchAttempt(session, instance, session.node(instance.name));
+}
+
+/** Applies one event. Events for a finished run, and duplicates, change nothing. */
+export function step(previous: RunState, event: InterpreterEvent): InterpreterResult {
+  if (previous === null || typeof previous !== 'object' || previous.schemaVersion !== 1) {
+    throw new WdlInterpreterError(
+      'InvalidState',
+      'The run state is not a schemaVersion 1 interpreter state.',
+    );
+  }
+  checkEvent(event);
+  if (previous.status !== 'Running') return { state: previous, commands: [] };
+  const state = structuredClone(previous);
+  // The clock never goes backwards, even if events arrive out of order.
+  if (Date.parse(event.at) > Date.parse(state.now)) state.now = new Date(Date.parse(event.at)).toISOString();
+  const session = new RunSession(state, planFor(state.definition, state.definitionHash));
+  switch (event.type) {
+    case 'actionCompleted':
+      completeConnectorAttempt(session, event);
+      break;
+    case 'timerFired':
+      onTimer(session, event.timerId);
+      break;
+    case 'cancelRun':
+      session.terminate('Cancelled', undefined, event.reason ?? 'The run was cancelled.');
+      break;
+  }
+  advance(session);
+  return { state: session.state, commands: session.commands };
+}
