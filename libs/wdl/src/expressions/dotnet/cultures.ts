@@ -54,8 +54,11 @@ export function findCulture(locale: string): Culture | undefined {
   return culture;
 }
 
+let defaultCultureValue: Culture | undefined;
+
 export function defaultCulture(): Culture {
-  return findCulture(DEFAULT_LOCALE) as Culture;
+  defaultCultureValue ??= findCulture(DEFAULT_LOCALE) as Culture;
+  return defaultCultureValue;
 }
 
 function buildCulture(key: string): Culture | undefined {

@@ -67,17 +67,36 @@ export function formatDateTime(value: DateTimeValue, format: string, culture: Cu
     pattern = standard;
     if (isInvariantStandard(format)) names = invariant;
   }
-  const tokens = tokenizeDateFormat(pattern);
-  if (typeof tokens === 'string') return { error: `The format '${format}' is not valid: ${tokens}.` };
-  return renderTokens(value, tokens, names);
+  const compiled = compiledPattern(pattern);
+  if (typeof compiled === 'string') return { error: `The format '${format}' is not valid: ${compiled}.` };
+  return renderTokens(value, compiled, names);
 }
 
-function renderTokens(value: DateTimeValue, tokens: readonly DateFormatToken[], culture: Culture): string | { error: string } {
+interface CompiledPattern {
+  readonly tokens: readonly DateFormatToken[];
+  /** A day number in the pattern selects the genitive month names (as .NET does). */
+  readonly genitive: boolean;
+}
+
+const patternCache = new Map<string, CompiledPattern | string>();
+
+/** Formats repeat across evaluations; tokenize each pattern once. */
+function compiledPattern(pattern: string): CompiledPattern | string {
+  let compiled = patternCache.get(pattern);
+  if (compiled === undefined) {
+    const tokens = tokenizeDateFormat(pattern);
+    compiled = typeof tokens === 'string' ? tokens : { tokens, genitive: tokens.some((token) => token.kind === 'field' && token.letter === 'd' && token.count <= 2) };
+    if (patternCache.size > 1000) patternCache.clear();
+    patternCache.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+function renderTokens(value: DateTimeValue, pattern: CompiledPattern, culture: Culture): string | { error: string } {
   const f = fieldsOf(value);
-  const genitive = tokens.some((token) => token.kind === 'field' && token.letter === 'd' && token.count <= 2);
-  const fraction = String(f.millisecond * 10_000 + value.subTicks).padStart(7, '0');
+  const genitive = pattern.genitive;
   let out = '';
-  for (const token of tokens) {
+  for (const token of pattern.tokens) {
     if (token.kind === 'literal') {
       out += token.text;
       continue;
@@ -98,7 +117,7 @@ function renderTokens(value: DateTimeValue, tokens: readonly DateFormatToken[], 
       case 'f':
       case 'F': {
         if (n > 7) return { error: `The custom format '${token.letter.repeat(n)}' has more than 7 fraction digits.` };
-        let digits = fraction.slice(0, n);
+        let digits = String(f.millisecond * 10_000 + value.subTicks).padStart(7, '0').slice(0, n);
         if (token.letter === 'F') {
           digits = digits.replace(/0+$/, '');
           // .NET drops a decimal point that would be left dangling before an empty `F` field.
