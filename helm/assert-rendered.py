@@ -17,12 +17,12 @@ import yaml
 
 SERVICES = ("trigger-ingestion", "orchestrator", "connector-runtime", "connection-store")
 # Environment every service needs, and what each one adds (values.yaml -> env, see helm/patchbay/README.md).
-COMMON_ENV = {"PATCHBAY_HTTP_PORT", "LOG_LEVEL", "KAFKA_BROKERS", "KAFKA_SSL", "DATABASE_URL"}
+COMMON_ENV = {"PATCHBAY_HTTP_PORT", "LOG_LEVEL", "KAFKA_BROKERS", "KAFKA_SSL"}
 SERVICE_ENV = {
     "trigger-ingestion": {"PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY"},
-    "orchestrator": {"PATCHBAY_WEBHOOK_SIGNING_KEY"},
+    "orchestrator": {"DATABASE_URL", "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY"},
     "connector-runtime": {"CONNECTION_STORE_GRPC_URL"},
-    "connection-store": {"PATCHBAY_GRPC_PORT", "VAULT_ADDR", "VAULT_AUTH_METHOD"},
+    "connection-store": {"DATABASE_URL", "PATCHBAY_GRPC_PORT", "VAULT_ADDR", "VAULT_AUTH_METHOD"},
 }
 VAULT_AUTH_ENV = {
     "kubernetes": {"VAULT_K8S_ROLE", "VAULT_K8S_MOUNT", "VAULT_K8S_TOKEN_PATH"},
@@ -138,6 +138,10 @@ def check_service(c, name, deployment, expect):
     if name != "connection-store":
         vault = sorted(k for k in env if k.startswith("VAULT_"))
         c.check(not vault, f"{where}: only connection-store talks to Vault, found {vault}")
+    # Credentials go only where the service uses them.
+    for var in sorted((SECRET_ENV - {"KAFKA_SASL_PASSWORD"}) & env.keys() - wanted):
+        c.failures.append(f"{where}: gets {var} it does not use")
+    c.count += 1
 
     for var, (source, ref) in env.items():
         if var in SECRET_ENV:

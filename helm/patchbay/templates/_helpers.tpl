@@ -30,7 +30,9 @@ svc: the service's values, traits: what the service needs (see patchbay.services
 {{- end -}}
 
 {{/*
-The four services, keyed by their values key, with the traits that decide their environment:
+The four services, keyed by their values key, with the traits that decide their environment (keep in step with
+the services' config classes and helm/assert-rendered.py):
+  database: gets DATABASE_URL (keeps state in Postgres);
   webhookSigning: gets PATCHBAY_WEBHOOK_SIGNING_KEY; publicBaseUrl: gets PATCHBAY_PUBLIC_BASE_URL;
   connectionStoreClient: gets CONNECTION_STORE_GRPC_URL; vault: talks to Vault; grpc: serves gRPC.
 */}}
@@ -41,12 +43,15 @@ triggerIngestion:
   publicBaseUrl: true
 orchestrator:
   name: orchestrator
+  database: true
   webhookSigning: true
+  publicBaseUrl: true
 connectorRuntime:
   name: connector-runtime
   connectionStoreClient: true
 connectionStore:
   name: connection-store
+  database: true
   vault: true
   grpc: true
 {{- end -}}
@@ -111,15 +116,16 @@ annotations:
 {{- include "patchbay.fullname" . -}}
 {{- end -}}
 
-{{/* PATCHBAY_PUBLIC_BASE_URL: explicit value, else the Ingress host, else the in-cluster Service URL. */}}
+{{/* PATCHBAY_PUBLIC_BASE_URL: explicit value, else the Ingress host, else trigger-ingestion's in-cluster URL. Arg: root */}}
 {{- define "patchbay.publicBaseUrl" -}}
-{{- $root := .root -}}
-{{- if .svc.publicBaseUrl -}}
-{{- .svc.publicBaseUrl | trimSuffix "/" -}}
-{{- else if $root.Values.ingress.enabled -}}
-{{- printf "%s://%s" (ternary "https" "http" $root.Values.ingress.tls.enabled) $root.Values.ingress.host -}}
+{{- $v := .Values -}}
+{{- if $v.config.publicBaseUrl -}}
+{{- $v.config.publicBaseUrl | trimSuffix "/" -}}
+{{- else if $v.ingress.enabled -}}
+{{- printf "%s://%s" (ternary "https" "http" $v.ingress.tls.enabled) $v.ingress.host -}}
 {{- else -}}
-{{- printf "http://%s.%s.svc:%v" (include "patchbay.componentName" .) $root.Release.Namespace .svc.httpPort -}}
+{{- $ti := dict "root" . "name" "trigger-ingestion" -}}
+{{- printf "http://%s.%s.svc:%v" (include "patchbay.componentName" $ti) .Release.Namespace $v.triggerIngestion.httpPort -}}
 {{- end -}}
 {{- end -}}
 
@@ -133,6 +139,9 @@ PATCHBAY_HTTP_PORT: {{ .svc.httpPort | quote }}
 LOG_LEVEL: {{ .svc.logLevel | default $v.config.logLevel | quote }}
 KAFKA_BROKERS: {{ join "," $v.kafka.brokers | quote }}
 KAFKA_SSL: {{ $v.kafka.ssl | toString | quote }}
+{{- if not (kindIs "invalid" $v.kafka.topicPartitions) }}
+KAFKA_TOPIC_PARTITIONS: {{ $v.kafka.topicPartitions | quote }}
+{{- end }}
 {{- if $v.kafka.sasl.enabled }}
 KAFKA_SASL_MECHANISM: {{ $v.kafka.sasl.mechanism | quote }}
 KAFKA_SASL_USERNAME: {{ $v.kafka.sasl.username | quote }}
@@ -141,7 +150,7 @@ KAFKA_SASL_USERNAME: {{ $v.kafka.sasl.username | quote }}
 PATCHBAY_GRPC_PORT: {{ .svc.grpcPort | quote }}
 {{- end }}
 {{- if .traits.publicBaseUrl }}
-PATCHBAY_PUBLIC_BASE_URL: {{ include "patchbay.publicBaseUrl" . | quote }}
+PATCHBAY_PUBLIC_BASE_URL: {{ include "patchbay.publicBaseUrl" .root | quote }}
 {{- end }}
 {{- if .traits.connectionStoreClient }}
 CONNECTION_STORE_GRPC_URL: {{ printf "%s-connection-store:%v" (include "patchbay.fullname" .root) $v.connectionStore.grpcPort | quote }}
@@ -170,7 +179,9 @@ VAULT_K8S_TOKEN_PATH: {{ printf "%s/token" (include "patchbay.vaultTokenDir" .) 
 {{- define "patchbay.secretEnvs" -}}
 {{- $v := .root.Values -}}
 {{- $own := include "patchbay.secretName" .root -}}
-{{- include "patchbay.secretEnv" (list "DATABASE_URL" ($v.database.existingSecret | default $own) (ternary $v.database.existingSecretKey "database-url" (not (empty $v.database.existingSecret)))) }}
+{{- if .traits.database }}
+{{ include "patchbay.secretEnv" (list "DATABASE_URL" ($v.database.existingSecret | default $own) (ternary $v.database.existingSecretKey "database-url" (not (empty $v.database.existingSecret)))) }}
+{{- end }}
 {{- if $v.kafka.sasl.enabled }}
 {{ include "patchbay.secretEnv" (list "KAFKA_SASL_PASSWORD" ($v.kafka.sasl.existingSecret | default $own) (ternary $v.kafka.sasl.existingSecretPasswordKey "kafka-sasl-password" (not (empty $v.kafka.sasl.existingSecret)))) }}
 {{- end }}
