@@ -36,8 +36,16 @@ export const BENCH_CASES: readonly ExpressionBenchCase[] = [
     wdl: "@concat(triggerBody()?['customer']?['first'], ' ', toUpper(triggerBody()?['customer']?['last']))",
     n8n: "={{ $json.customer.first + ' ' + $json.customer.last.toUpperCase() }}",
   },
-  { name: 'arithmetic', wdl: "@add(mul(triggerBody()?['quantity'], triggerBody()?['price']), 4.99)", n8n: '={{ $json.quantity * $json.price + 4.99 }}' },
-  { name: 'conditional', wdl: "@if(greater(triggerBody()?['total'], 50), 'priority', 'standard')", n8n: "={{ $json.total > 50 ? 'priority' : 'standard' }}" },
+  {
+    name: 'arithmetic',
+    wdl: "@add(mul(triggerBody()?['quantity'], triggerBody()?['price']), 4.99)",
+    n8n: '={{ $json.quantity * $json.price + 4.99 }}',
+  },
+  {
+    name: 'conditional',
+    wdl: "@if(greater(triggerBody()?['total'], 50), 'priority', 'standard')",
+    n8n: "={{ $json.total > 50 ? 'priority' : 'standard' }}",
+  },
   {
     name: 'logical',
     wdl: "@and(equals(triggerBody()?['status'], 'pending'), contains(triggerBody()?['tags'], 'vip'))",

@@ -23,7 +23,8 @@ const perCall = process.argv.includes('--n8n-per-call');
 /** Keeps results observable so the JIT cannot drop the evaluations. */
 let sink = 0;
 function consume(value: unknown): void {
-  sink += typeof value === 'string' ? value.length : typeof value === 'number' ? value : value === true ? 1 : 0;
+  sink +=
+    typeof value === 'string' ? value.length : typeof value === 'number' ? value : value === true ? 1 : 0;
 }
 
 function time(run: () => unknown, count: number): number {
@@ -36,7 +37,10 @@ function rate(count: number, seconds: number): string {
   return Math.round(count / seconds).toLocaleString('en-US');
 }
 
-const ctx = createStaticEvaluationContext({ trigger: { outputs: { headers: {}, body: BENCH_PAYLOAD } }, now: '2024-05-02T00:00:00Z' });
+const ctx = createStaticEvaluationContext({
+  trigger: { outputs: { headers: {}, body: BENCH_PAYLOAD } },
+  now: '2024-05-02T00:00:00Z',
+});
 const n8n = createN8nEvaluators(BENCH_PAYLOAD);
 
 interface Row {
@@ -47,17 +51,26 @@ interface Row {
 }
 
 const rows: Row[] = [];
-console.log(`expression benchmark: ${BENCH_CASES.length} expressions, ${iterations.toLocaleString('en-US')} evaluations each per engine (warm-up ${warmup.toLocaleString('en-US')})`);
+console.log(
+  `expression benchmark: ${BENCH_CASES.length} expressions, ${iterations.toLocaleString('en-US')} evaluations each per engine (warm-up ${warmup.toLocaleString('en-US')})`,
+);
 for (const benchCase of BENCH_CASES) {
   const template = compileTemplate(benchCase.wdl);
   const patchbay = (): unknown => template.evaluate(ctx);
   const prepared = (): unknown => n8n.prepared(benchCase.n8n);
   const ours = patchbay();
   const theirs = prepared();
-  if (String(ours) !== String(theirs)) console.log(`  note: '${benchCase.name}' differs: patchbay ${JSON.stringify(ours)}, n8n ${JSON.stringify(theirs)}`);
+  if (String(ours) !== String(theirs))
+    console.log(
+      `  note: '${benchCase.name}' differs: patchbay ${JSON.stringify(ours)}, n8n ${JSON.stringify(theirs)}`,
+    );
   time(patchbay, warmup);
   time(prepared, warmup);
-  const row: Row = { name: benchCase.name, patchbaySeconds: time(patchbay, iterations), n8nSeconds: time(prepared, iterations) };
+  const row: Row = {
+    name: benchCase.name,
+    patchbaySeconds: time(patchbay, iterations),
+    n8nSeconds: time(prepared, iterations),
+  };
   if (perCall) {
     const slow: N8nEvaluator = n8n.perCall;
     time(() => slow(benchCase.n8n), warmup);
@@ -67,7 +80,12 @@ for (const benchCase of BENCH_CASES) {
   }
 }
 
-const header = ['expression'.padEnd(20), 'patchbay evals/s'.padStart(18), 'n8n evals/s'.padStart(14), 'ratio'.padStart(9)];
+const header = [
+  'expression'.padEnd(20),
+  'patchbay evals/s'.padStart(18),
+  'n8n evals/s'.padStart(14),
+  'ratio'.padStart(9),
+];
 if (perCall) header.push('n8n per-call evals/s'.padStart(22));
 console.log(header.join(' '));
 for (const row of rows) {
@@ -83,6 +101,13 @@ for (const row of rows) {
 const total = iterations * rows.length;
 const patchbaySeconds = rows.reduce((sum, row) => sum + row.patchbaySeconds, 0);
 const n8nSeconds = rows.reduce((sum, row) => sum + row.n8nSeconds, 0);
-console.log(['overall'.padEnd(20), rate(total, patchbaySeconds).padStart(18), rate(total, n8nSeconds).padStart(14), `${(n8nSeconds / patchbaySeconds).toFixed(1)}x`.padStart(9)].join(' '));
+console.log(
+  [
+    'overall'.padEnd(20),
+    rate(total, patchbaySeconds).padStart(18),
+    rate(total, n8nSeconds).padStart(14),
+    `${(n8nSeconds / patchbaySeconds).toFixed(1)}x`.padStart(9),
+  ].join(' '),
+);
 console.log(`(checksum ${sink})`);
 console.log(`ratio=${(total / patchbaySeconds / (total / n8nSeconds)).toFixed(2)}`);

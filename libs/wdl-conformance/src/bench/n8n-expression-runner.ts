@@ -5,16 +5,41 @@ import { createRequire } from 'node:module';
  * extensionless imports that Node's ESM loader rejects). Only the few members used here are typed.
  */
 interface N8nWorkflowConstructor {
-  new (parameters: { id: string; nodes: unknown[]; connections: object; active: boolean; nodeTypes: object }): N8nWorkflow;
+  new (parameters: {
+    id: string;
+    nodes: unknown[];
+    connections: object;
+    active: boolean;
+    nodeTypes: object;
+  }): N8nWorkflow;
 }
 interface N8nWorkflow {
   readonly timezone: string;
   readonly expression: {
-    getParameterValue(value: string, runData: null, runIndex: number, itemIndex: number, node: string, items: unknown[], mode: string, keys: object): unknown;
+    getParameterValue(
+      value: string,
+      runData: null,
+      runIndex: number,
+      itemIndex: number,
+      node: string,
+      items: unknown[],
+      mode: string,
+      keys: object,
+    ): unknown;
   };
 }
 interface N8nDataProxyConstructor {
-  new (workflow: N8nWorkflow, runData: null, runIndex: number, itemIndex: number, node: string, items: unknown[], siblings: object, mode: string, keys: object): {
+  new (
+    workflow: N8nWorkflow,
+    runData: null,
+    runIndex: number,
+    itemIndex: number,
+    node: string,
+    items: unknown[],
+    siblings: object,
+    mode: string,
+    keys: object,
+  ): {
     getDataProxy(): object;
   };
 }
@@ -47,13 +72,32 @@ export type N8nEvaluator = (expression: string) => unknown;
 export function createN8nEvaluators(json: object): { prepared: N8nEvaluator; perCall: N8nEvaluator } {
   const workflow = new n8n.Workflow({
     id: 'bench',
-    nodes: [{ name: 'node', typeVersion: 1, type: 'n8n-nodes-base.set', id: 'node-1', position: [0, 0], parameters: {} }],
+    nodes: [
+      {
+        name: 'node',
+        typeVersion: 1,
+        type: 'n8n-nodes-base.set',
+        id: 'node-1',
+        position: [0, 0],
+        parameters: {},
+      },
+    ],
     connections: {},
     active: false,
     nodeTypes: NODE_TYPES,
   });
   const items = [{ json }];
-  const data = new n8n.WorkflowDataProxy(workflow, null, 0, 0, 'node', items, {}, 'manual', {}).getDataProxy();
+  const data = new n8n.WorkflowDataProxy(
+    workflow,
+    null,
+    0,
+    0,
+    'node',
+    items,
+    {},
+    'manual',
+    {},
+  ).getDataProxy();
   const expression = new n8n.Expression(workflow.timezone);
   return {
     prepared: (text) => expression.resolveSimpleParameterValue(text, data),

@@ -5,11 +5,15 @@
  * also summed separately so that a failure can be traced to our reading of a rule.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import type { ConformanceCommand } from '../commands.js';
 import { readVectors } from './expressions/expression-vector.js';
 import { runVector, type VectorResult } from './expressions/vector-runner.js';
 
-const LABELS: Record<VectorResult['outcome'], string> = { pass: 'PASS', fail: 'FAIL', ambiguous: 'AMBIGUOUS', reported: 'REPORTED' };
+const LABELS: Record<VectorResult['outcome'], string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  ambiguous: 'AMBIGUOUS',
+  reported: 'REPORTED',
+};
 
 function describeResult(result: VectorResult): string {
   if (result.error !== undefined) return `error ${clip(result.error)}`;
@@ -25,13 +29,16 @@ function line(result: VectorResult, expression: string): string {
   return `${LABELS[result.outcome].padEnd(9)} ${result.id}${derived}  ${clip(expression, 100)}  ${describeResult(result)}  (rule ${result.rule}: ${clip(result.detail, 200)})`;
 }
 
-export const expressionsCommand: ConformanceCommand = async (args) => {
+/** Same shape as `ConformanceCommand` in commands.ts (not imported, so the two modules do not import each other). */
+export const expressionsCommand = async (args: string[]): Promise<number> => {
   const [file, ...options] = args;
   let jsonOut: string | undefined;
   for (let i = 0; i < options.length; i++) {
     if (options[i] === '--json' && options[i + 1] !== undefined) jsonOut = options[++i];
     else {
-      process.stderr.write(`Unknown option '${options[i] ?? ''}'. Usage: expressions <vectors.json> [--json <out>]\n`);
+      process.stderr.write(
+        `Unknown option '${options[i] ?? ''}'. Usage: expressions <vectors.json> [--json <out>]\n`,
+      );
       return 2;
     }
   }
@@ -53,7 +60,9 @@ export const expressionsCommand: ConformanceCommand = async (args) => {
   }
 
   const results = vectors.map(runVector);
-  vectors.forEach((vector, i) => process.stdout.write(`${line(results[i] as VectorResult, vector.expression)}\n`));
+  vectors.forEach((vector, i) =>
+    process.stdout.write(`${line(results[i] as VectorResult, vector.expression)}\n`),
+  );
 
   const count = (outcome: VectorResult['outcome'], derived?: boolean): number =>
     results.filter((r) => r.outcome === outcome && (derived === undefined || r.derived === derived)).length;
@@ -68,7 +77,14 @@ export const expressionsCommand: ConformanceCommand = async (args) => {
   if (jsonOut !== undefined) {
     const report = {
       file,
-      summary: { passed, failed, ambiguous: count('ambiguous'), reported: count('reported'), derivedPassed: count('pass', true), derivedFailed: count('fail', true) },
+      summary: {
+        passed,
+        failed,
+        ambiguous: count('ambiguous'),
+        reported: count('reported'),
+        derivedPassed: count('pass', true),
+        derivedFailed: count('fail', true),
+      },
       results,
     };
     await writeFile(jsonOut, `${JSON.stringify(report, null, 2)}\n`);

@@ -108,7 +108,9 @@ export class WdlEvaluationError extends Error {
 export function toEvaluationError(error: unknown, expression: string): WdlEvaluationError {
   if (error instanceof WdlEvaluationError) return error.withExpression(expression);
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return new WdlEvaluationError('InternalError', `The expression could not be evaluated (${detail}).`, { expression });
+  return new WdlEvaluationError('InternalError', `The expression could not be evaluated (${detail}).`, {
+    expression,
+  });
 }
 
 function clip(text: string): string {

@@ -12,12 +12,30 @@ export {
   type WdlEvaluationErrorCode,
   type WdlExpressionSyntaxErrorCode,
 } from './expression-errors.js';
-export type { ArrayLiteralNode, CallNode, ExpressionNode, IndexNode, LiteralNode, MemberNode } from './syntax/ast.js';
+export type {
+  ArrayLiteralNode,
+  CallNode,
+  ExpressionNode,
+  IndexNode,
+  LiteralNode,
+  MemberNode,
+} from './syntax/ast.js';
 export { parseExpression } from './syntax/parser.js';
-export { isExpressionString, parseTemplate, type ParsedTemplate, type TemplateSegment } from './syntax/template-parser.js';
+export {
+  isExpressionString,
+  parseTemplate,
+  type ParsedTemplate,
+  type TemplateSegment,
+} from './syntax/template-parser.js';
 export type { CompiledExpression } from './runtime/compiled-expression.js';
 export { functionNames } from './runtime/function-registry.js';
-export { compileExpression, compileTemplate, findTemplateErrors, type CompiledTemplate, type TemplateProblem } from './template.js';
+export {
+  compileExpression,
+  compileTemplate,
+  findTemplateErrors,
+  type CompiledTemplate,
+  type TemplateProblem,
+} from './template.js';
 export { collectReferences, referencedActions, type ExpressionReferences } from './reference-collector.js';
 export { createStaticEvaluationContext, type StaticContextData } from './static-evaluation-context.js';
 export { toTemplateString } from './values/value-text.js';

@@ -21,11 +21,30 @@ export interface ExpressionReferences {
   readonly hasDynamicReferences: boolean;
 }
 
-const ACTION_FUNCTIONS = new Set(['actions', 'body', 'outputs', 'result', 'actionbody', 'actionoutputs', 'formdatavalue', 'formdatamultivalues', 'multipartbody']);
-const TRIGGER_FUNCTIONS = new Set(['trigger', 'triggerbody', 'triggeroutputs', 'triggerformdatavalue', 'triggerformdatamultivalues', 'triggermultipartbody']);
+const ACTION_FUNCTIONS = new Set([
+  'actions',
+  'body',
+  'outputs',
+  'result',
+  'actionbody',
+  'actionoutputs',
+  'formdatavalue',
+  'formdatamultivalues',
+  'multipartbody',
+]);
+const TRIGGER_FUNCTIONS = new Set([
+  'trigger',
+  'triggerbody',
+  'triggeroutputs',
+  'triggerformdatavalue',
+  'triggerformdatamultivalues',
+  'triggermultipartbody',
+]);
 
 /** Collects the references of one or more compiled templates or expressions. */
-export function collectReferences(...compiled: ReadonlyArray<CompiledTemplate | CompiledExpression>): ExpressionReferences {
+export function collectReferences(
+  ...compiled: ReadonlyArray<CompiledTemplate | CompiledExpression>
+): ExpressionReferences {
   const actions = new Set<string>();
   const functions = new Set<string>();
   const parameters = new Set<string>();

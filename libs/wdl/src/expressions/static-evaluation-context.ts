@@ -40,7 +40,14 @@ function lookup<T>(map: Readonly<Record<string, T>> | undefined, name: string): 
 export function createStaticEvaluationContext(data: StaticContextData = {}): EvaluationContext {
   const now = data.now;
   const clock: () => Date =
-    now === undefined ? () => new Date() : typeof now === 'function' ? now : ((pinned) => () => new Date(pinned.getTime()))(typeof now === 'string' ? new Date(now) : now);
+    now === undefined
+      ? () => new Date()
+      : typeof now === 'function'
+        ? now
+        : (
+            (pinned) => () =>
+              new Date(pinned.getTime())
+          )(typeof now === 'string' ? new Date(now) : now);
   return {
     parameter: (name) => lookup(data.parameters, name),
     variable: (name) => lookup(data.variables, name),

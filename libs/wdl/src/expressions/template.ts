@@ -78,11 +78,14 @@ function compileString(text: string): CompiledTemplate {
       break;
     }
     case 'interpolation': {
-      const parts = parsed.segments.map((segment) => (segment.kind === 'text' ? segment.text : compileExpression(segment.text)));
+      const parts = parsed.segments.map((segment) =>
+        segment.kind === 'text' ? segment.text : compileExpression(segment.text),
+      );
       const expressions = parts.filter((part): part is CompiledExpression => typeof part !== 'string');
       const evaluate = (ctx: EvaluationContext): string => {
         let out = '';
-        for (const part of parts) out += typeof part === 'string' ? part : toTemplateString(part.evaluate(ctx));
+        for (const part of parts)
+          out += typeof part === 'string' ? part : toTemplateString(part.evaluate(ctx));
         return out;
       };
       // `Azure @{concat('a', 'b')}` is the same string every time: fold it (constant expressions read no context).
@@ -166,7 +169,14 @@ export function findTemplateErrors(value: unknown, path = '$'): TemplateProblem[
       throw error;
     }
   }
-  if (Array.isArray(value)) return value.flatMap((item, index) => findTemplateErrors(item, `${path}[${index}]`));
-  if (isObject(value)) return Object.keys(value).flatMap((key) => findTemplateErrors(value[key], /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`));
+  if (Array.isArray(value))
+    return value.flatMap((item, index) => findTemplateErrors(item, `${path}[${index}]`));
+  if (isObject(value))
+    return Object.keys(value).flatMap((key) =>
+      findTemplateErrors(
+        value[key],
+        /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`,
+      ),
+    );
   return [];
 }

@@ -1,7 +1,9 @@
 import { jsonEqual, resultBytes } from './result-comparison.js';
 
 /** The outcome of applying a vector's plain-text `check` to a result, when the check can be automated. */
-export type CheckOutcome = { readonly automated: true; readonly passed: boolean; readonly how: string } | { readonly automated: false };
+export type CheckOutcome =
+  | { readonly automated: true; readonly passed: boolean; readonly how: string }
+  | { readonly automated: false };
 
 /**
  * Turns the `check` sentences of the corpus into tests where they are precise enough: a `^...$` regular
@@ -12,17 +14,29 @@ export function applyCheck(check: string | undefined, result: unknown): CheckOut
   if (check === undefined) return { automated: false };
   const pattern = /(\^\S+\$)(?=[\s).,;]|$)/.exec(check)?.[1];
   if (pattern !== undefined) {
-    return { automated: true, passed: typeof result === 'string' && new RegExp(pattern).test(result), how: `matches ${pattern}` };
+    return {
+      automated: true,
+      passed: typeof result === 'string' && new RegExp(pattern).test(result),
+      how: `matches ${pattern}`,
+    };
   }
   const set = /Integer in \{([-\d,\s]+)\}/.exec(check)?.[1];
   if (set !== undefined) {
     const allowed = set.split(',').map((item) => Number(item.trim()));
-    return { automated: true, passed: typeof result === 'number' && allowed.includes(result), how: `one of {${allowed.join(',')}}` };
+    return {
+      automated: true,
+      passed: typeof result === 'number' && allowed.includes(result),
+      how: `one of {${allowed.join(',')}}`,
+    };
   }
   const bytes = /bytes [^']*'([^']*)'/.exec(check)?.[1];
   if (bytes !== undefined) {
     const actual = resultBytes(result);
-    return { automated: true, passed: actual !== undefined && actual.equals(Buffer.from(bytes, 'utf8')), how: `decoded bytes equal '${bytes}'` };
+    return {
+      automated: true,
+      passed: actual !== undefined && actual.equals(Buffer.from(bytes, 'utf8')),
+      how: `decoded bytes equal '${bytes}'`,
+    };
   }
   const json = /parses as JSON to (\{.*\}|\[.*\])/.exec(check)?.[1];
   if (json !== undefined) {
@@ -35,7 +49,8 @@ export function applyCheck(check: string | undefined, result: unknown): CheckOut
     return { automated: true, passed, how: `parses as JSON to ${json}` };
   }
   if (/absolute https URL/i.test(check)) {
-    const passed = typeof result === 'string' && URL.canParse(result) && new URL(result).protocol === 'https:';
+    const passed =
+      typeof result === 'string' && URL.canParse(result) && new URL(result).protocol === 'https:';
     return { automated: true, passed, how: 'is an absolute https URL' };
   }
   return { automated: false };

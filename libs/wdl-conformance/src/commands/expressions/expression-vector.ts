@@ -36,7 +36,11 @@ export function readVectors(json: unknown): ExpressionVector[] | string {
   for (const [index, item] of json.entries()) {
     if (typeof item !== 'object' || item === null) return `element ${index} is not an object`;
     const record = item as Record<string, unknown>;
-    if (typeof record['id'] !== 'string' || typeof record['expression'] !== 'string' || typeof record['function'] !== 'string') {
+    if (
+      typeof record['id'] !== 'string' ||
+      typeof record['expression'] !== 'string' ||
+      typeof record['function'] !== 'string'
+    ) {
       return `element ${index} lacks a string id, function or expression`;
     }
   }
@@ -46,5 +50,11 @@ export function readVectors(json: unknown): ExpressionVector[] | string {
 /** `expected: {"error": true}` means evaluation must fail. */
 export function expectsError(vector: ExpressionVector): boolean {
   const expected = vector.expected;
-  return typeof expected === 'object' && expected !== null && !Array.isArray(expected) && (expected as Record<string, unknown>)['error'] === true && Object.keys(expected).length === 1;
+  return (
+    typeof expected === 'object' &&
+    expected !== null &&
+    !Array.isArray(expected) &&
+    (expected as Record<string, unknown>)['error'] === true &&
+    Object.keys(expected).length === 1
+  );
 }

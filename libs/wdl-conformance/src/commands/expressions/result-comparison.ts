@@ -8,7 +8,8 @@ import { isContentEnvelope } from '@patchbay/wdl';
 export function jsonEqual(actual: unknown, expected: unknown): boolean {
   if (actual === expected) return true;
   if (typeof actual === 'number' && typeof expected === 'number') return actual === expected;
-  if (actual === null || expected === null || typeof actual !== 'object' || typeof expected !== 'object') return false;
+  if (actual === null || expected === null || typeof actual !== 'object' || typeof expected !== 'object')
+    return false;
   if (Array.isArray(actual) || Array.isArray(expected)) {
     if (!Array.isArray(actual) || !Array.isArray(expected) || actual.length !== expected.length) return false;
     return actual.every((item, i) => jsonEqual(item, expected[i]));
@@ -16,7 +17,10 @@ export function jsonEqual(actual: unknown, expected: unknown): boolean {
   const a = actual as Record<string, unknown>;
   const e = expected as Record<string, unknown>;
   const keys = Object.keys(a);
-  return keys.length === Object.keys(e).length && keys.every((key) => Object.hasOwn(e, key) && jsonEqual(a[key], e[key]));
+  return (
+    keys.length === Object.keys(e).length &&
+    keys.every((key) => Object.hasOwn(e, key) && jsonEqual(a[key], e[key]))
+  );
 }
 
 /**
@@ -82,7 +86,9 @@ function parseXml(text: string): Node | undefined {
 function canonical(node: Node): string {
   if (node.nodeType === 3 || node.nodeType === 4) return JSON.stringify(node.nodeValue ?? '');
   if (node.nodeType !== 1) return '';
-  const element = node as Node & { attributes: { length: number; item(i: number): { name: string; value: string } | null } };
+  const element = node as Node & {
+    attributes: { length: number; item(i: number): { name: string; value: string } | null };
+  };
   const attributes: string[] = [];
   for (let i = 0; i < element.attributes.length; i++) {
     const attribute = element.attributes.item(i);

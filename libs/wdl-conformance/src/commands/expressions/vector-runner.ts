@@ -23,7 +23,8 @@ export interface VectorResult {
  * A callback URL for `listCallbackUrl()`: the runner stands in for the host, as it does for the clock
  * and the random sources.
  */
-const HOST_CALLBACK_URL = 'https://patchbay.example/workflows/conformance/triggers/manual/run?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=conformance';
+const HOST_CALLBACK_URL =
+  'https://patchbay.example/workflows/conformance/triggers/manual/run?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=conformance';
 
 function contextFor(vector: ExpressionVector): EvaluationContext {
   const c = vector.context ?? {};
@@ -55,7 +56,13 @@ export function runVector(vector: ExpressionVector): VectorResult {
   const result = evaluate(vector);
   const base = { id: vector.id, function: vector.function, derived: vector.derived === true };
   const actual = result.ok ? { actual: result.value } : { error: result.error };
-  const show = (rule: number, outcome: VectorOutcome, detail: string): VectorResult => ({ ...base, ...actual, rule, outcome, detail });
+  const show = (rule: number, outcome: VectorOutcome, detail: string): VectorResult => ({
+    ...base,
+    ...actual,
+    rule,
+    outcome,
+    detail,
+  });
 
   // Rule 1: ambiguous vectors are evaluated and shown, never counted.
   if (vector.ambiguous === true) {
@@ -69,13 +76,21 @@ export function runVector(vector: ExpressionVector): VectorResult {
   if (vector.nondeterministic === true) {
     if (vector.context?.now !== undefined && 'expectedIfClockPinned' in vector) {
       const passed = result.ok && jsonEqual(result.value, vector.expectedIfClockPinned);
-      return show(2, passed ? 'pass' : 'fail', `clock pinned to ${vector.context.now}; expected ${JSON.stringify(vector.expectedIfClockPinned)}`);
+      return show(
+        2,
+        passed ? 'pass' : 'fail',
+        `clock pinned to ${vector.context.now}; expected ${JSON.stringify(vector.expectedIfClockPinned)}`,
+      );
     }
     return checked(2, result, vector, show);
   }
   // Rule 3: no documented literal result; automate the check where possible (xpath node vectors go to rule 5).
-  if ((vector.resultUndocumented === true || !('expected' in vector)) && vector.expectedNodeTexts === undefined) {
-    if (vector.context?.note !== undefined) return show(3, 'reported', `setup not expressible as data: ${vector.context.note}`);
+  if (
+    (vector.resultUndocumented === true || !('expected' in vector)) &&
+    vector.expectedNodeTexts === undefined
+  ) {
+    if (vector.context?.note !== undefined)
+      return show(3, 'reported', `setup not expressible as data: ${vector.context.note}`);
     return checked(3, result, vector, show);
   }
   // Rule 4: the evaluation must fail.
@@ -84,14 +99,23 @@ export function runVector(vector: ExpressionVector): VectorResult {
   if (vector.expectedNodeTexts !== undefined) {
     const texts = result.ok ? nodeTexts(result.value) : undefined;
     const passed = texts !== undefined && jsonEqual(texts, vector.expectedNodeTexts);
-    return show(5, passed ? 'pass' : 'fail', `node texts ${JSON.stringify(texts ?? null)}; expected ${JSON.stringify(vector.expectedNodeTexts)}`);
+    return show(
+      5,
+      passed ? 'pass' : 'fail',
+      `node texts ${JSON.stringify(texts ?? null)}; expected ${JSON.stringify(vector.expectedNodeTexts)}`,
+    );
   }
   // Rule 6: JSON equality, or XML equality for `compare: "xml"`.
   if (!result.ok) return show(6, 'fail', `expected ${JSON.stringify(vector.expected)}`);
   if (vector.compare === 'xml') {
     const actualXml = resultXmlText(result.value);
-    const passed = actualXml !== undefined && typeof vector.expected === 'string' && xmlEqual(actualXml, vector.expected);
-    return show(6, passed ? 'pass' : 'fail', `as XML ${JSON.stringify(actualXml ?? null)}; expected ${JSON.stringify(vector.expected)}`);
+    const passed =
+      actualXml !== undefined && typeof vector.expected === 'string' && xmlEqual(actualXml, vector.expected);
+    return show(
+      6,
+      passed ? 'pass' : 'fail',
+      `as XML ${JSON.stringify(actualXml ?? null)}; expected ${JSON.stringify(vector.expected)}`,
+    );
   }
   const comparable = comparableResult(result.value, vector.expected);
   const passed = jsonEqual(comparable, vector.expected);
@@ -99,7 +123,12 @@ export function runVector(vector: ExpressionVector): VectorResult {
   return show(6, passed ? 'pass' : 'fail', `${how}expected ${JSON.stringify(vector.expected)}`);
 }
 
-function checked(rule: number, result: Evaluation, vector: ExpressionVector, show: (rule: number, outcome: VectorOutcome, detail: string) => VectorResult): VectorResult {
+function checked(
+  rule: number,
+  result: Evaluation,
+  vector: ExpressionVector,
+  show: (rule: number, outcome: VectorOutcome, detail: string) => VectorResult,
+): VectorResult {
   const outcome = result.ok ? applyCheck(vector.check, result.value) : applyCheck(vector.check, undefined);
   if (!outcome.automated) return show(rule, 'reported', `check not automated: ${vector.check ?? '(none)'}`);
   return show(rule, result.ok && outcome.passed ? 'pass' : 'fail', `check: ${outcome.how}`);

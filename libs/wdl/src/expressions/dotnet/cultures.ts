@@ -97,9 +97,16 @@ function separatorIn(pattern: string, fallback: string): string {
   return match?.[0] ?? fallback;
 }
 
-function monthAndDayNames(locale: string): Pick<
+function monthAndDayNames(
+  locale: string,
+): Pick<
   Culture,
-  'monthNames' | 'monthGenitiveNames' | 'abbreviatedMonthNames' | 'abbreviatedMonthGenitiveNames' | 'dayNames' | 'abbreviatedDayNames'
+  | 'monthNames'
+  | 'monthGenitiveNames'
+  | 'abbreviatedMonthNames'
+  | 'abbreviatedMonthGenitiveNames'
+  | 'dayNames'
+  | 'abbreviatedDayNames'
 > {
   const standalone = (month: 'long' | 'short'): string[] => {
     const format = new Intl.DateTimeFormat(locale, { month, timeZone: 'UTC' });
@@ -107,7 +114,9 @@ function monthAndDayNames(locale: string): Pick<
   };
   const genitive = (month: 'long' | 'short'): string[] => {
     const format = new Intl.DateTimeFormat(locale, { month, day: 'numeric', timeZone: 'UTC' });
-    return range(12).map((m) => clean(format.formatToParts(Date.UTC(2001, m, 1)).find((part) => part.type === 'month')?.value ?? ''));
+    return range(12).map((m) =>
+      clean(format.formatToParts(Date.UTC(2001, m, 1)).find((part) => part.type === 'month')?.value ?? ''),
+    );
   };
   const days = (weekday: 'long' | 'short'): string[] => {
     const format = new Intl.DateTimeFormat(locale, { weekday, timeZone: 'UTC' });
@@ -140,15 +149,22 @@ function deriveOverrides(locale: string): CultureOverrides {
     const parts = format.formatToParts(1);
     currencySymbol = parts.find((part) => part.type === 'currency')?.value ?? currency;
     currencyDigits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    const symbolFirst = parts.findIndex((part) => part.type === 'currency') < parts.findIndex((part) => part.type === 'integer');
+    const symbolFirst =
+      parts.findIndex((part) => part.type === 'currency') <
+      parts.findIndex((part) => part.type === 'integer');
     const spaced = parts.some((part) => part.type === 'literal' && part.value.trim() === '');
     currencyPositive = symbolFirst ? (spaced ? 2 : 0) : spaced ? 3 : 1;
     currencyNegative = symbolFirst ? (spaced ? 9 : 1) : spaced ? 8 : 5;
   }
   const sample = Date.UTC(2001, 0, 7, 15, 4, 5);
-  const toPattern = (options: Intl.DateTimeFormatOptions): string => partsToPattern(new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).formatToParts(sample));
+  const toPattern = (options: Intl.DateTimeFormatOptions): string =>
+    partsToPattern(new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).formatToParts(sample));
   const periods = new Intl.DateTimeFormat(locale, { hour: 'numeric', hour12: true, timeZone: 'UTC' });
-  const dayPeriod = (hour: number): string => clean(periods.formatToParts(Date.UTC(2001, 0, 7, hour)).find((part) => part.type === 'dayPeriod')?.value ?? '');
+  const dayPeriod = (hour: number): string =>
+    clean(
+      periods.formatToParts(Date.UTC(2001, 0, 7, hour)).find((part) => part.type === 'dayPeriod')?.value ??
+        '',
+    );
   return {
     decimal,
     group,
@@ -174,7 +190,13 @@ function partsToPattern(parts: readonly Intl.DateTimeFormatPart[]): string {
         case 'year':
           return 'yyyy';
         case 'month':
-          return /^\d+$/.test(part.value) ? (part.value.length === 2 ? 'MM' : 'M') : part.value.length <= 4 ? 'MMM' : 'MMMM';
+          return /^\d+$/.test(part.value)
+            ? part.value.length === 2
+              ? 'MM'
+              : 'M'
+            : part.value.length <= 4
+              ? 'MMM'
+              : 'MMMM';
         case 'day':
           return part.value.length === 2 ? 'dd' : 'd';
         case 'weekday':
@@ -188,7 +210,9 @@ function partsToPattern(parts: readonly Intl.DateTimeFormatPart[]): string {
         case 'dayPeriod':
           return 'tt';
         case 'literal':
-          return /^[\s.,:/-]*$/.test(part.value) ? clean(part.value) : `'${clean(part.value).replace(/'/g, '')}'`;
+          return /^[\s.,:/-]*$/.test(part.value)
+            ? clean(part.value)
+            : `'${clean(part.value).replace(/'/g, '')}'`;
         default:
           return '';
       }

@@ -33,7 +33,8 @@ export function tokenizeDateFormat(format: string): DateFormatToken[] | string {
     } else if (c === '%') {
       // `%d` is the custom specifier `d` on its own; `%` elsewhere is not valid.
       const next = format[i + 1];
-      if (next === undefined || !FIELD_LETTERS.has(next)) return `'%' at position ${i} is not followed by a format specifier`;
+      if (next === undefined || !FIELD_LETTERS.has(next))
+        return `'%' at position ${i} is not followed by a format specifier`;
       tokens.push({ kind: 'field', letter: next, count: 1 });
       i += 2;
     } else if (c === '/') {

@@ -51,19 +51,27 @@ function standardPattern(letter: string, culture: Culture): string | undefined {
 
 /** Whether a format letter is culture-independent (`r` and friends always use invariant names). */
 function isInvariantStandard(letter: string): boolean {
-  return letter === 'r' || letter === 'R' || letter === 'o' || letter === 'O' || letter === 's' || letter === 'u';
+  return (
+    letter === 'r' || letter === 'R' || letter === 'o' || letter === 'O' || letter === 's' || letter === 'u'
+  );
 }
 
 /**
  * Formats like .NET `DateTime.ToString(format, culture)`: a one-letter format is a standard format, anything
  * longer a custom pattern. Returns an error text for formats .NET rejects.
  */
-export function formatDateTime(value: DateTimeValue, format: string, culture: Culture, invariant: Culture): string | { error: string } {
+export function formatDateTime(
+  value: DateTimeValue,
+  format: string,
+  culture: Culture,
+  invariant: Culture,
+): string | { error: string } {
   let pattern = format;
   let names = culture;
   if (format.length === 1) {
     const standard = standardPattern(format, culture);
-    if (standard === undefined) return { error: `The format '${format}' is not a valid standard date and time format.` };
+    if (standard === undefined)
+      return { error: `The format '${format}' is not a valid standard date and time format.` };
     pattern = standard;
     if (isInvariantStandard(format)) names = invariant;
   }
@@ -85,14 +93,26 @@ function compiledPattern(pattern: string): CompiledPattern | string {
   let compiled = patternCache.get(pattern);
   if (compiled === undefined) {
     const tokens = tokenizeDateFormat(pattern);
-    compiled = typeof tokens === 'string' ? tokens : { tokens, genitive: tokens.some((token) => token.kind === 'field' && token.letter === 'd' && token.count <= 2) };
+    compiled =
+      typeof tokens === 'string'
+        ? tokens
+        : {
+            tokens,
+            genitive: tokens.some(
+              (token) => token.kind === 'field' && token.letter === 'd' && token.count <= 2,
+            ),
+          };
     if (patternCache.size > 1000) patternCache.clear();
     patternCache.set(pattern, compiled);
   }
   return compiled;
 }
 
-function renderTokens(value: DateTimeValue, pattern: CompiledPattern, culture: Culture): string | { error: string } {
+function renderTokens(
+  value: DateTimeValue,
+  pattern: CompiledPattern,
+  culture: Culture,
+): string | { error: string } {
   const f = fieldsOf(value);
   const genitive = pattern.genitive;
   let out = '';
@@ -112,12 +132,22 @@ function renderTokens(value: DateTimeValue, pattern: CompiledPattern, culture: C
     const n = token.count;
     switch (token.letter) {
       case 'd':
-        out += n === 1 ? String(f.day) : n === 2 ? pad(f.day, 2) : n === 3 ? culture.abbreviatedDayNames[f.dayOfWeek] : culture.dayNames[f.dayOfWeek];
+        out +=
+          n === 1
+            ? String(f.day)
+            : n === 2
+              ? pad(f.day, 2)
+              : n === 3
+                ? culture.abbreviatedDayNames[f.dayOfWeek]
+                : culture.dayNames[f.dayOfWeek];
         break;
       case 'f':
       case 'F': {
-        if (n > 7) return { error: `The custom format '${token.letter.repeat(n)}' has more than 7 fraction digits.` };
-        let digits = String(f.millisecond * 10_000 + value.subTicks).padStart(7, '0').slice(0, n);
+        if (n > 7)
+          return { error: `The custom format '${token.letter.repeat(n)}' has more than 7 fraction digits.` };
+        let digits = String(f.millisecond * 10_000 + value.subTicks)
+          .padStart(7, '0')
+          .slice(0, n);
         if (token.letter === 'F') {
           digits = digits.replace(/0+$/, '');
           // .NET drops a decimal point that would be left dangling before an empty `F` field.
@@ -150,7 +180,9 @@ function renderTokens(value: DateTimeValue, pattern: CompiledPattern, culture: C
             : n === 2
               ? pad(f.month, 2)
               : n === 3
-                ? (genitive ? culture.abbreviatedMonthGenitiveNames : culture.abbreviatedMonthNames)[f.month - 1]
+                ? (genitive ? culture.abbreviatedMonthGenitiveNames : culture.abbreviatedMonthNames)[
+                    f.month - 1
+                  ]
                 : (genitive ? culture.monthGenitiveNames : culture.monthNames)[f.month - 1];
         break;
       case 's':

@@ -3,7 +3,8 @@ import { inRange, isValidFields, msFromFields, type DateTimeValue } from './date
 import { tokenizeDateFormat } from './date-format-tokens.js';
 
 /** ISO 8601: `yyyy-MM-dd`, optionally `THH:mm[:ss[.fraction]]` and `Z` or an offset. One linear regular expression. */
-const ISO_8601 = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO_8601 =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /**
  * Lenient timestamp parsing in the spirit of .NET `DateTime.Parse` with a culture: ISO 8601, numeric dates in
@@ -20,10 +21,28 @@ export function parseTimestamp(text: string, culture: Culture, english: Culture)
 
 function fromIso(match: RegExpExecArray): DateTimeValue | undefined {
   const [, y, mo, d, h, mi, s, fraction, zone] = match;
-  return build(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0), fraction ?? '', zone);
+  return build(
+    Number(y),
+    Number(mo),
+    Number(d),
+    Number(h ?? 0),
+    Number(mi ?? 0),
+    Number(s ?? 0),
+    fraction ?? '',
+    zone,
+  );
 }
 
-function build(year: number, month: number, day: number, hour: number, minute: number, second: number, fraction: string, zone: string | undefined): DateTimeValue | undefined {
+function build(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  fraction: string,
+  zone: string | undefined,
+): DateTimeValue | undefined {
   // 24:00:00 is not a .NET time of day.
   if (!isValidFields(year, month, day, hour, minute, second)) return undefined;
   const ticks = Number(fraction.slice(0, 7).padEnd(7, '0'));
@@ -51,9 +70,26 @@ function parseOffset(zone: string): number | undefined {
   return (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
 }
 
-type LooseToken = { kind: 'number'; text: string } | { kind: 'word'; text: string } | { kind: 'sep'; text: string };
+type LooseToken =
+  { kind: 'number'; text: string } | { kind: 'word'; text: string } | { kind: 'sep'; text: string };
 
-const FILLER_WORDS = new Set(['de', 'del', 'of', 'the', 'den', 'le', 'el', 'la', 'г', 'г.', 'at', 'à', 'um', 'a', 'o']);
+const FILLER_WORDS = new Set([
+  'de',
+  'del',
+  'of',
+  'the',
+  'den',
+  'le',
+  'el',
+  'la',
+  'г',
+  'г.',
+  'at',
+  'à',
+  'um',
+  'a',
+  'o',
+]);
 
 function tokenizeLoose(text: string): LooseToken[] {
   const tokens: LooseToken[] = [];
@@ -104,14 +140,22 @@ function parseLoose(text: string, culture: Culture, english: Culture): DateTimeV
       if (tokens[i + 1]?.text === ':' && tokens[i + 2]?.kind === 'number') {
         second = Number(tokens[i + 2]?.text);
         i += 2;
-        if ((tokens[i + 1]?.text === '.' || tokens[i + 1]?.text === ',') && tokens[i + 2]?.kind === 'number') {
+        if (
+          (tokens[i + 1]?.text === '.' || tokens[i + 1]?.text === ',') &&
+          tokens[i + 2]?.kind === 'number'
+        ) {
           fraction = tokens[i + 2]?.text ?? '';
           i += 2;
         }
       }
       continue;
     }
-    if (token.kind === 'sep' && (token.text === '+' || token.text === '-') && hour !== undefined && next?.kind === 'number') {
+    if (
+      token.kind === 'sep' &&
+      (token.text === '+' || token.text === '-') &&
+      hour !== undefined &&
+      next?.kind === 'number'
+    ) {
       // An offset after the time: +hh[:mm] or +hhmm.
       let offset = `${token.text}${next.text}`;
       i++;
@@ -156,7 +200,11 @@ function parseLoose(text: string, culture: Culture, english: Culture): DateTimeV
   return build(date.year, date.month, date.day, h, minute, second, fraction, zone);
 }
 
-function assignDate(numbers: readonly string[], monthFromName: number | undefined, culture: Culture): { year: number; month: number; day: number } | undefined {
+function assignDate(
+  numbers: readonly string[],
+  monthFromName: number | undefined,
+  culture: Culture,
+): { year: number; month: number; day: number } | undefined {
   if (monthFromName !== undefined) {
     if (numbers.length !== 2) return undefined;
     const [a = '', b = ''] = numbers;
@@ -171,7 +219,11 @@ function assignDate(numbers: readonly string[], monthFromName: number | undefine
   const order = dateOrder(culture.shortDate);
   const byRole: Record<string, string> = {};
   order.forEach((role, index) => (byRole[role] = numbers[index] ?? ''));
-  return { year: expandYear(byRole['y'] ?? c), month: Number(byRole['M'] ?? a), day: Number(byRole['d'] ?? b) };
+  return {
+    year: expandYear(byRole['y'] ?? c),
+    month: Number(byRole['M'] ?? a),
+    day: Number(byRole['d'] ?? b),
+  };
 }
 
 /** The order of day, month and year in a short date pattern, e.g. `M/d/yyyy` gives M, d, y. */
@@ -197,7 +249,12 @@ function matchDesignator(word: string, culture: Culture, english: Culture): 'am'
 }
 
 function matchMonth(word: string, culture: Culture): number | undefined {
-  const lists = [culture.monthNames, culture.monthGenitiveNames, culture.abbreviatedMonthNames, culture.abbreviatedMonthGenitiveNames];
+  const lists = [
+    culture.monthNames,
+    culture.monthGenitiveNames,
+    culture.abbreviatedMonthNames,
+    culture.abbreviatedMonthGenitiveNames,
+  ];
   for (const list of lists) {
     const index = list.findIndex((name) => name.toLowerCase().replace(/\.$/, '') === word);
     if (index !== -1) return index + 1;
@@ -206,13 +263,20 @@ function matchMonth(word: string, culture: Culture): number | undefined {
 }
 
 function isDayName(word: string, culture: Culture): boolean {
-  return [...culture.dayNames, ...culture.abbreviatedDayNames].some((name) => name.toLowerCase().replace(/\.$/, '') === word);
+  return [...culture.dayNames, ...culture.abbreviatedDayNames].some(
+    (name) => name.toLowerCase().replace(/\.$/, '') === word,
+  );
 }
 
 /**
  * Exact parsing against a .NET custom format (or a standard format letter), like `DateTime.ParseExact`.
  */
-export function parseExactTimestamp(text: string, format: string, culture: Culture, expand: (letter: string) => string | undefined): DateTimeValue | undefined {
+export function parseExactTimestamp(
+  text: string,
+  format: string,
+  culture: Culture,
+  expand: (letter: string) => string | undefined,
+): DateTimeValue | undefined {
   const pattern = format.length === 1 ? expand(format) : format;
   if (pattern === undefined) return undefined;
   const tokens = tokenizeDateFormat(pattern);
@@ -229,7 +293,13 @@ export function parseExactTimestamp(text: string, format: string, culture: Cultu
   let zone: string | undefined;
   const readDigits = (min: number, max: number): number | undefined => {
     let end = pos;
-    while (end < text.length && end - pos < max && (text[end] as string) >= '0' && (text[end] as string) <= '9') end++;
+    while (
+      end < text.length &&
+      end - pos < max &&
+      (text[end] as string) >= '0' &&
+      (text[end] as string) <= '9'
+    )
+      end++;
     if (end - pos < min) return undefined;
     const value = Number(text.slice(pos, end));
     pos = end;
@@ -239,7 +309,10 @@ export function parseExactTimestamp(text: string, format: string, culture: Cultu
     let best = -1;
     let bestLength = 0;
     names.forEach((name, index) => {
-      if (name.length > bestLength && text.slice(pos, pos + name.length).toLowerCase() === name.toLowerCase()) {
+      if (
+        name.length > bestLength &&
+        text.slice(pos, pos + name.length).toLowerCase() === name.toLowerCase()
+      ) {
         best = index;
         bestLength = name.length;
       }
@@ -250,7 +323,12 @@ export function parseExactTimestamp(text: string, format: string, culture: Cultu
   };
   for (const token of tokens) {
     if (token.kind === 'literal' || token.kind === 'dateSeparator' || token.kind === 'timeSeparator') {
-      const literal = token.kind === 'literal' ? token.text : token.kind === 'dateSeparator' ? culture.dateSeparator : culture.timeSeparator;
+      const literal =
+        token.kind === 'literal'
+          ? token.text
+          : token.kind === 'dateSeparator'
+            ? culture.dateSeparator
+            : culture.timeSeparator;
       if (literal.trim() === '' && /\s/.test(text[pos] ?? '')) {
         while (/\s/.test(text[pos] ?? '')) pos++;
         continue;
@@ -268,7 +346,14 @@ export function parseExactTimestamp(text: string, format: string, culture: Cultu
         year = n <= 2 ? expandYear(String(value).padStart(2, '0')) : value;
         break;
       case 'M':
-        value = n <= 2 ? readDigits(n, 2) : readName(n === 3 ? [...culture.abbreviatedMonthNames, ...culture.abbreviatedMonthGenitiveNames] : [...culture.monthNames, ...culture.monthGenitiveNames]);
+        value =
+          n <= 2
+            ? readDigits(n, 2)
+            : readName(
+                n === 3
+                  ? [...culture.abbreviatedMonthNames, ...culture.abbreviatedMonthGenitiveNames]
+                  : [...culture.monthNames, ...culture.monthGenitiveNames],
+              );
         if (value === undefined) return undefined;
         month = n <= 2 ? value : (value % 12) + 1;
         break;

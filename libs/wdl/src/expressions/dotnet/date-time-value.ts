@@ -28,7 +28,15 @@ export interface DateFields {
 }
 
 /** Milliseconds for calendar fields; years below 100 are taken literally (unlike `Date.UTC`). */
-export function msFromFields(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
+export function msFromFields(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  millisecond = 0,
+): number {
   if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
@@ -43,7 +51,13 @@ export function fieldsOf(value: DateTimeValue): DateFields & { readonly dayOfWee
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const mp = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
@@ -62,10 +76,27 @@ export function fieldsOf(value: DateTimeValue): DateFields & { readonly dayOfWee
   };
 }
 
-export function isValidFields(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): boolean {
+export function isValidFields(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): boolean {
   return (
-    year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) &&
-    hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59
+    year >= 1 &&
+    year <= 9999 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour >= 0 &&
+    hour <= 23 &&
+    minute >= 0 &&
+    minute <= 59 &&
+    second >= 0 &&
+    second <= 59
   );
 }
 
@@ -107,5 +138,9 @@ export function addMonths(value: DateTimeValue, months: number): DateTimeValue |
   const month = monthIndex - year * 12 + 1;
   if (year < 1 || year > 9999) return undefined;
   const day = Math.min(f.day, daysInMonth(year, month));
-  return { ms: msFromFields(year, month, day, f.hour, f.minute, f.second, f.millisecond), subTicks: value.subTicks, kind: value.kind };
+  return {
+    ms: msFromFields(year, month, day, f.hour, f.minute, f.second, f.millisecond),
+    subTicks: value.subTicks,
+    kind: value.kind,
+  };
 }

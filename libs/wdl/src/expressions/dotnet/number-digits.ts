@@ -36,7 +36,10 @@ export interface ScientificDigits {
 export function scientificDigits(value: number, precision?: number): ScientificDigits {
   const abs = Math.abs(value);
   if (abs === 0) return { digits: '0', exponent: 0 };
-  const text = precision === undefined ? abs.toExponential() : abs.toExponential(Math.min(Math.max(precision, 1), 101) - 1);
+  const text =
+    precision === undefined
+      ? abs.toExponential()
+      : abs.toExponential(Math.min(Math.max(precision, 1), 101) - 1);
   const [mantissa = '0', exp = '0'] = text.split('e');
   return { digits: mantissa.replace('.', ''), exponent: Number(exp) };
 }

@@ -12,7 +12,11 @@ type PatternItem =
  * right before the point), `%`, `‰`, `E+0`-style exponents, quoted and escaped literals, and up to three
  * `;`-separated sections (positive; negative; zero).
  */
-export function formatCustomNumber(value: number, format: string, culture: Culture): string | { error: string } {
+export function formatCustomNumber(
+  value: number,
+  format: string,
+  culture: Culture,
+): string | { error: string } {
   const sections = splitSections(format);
   if (typeof sections === 'string') return { error: sections };
   const [positive = [], negative, zero] = sections;
@@ -25,7 +29,8 @@ export function formatCustomNumber(value: number, format: string, culture: Cultu
     explicitSign = true;
   }
   const text = renderSection(items, number, culture, explicitSign);
-  if (zero !== undefined && zero.length > 0 && !/[1-9]/.test(digitsOf(text))) return renderSection(zero, 0, culture, true);
+  if (zero !== undefined && zero.length > 0 && !/[1-9]/.test(digitsOf(text)))
+    return renderSection(zero, 0, culture, true);
   return text;
 }
 
@@ -102,7 +107,12 @@ function splitSections(format: string): PatternItem[][] | string {
   return sections;
 }
 
-function renderSection(items: readonly PatternItem[], value: number, culture: Culture, explicitSign: boolean): string {
+function renderSection(
+  items: readonly PatternItem[],
+  value: number,
+  culture: Culture,
+  explicitSign: boolean,
+): string {
   const pointIndex = items.findIndex((item) => item.kind === 'point');
   const exponentIndex = items.findIndex((item) => item.kind === 'exponent');
   const integerEnd = pointIndex !== -1 ? pointIndex : exponentIndex !== -1 ? exponentIndex : items.length;
@@ -111,7 +121,8 @@ function renderSection(items: readonly PatternItem[], value: number, culture: Cu
   const lastIntegerDigit = findLastIndex(items.slice(0, integerEnd), isDigit);
   // Commas right before the point (after the last integer placeholder) divide by 1000 each; others group.
   let scaleCommas = 0;
-  for (let i = integerEnd - 1; i > lastIntegerDigit && i >= 0; i--) if (items[i]?.kind === 'comma') scaleCommas++;
+  for (let i = integerEnd - 1; i > lastIntegerDigit && i >= 0; i--)
+    if (items[i]?.kind === 'comma') scaleCommas++;
   const grouping = items.some((item, i) => item.kind === 'comma' && i > firstDigit && i < lastIntegerDigit);
   let scaled = value / 1000 ** scaleCommas;
   for (const item of items) {
@@ -125,7 +136,8 @@ function renderSection(items: readonly PatternItem[], value: number, culture: Cu
   const fractionSlots = pointIndex === -1 ? [] : items.slice(pointIndex + 1, fractionEnd).filter(isDigit);
   const lastZero = findLastIndex(fractionSlots, (item) => item.kind === 'zero');
   const minFraction = lastZero + 1;
-  const exponentItem = exponentIndex === -1 ? undefined : (items[exponentIndex] as Extract<PatternItem, { kind: 'exponent' }>);
+  const exponentItem =
+    exponentIndex === -1 ? undefined : (items[exponentIndex] as Extract<PatternItem, { kind: 'exponent' }>);
 
   let integer: string;
   let fraction: string;

@@ -7,9 +7,15 @@ import { fixedDigits, groupDigits, scientificDigits } from './number-digits.js';
  * with an optional precision) and custom patterns (`#,##0.00`, `0.###E+0`, `(###) ###-####`, sections).
  * Returns an error text for formats .NET rejects.
  */
-export function formatNumber(value: number, format: string, culture: Culture, isInteger: boolean): string | { error: string } {
+export function formatNumber(
+  value: number,
+  format: string,
+  culture: Culture,
+  isInteger: boolean,
+): string | { error: string } {
   const standard = /^([A-Za-z])(\d{0,9})$/.exec(format);
-  if (standard === null || format === '') return formatCustomNumber(value, format === '' ? 'G' : format, culture);
+  if (standard === null || format === '')
+    return formatCustomNumber(value, format === '' ? 'G' : format, culture);
   const letter = standard[1] as string;
   const precision = standard[2] === '' || standard[2] === undefined ? undefined : Number(standard[2]);
   if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '-∞';
@@ -17,8 +23,11 @@ export function formatNumber(value: number, format: string, culture: Culture, is
     case 'C':
       return currency(value, precision ?? culture.currencyDigits, culture);
     case 'D':
-      if (!isInteger || !Number.isInteger(value)) return { error: `The format '${format}' is only valid for integers.` };
-      return (value < 0 ? culture.negativeSign : '') + fixedDigits(value, 0).integer.padStart(precision ?? 1, '0');
+      if (!isInteger || !Number.isInteger(value))
+        return { error: `The format '${format}' is only valid for integers.` };
+      return (
+        (value < 0 ? culture.negativeSign : '') + fixedDigits(value, 0).integer.padStart(precision ?? 1, '0')
+      );
     case 'E':
       return exponential(value, precision ?? 6, letter, culture);
     case 'F':
@@ -27,14 +36,19 @@ export function formatNumber(value: number, format: string, culture: Culture, is
       return signed(value, fixed(value, precision ?? 2, culture, true), culture);
     case 'P': {
       const scaled = value * 100;
-      return signed(scaled, `${fixed(scaled, precision ?? 2, culture, true)}${culture.percentSpacing}${culture.percentSymbol}`, culture);
+      return signed(
+        scaled,
+        `${fixed(scaled, precision ?? 2, culture, true)}${culture.percentSpacing}${culture.percentSymbol}`,
+        culture,
+      );
     }
     case 'G':
       return general(value, precision, letter === 'g' ? 'e' : 'E', culture);
     case 'R':
       return general(value, undefined, 'E', culture);
     case 'X':
-      if (!isInteger || !Number.isInteger(value)) return { error: `The format '${format}' is only valid for integers.` };
+      if (!isInteger || !Number.isInteger(value))
+        return { error: `The format '${format}' is only valid for integers.` };
       return hex(value, precision ?? 0, letter === 'x');
     default:
       return { error: `The format '${format}' is not a valid standard numeric format.` };
@@ -44,7 +58,10 @@ export function formatNumber(value: number, format: string, culture: Culture, is
 function fixed(value: number, precision: number, culture: Culture, grouped: boolean): string {
   const { integer, fraction } = fixedDigits(value, precision);
   const whole = integer === '' ? '0' : integer;
-  return (grouped ? groupDigits(whole, culture.group) : whole) + (fraction === '' ? '' : culture.decimal + fraction);
+  return (
+    (grouped ? groupDigits(whole, culture.group) : whole) +
+    (fraction === '' ? '' : culture.decimal + fraction)
+  );
 }
 
 /** Prefixes the negative sign unless rounding made the number zero (`-0.001` with `F2` prints `0.00`). */
@@ -89,7 +106,8 @@ function currency(value: number, precision: number, culture: Culture): string {
 
 function exponential(value: number, precision: number, letter: string, culture: Culture): string {
   const { digits, exponent } = scientificDigits(value, precision + 1);
-  const mantissa = digits.slice(0, 1) + (precision > 0 ? culture.decimal + digits.slice(1).padEnd(precision, '0') : '');
+  const mantissa =
+    digits.slice(0, 1) + (precision > 0 ? culture.decimal + digits.slice(1).padEnd(precision, '0') : '');
   const exp = `${letter}${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(3, '0')}`;
   return signed(value, mantissa + exp, culture);
 }

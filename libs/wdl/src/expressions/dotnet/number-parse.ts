@@ -85,6 +85,8 @@ export function parseDotnetInteger(text: string): number | undefined {
 export function parseDotnetDecimal(text: string): number | undefined {
   const match = /^\s*([+-]?)(\d{1,29}(?:,\d{3})*|\d*)(?:\.(\d{0,28}))?(?:[eE]([+-]?\d{1,3}))?\s*$/.exec(text);
   if (match === null || ((match[2] ?? '') === '' && (match[3] ?? '') === '')) return undefined;
-  const value = Number(`${match[1] ?? ''}${(match[2] ?? '0').replace(/,/g, '') || '0'}.${match[3] || '0'}e${match[4] ?? '0'}`);
+  const value = Number(
+    `${match[1] ?? ''}${(match[2] ?? '0').replace(/,/g, '') || '0'}.${match[3] || '0'}e${match[4] ?? '0'}`,
+  );
   return Number.isFinite(value) ? value : undefined;
 }

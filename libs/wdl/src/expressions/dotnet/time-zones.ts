@@ -24,7 +24,8 @@ function windowsToIana(): Map<string, string> {
       const key = normalize(entry.windowsName);
       const first = entry.iana[0];
       // Territory 001 is the zone's primary location; it comes first for each Windows id.
-      if (first !== undefined && (!windowsIndex.has(key) || entry.territory === '001')) windowsIndex.set(key, first);
+      if (first !== undefined && (!windowsIndex.has(key) || entry.territory === '001'))
+        windowsIndex.set(key, first);
     }
   }
   return windowsIndex;
@@ -45,7 +46,8 @@ export function findTimeZone(name: string): TimeZone | undefined {
 function resolve(name: string): TimeZone | undefined {
   const trimmed = name.trim();
   const key = normalize(trimmed);
-  if (key === 'utc' || key === 'coordinateduniversaltime' || key === 'gmt' || key === 'etcutc') return { id: trimmed, iana: 'UTC' };
+  if (key === 'utc' || key === 'coordinateduniversaltime' || key === 'gmt' || key === 'etcutc')
+    return { id: trimmed, iana: 'UTC' };
   const iana = windowsToIana().get(key) ?? (isIanaZone(trimmed) ? trimmed : undefined);
   if (iana === undefined || !isIanaZone(iana)) return undefined;
   return { id: trimmed, iana };
@@ -87,7 +89,8 @@ export function offsetAt(zone: TimeZone, utcMs: number): number {
   if (zone.iana === 'UTC') return 0;
   const whole = Math.floor(utcMs / 1000) * 1000;
   const parts = formatterFor(zone.iana).formatToParts(whole);
-  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  const get = (type: Intl.DateTimeFormatPartTypes): number =>
+    Number(parts.find((part) => part.type === type)?.value ?? 0);
   let year = get('year');
   if (parts.find((part) => part.type === 'era')?.value === 'BC') year = 1 - year;
   const date = new Date(0);

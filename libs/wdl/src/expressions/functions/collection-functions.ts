@@ -1,5 +1,13 @@
 import { WdlEvaluationError } from '../expression-errors.js';
-import { argArray, argCollection, argInteger, argString, functionError, typeError, valueError } from '../runtime/argument-checks.js';
+import {
+  argArray,
+  argCollection,
+  argInteger,
+  argString,
+  functionError,
+  typeError,
+  valueError,
+} from '../runtime/argument-checks.js';
 import { fn, type CallSite, type FunctionDefinition } from '../runtime/function-definition.js';
 import { valuesEqual } from '../values/value-equality.js';
 import { toTemplateString } from '../values/value-text.js';
@@ -42,20 +50,24 @@ export const COLLECTION_FUNCTIONS: readonly FunctionDefinition[] = [
   fn('intersection', 1, Infinity, (args, _ctx, site) => {
     if (args.every(Array.isArray)) {
       const [firstArray, ...others] = args as unknown[][];
-      return distinct(firstArray ?? []).filter((item) => others.every((other) => other.some((candidate) => valuesEqual(candidate, item))));
+      return distinct(firstArray ?? []).filter((item) =>
+        others.every((other) => other.some((candidate) => valuesEqual(candidate, item))),
+      );
     }
     const objects = objectsOnly(args, site);
     const result: JsonObject = {};
     const [firstObject, ...others] = objects;
     for (const key of Object.keys(firstObject ?? {})) {
-      if (others.every((other) => Object.hasOwn(other, key))) defineProperty(result, key, (objects[objects.length - 1] as JsonObject)[key]);
+      if (others.every((other) => Object.hasOwn(other, key)))
+        defineProperty(result, key, (objects[objects.length - 1] as JsonObject)[key]);
     }
     return result;
   }),
   fn('union', 1, Infinity, (args, _ctx, site) => {
     if (args.every(Array.isArray)) return distinct((args as unknown[][]).flat());
     const result: JsonObject = {};
-    for (const object of objectsOnly(args, site)) for (const key of Object.keys(object)) defineProperty(result, key, object[key]);
+    for (const object of objectsOnly(args, site))
+      for (const key of Object.keys(object)) defineProperty(result, key, object[key]);
     return result;
   }),
   fn('join', 2, 2, (args, _ctx, site) => {
@@ -65,16 +77,26 @@ export const COLLECTION_FUNCTIONS: readonly FunctionDefinition[] = [
     for (let i = 0; i < array.length; i++) {
       if (i > 0) result += delimiter;
       result += toTemplateString(array[i]);
-      if (result.length > MAX_STRING_RESULT) throw functionError(site, 'ResultTooLarge', `result exceeds the limit of ${MAX_STRING_RESULT} characters.`);
+      if (result.length > MAX_STRING_RESULT)
+        throw functionError(
+          site,
+          'ResultTooLarge',
+          `result exceeds the limit of ${MAX_STRING_RESULT} characters.`,
+        );
     }
     return result;
   }),
   fn('reverse', 1, 1, (args, _ctx, site) => [...argArray(args, 0, site)].reverse()),
-  fn('skip', 2, 2, (args, _ctx, site) => argCollection(args, 0, site).slice(Math.max(argInteger(args, 1, site), 0))),
-  fn('take', 2, 2, (args, _ctx, site) => argCollection(args, 0, site).slice(0, Math.max(argInteger(args, 1, site), 0))),
+  fn('skip', 2, 2, (args, _ctx, site) =>
+    argCollection(args, 0, site).slice(Math.max(argInteger(args, 1, site), 0)),
+  ),
+  fn('take', 2, 2, (args, _ctx, site) =>
+    argCollection(args, 0, site).slice(0, Math.max(argInteger(args, 1, site), 0)),
+  ),
   fn('sort', 1, 2, (args, _ctx, site) => {
     const array = argArray(args, 0, site);
-    if (args[1] === undefined || args[1] === null) return [...array].sort((a, b) => compareSortKeys(a, b, site));
+    if (args[1] === undefined || args[1] === null)
+      return [...array].sort((a, b) => compareSortKeys(a, b, site));
     const key = argString(args, 1, site);
     const keyOf = (item: unknown): unknown => {
       if (!isObject(item)) throw typeError(site, 0, 'an array of objects when a sort key is given', item);

@@ -38,7 +38,8 @@ export const CONVERSION_FUNCTIONS: readonly FunctionDefinition[] = [
     if (typeof value === 'boolean') return value ? 1 : 0;
     if (typeof value === 'string') {
       const parsed = parseDotnetInteger(value);
-      if (parsed === undefined) throw valueError(site, 0, `The value '${value}' cannot be converted to the target type 'Integer'.`);
+      if (parsed === undefined)
+        throw valueError(site, 0, `The value '${value}' cannot be converted to the target type 'Integer'.`);
       return parsed;
     }
     throw typeError(site, 0, 'a string or a number', value, true);
@@ -52,7 +53,8 @@ export const CONVERSION_FUNCTIONS: readonly FunctionDefinition[] = [
       if (typeof value === 'number') return value;
       const text = argString(args, 0, site);
       const parsed = parseDotnetFloat(text, argCulture(args, 1, site));
-      if (parsed === undefined) throw valueError(site, 0, `The value '${text}' cannot be converted to the target type 'Float'.`);
+      if (parsed === undefined)
+        throw valueError(site, 0, `The value '${text}' cannot be converted to the target type 'Float'.`);
       return parsed;
     },
     { floatResult: 'always' },
@@ -66,12 +68,22 @@ export const CONVERSION_FUNCTIONS: readonly FunctionDefinition[] = [
       if (typeof value === 'number') return value;
       const text = argString(args, 0, site);
       const parsed = parseDotnetDecimal(text);
-      if (parsed === undefined) throw valueError(site, 0, `The value '${text}' cannot be converted to the target type 'Decimal'.`);
+      if (parsed === undefined)
+        throw valueError(site, 0, `The value '${text}' cannot be converted to the target type 'Decimal'.`);
       return parsed;
     },
     { floatResult: 'always' },
   ),
-  fn('isFloat', 1, 2, (args, _ctx, site) => parseDotnetFloat(argString(args, 0, site), args[1] === undefined ? defaultCulture() : argCulture(args, 1, site)) !== undefined),
+  fn(
+    'isFloat',
+    1,
+    2,
+    (args, _ctx, site) =>
+      parseDotnetFloat(
+        argString(args, 0, site),
+        args[1] === undefined ? defaultCulture() : argCulture(args, 1, site),
+      ) !== undefined,
+  ),
   fn('isInt', 1, 1, (args, _ctx, site) => parseDotnetInteger(argString(args, 0, site)) !== undefined),
   fn('string', 1, 1, (args) => toTemplateString(args[0])),
   fn('json', 1, 1, (args, _ctx, site) => {

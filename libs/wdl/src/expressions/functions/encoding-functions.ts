@@ -37,7 +37,8 @@ interface DataUri {
 function parseDataUri(args: readonly unknown[], site: CallSite): DataUri {
   const text = argString(args, 0, site);
   const comma = text.indexOf(',');
-  if (!/^data:/i.test(text) || comma === -1) throw valueError(site, 0, `The value '${text.slice(0, 100)}' is not a valid data URI.`);
+  if (!/^data:/i.test(text) || comma === -1)
+    throw valueError(site, 0, `The value '${text.slice(0, 100)}' is not a valid data URI.`);
   const header = text.slice(5, comma);
   const isBase64 = /;base64$/i.test(header);
   const type = (isBase64 ? header.slice(0, -7) : header) || 'text/plain;charset=US-ASCII';
@@ -52,9 +53,16 @@ export const ENCODING_FUNCTIONS: readonly FunctionDefinition[] = [
     const value = args[0];
     return isContentEnvelope(value) ? value.$content : toBase64(bytesOf(value));
   }),
-  fn('base64ToBinary', 1, 1, (args, _ctx, site) => ({ '$content-type': OCTET_STREAM, $content: toBase64(base64Argument(args, site)) })),
-  fn('base64ToString', 1, 1, (args, _ctx, site) => decodeText(base64Argument(args, site), 'text/plain;charset=utf-8')),
-  fn('decodeBase64', 1, 1, (args, _ctx, site) => decodeText(base64Argument(args, site), 'text/plain;charset=utf-8')),
+  fn('base64ToBinary', 1, 1, (args, _ctx, site) => ({
+    '$content-type': OCTET_STREAM,
+    $content: toBase64(base64Argument(args, site)),
+  })),
+  fn('base64ToString', 1, 1, (args, _ctx, site) =>
+    decodeText(base64Argument(args, site), 'text/plain;charset=utf-8'),
+  ),
+  fn('decodeBase64', 1, 1, (args, _ctx, site) =>
+    decodeText(base64Argument(args, site), 'text/plain;charset=utf-8'),
+  ),
   fn('binary', 1, 1, (args) => ({ '$content-type': OCTET_STREAM, $content: toBase64(bytesOf(args[0])) })),
   fn('dataUri', 1, 1, (args) => {
     const value = args[0];
@@ -75,7 +83,14 @@ export const ENCODING_FUNCTIONS: readonly FunctionDefinition[] = [
   }),
   fn('uriComponent', 1, 1, (args) => uriEscapeDataString(toTemplateString(args[0]))),
   fn('encodeUriComponent', 1, 1, (args) => uriEscapeDataString(toTemplateString(args[0]))),
-  fn('uriComponentToString', 1, 1, (args, _ctx, site) => decodeText(percentDecodeBytes(argString(args, 0, site)), 'text/plain;charset=utf-8')),
-  fn('decodeUriComponent', 1, 1, (args, _ctx, site) => decodeText(percentDecodeBytes(argString(args, 0, site)), 'text/plain;charset=utf-8')),
-  fn('uriComponentToBinary', 1, 1, (args, _ctx, site) => ({ '$content-type': OCTET_STREAM, $content: toBase64(percentDecodeBytes(argString(args, 0, site))) })),
+  fn('uriComponentToString', 1, 1, (args, _ctx, site) =>
+    decodeText(percentDecodeBytes(argString(args, 0, site)), 'text/plain;charset=utf-8'),
+  ),
+  fn('decodeUriComponent', 1, 1, (args, _ctx, site) =>
+    decodeText(percentDecodeBytes(argString(args, 0, site)), 'text/plain;charset=utf-8'),
+  ),
+  fn('uriComponentToBinary', 1, 1, (args, _ctx, site) => ({
+    '$content-type': OCTET_STREAM,
+    $content: toBase64(percentDecodeBytes(argString(args, 0, site))),
+  })),
 ];

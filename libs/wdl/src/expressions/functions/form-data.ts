@@ -13,11 +13,15 @@ export function formDataValues(outputs: unknown, key: string): string[] {
   if (isObject(body)) {
     const formData = ownProperty(body, '$formdata');
     if (Array.isArray(formData)) {
-      return formData.filter((entry) => isObject(entry) && entry['key'] === key).map((entry) => toTemplateString((entry as Record<string, unknown>)['value']));
+      return formData
+        .filter((entry) => isObject(entry) && entry['key'] === key)
+        .map((entry) => toTemplateString((entry as Record<string, unknown>)['value']));
     }
     const parts = ownProperty(body, '$multipart');
     if (Array.isArray(parts)) {
-      return parts.filter((part) => partName(part) === key).map((part) => toTemplateString(isObject(part) ? part['body'] : null));
+      return parts
+        .filter((part) => partName(part) === key)
+        .map((part) => toTemplateString(isObject(part) ? part['body'] : null));
     }
     if (isContentEnvelope(body)) return urlEncodedValues(envelopeText(body), key);
     return [];

@@ -6,7 +6,12 @@ export const MANIPULATION_FUNCTIONS: readonly FunctionDefinition[] = [
   fn('addProperty', 3, 3, (args, _ctx, site) => {
     const object = argObject(args, 0, site);
     const name = argString(args, 1, site);
-    if (Object.hasOwn(object, name)) throw valueError(site, 1, `The property '${name}' already exists; use setProperty to change its value.`);
+    if (Object.hasOwn(object, name))
+      throw valueError(
+        site,
+        1,
+        `The property '${name}' already exists; use setProperty to change its value.`,
+      );
     const copy = copyObject(object);
     defineProperty(copy, name, args[2]);
     return copy;

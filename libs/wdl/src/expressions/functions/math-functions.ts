@@ -1,4 +1,11 @@
-import { argArray, argInteger, argNumber, functionError, typeError, valueError } from '../runtime/argument-checks.js';
+import {
+  argArray,
+  argInteger,
+  argNumber,
+  functionError,
+  typeError,
+  valueError,
+} from '../runtime/argument-checks.js';
 import { fn, type CallSite, type FunctionDefinition } from '../runtime/function-definition.js';
 
 /** Integer arithmetic unless an argument is a float, by its form (`5.0`) or by its value (`5.5`). */
@@ -18,7 +25,13 @@ function extreme(args: readonly unknown[], site: CallSite, pick: (a: number, b: 
   let result: number | undefined;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    if (typeof value !== 'number') throw typeError(site, values === args ? i : 0, values === args ? 'an integer or a decimal number' : 'an array of numbers', value);
+    if (typeof value !== 'number')
+      throw typeError(
+        site,
+        values === args ? i : 0,
+        values === args ? 'an integer or a decimal number' : 'an array of numbers',
+        value,
+      );
     result = result === undefined ? value : pick(result, value);
   }
   return result as number;
@@ -28,9 +41,15 @@ export const MAX_RANGE_COUNT = 100_000;
 const INT32_MAX = 2_147_483_647;
 
 export const MATH_FUNCTIONS: readonly FunctionDefinition[] = [
-  fn('add', 2, 2, (args, _ctx, site) => argNumber(args, 0, site) + argNumber(args, 1, site), { floatResult: 'ifFloatArgs' }),
-  fn('sub', 2, 2, (args, _ctx, site) => argNumber(args, 0, site) - argNumber(args, 1, site), { floatResult: 'ifFloatArgs' }),
-  fn('mul', 2, 2, (args, _ctx, site) => argNumber(args, 0, site) * argNumber(args, 1, site), { floatResult: 'ifFloatArgs' }),
+  fn('add', 2, 2, (args, _ctx, site) => argNumber(args, 0, site) + argNumber(args, 1, site), {
+    floatResult: 'ifFloatArgs',
+  }),
+  fn('sub', 2, 2, (args, _ctx, site) => argNumber(args, 0, site) - argNumber(args, 1, site), {
+    floatResult: 'ifFloatArgs',
+  }),
+  fn('mul', 2, 2, (args, _ctx, site) => argNumber(args, 0, site) * argNumber(args, 1, site), {
+    floatResult: 'ifFloatArgs',
+  }),
   fn(
     'div',
     2,
@@ -43,7 +62,9 @@ export const MATH_FUNCTIONS: readonly FunctionDefinition[] = [
     { floatResult: 'ifFloatArgs' },
   ),
   // The remainder takes the sign of the dividend, which is what `%` does in both .NET and JavaScript.
-  fn('mod', 2, 2, (args, _ctx, site) => argNumber(args, 0, site) % divisor(args, site), { floatResult: 'ifFloatArgs' }),
+  fn('mod', 2, 2, (args, _ctx, site) => argNumber(args, 0, site) % divisor(args, site), {
+    floatResult: 'ifFloatArgs',
+  }),
   fn('max', 1, Infinity, (args, _ctx, site) => extreme(args, site, Math.max), { floatResult: 'ifFloatArgs' }),
   fn('min', 1, Infinity, (args, _ctx, site) => extreme(args, site, Math.min), { floatResult: 'ifFloatArgs' }),
   fn(
@@ -53,7 +74,12 @@ export const MATH_FUNCTIONS: readonly FunctionDefinition[] = [
     (args, ctx, site) => {
       const min = argInteger(args, 0, site);
       const max = argInteger(args, 1, site);
-      if (min > max) throw valueError(site, 0, `The minimum value '${min}' must not be greater than the maximum value '${max}'.`);
+      if (min > max)
+        throw valueError(
+          site,
+          0,
+          `The minimum value '${min}' must not be greater than the maximum value '${max}'.`,
+        );
       return min + Math.floor(ctx.random() * (max - min));
     },
     { purity: 'volatile' },
@@ -61,8 +87,10 @@ export const MATH_FUNCTIONS: readonly FunctionDefinition[] = [
   fn('range', 2, 2, (args, _ctx, site) => {
     const start = argInteger(args, 0, site);
     const count = argInteger(args, 1, site);
-    if (count < 0 || count > MAX_RANGE_COUNT) throw valueError(site, 1, `The count '${count}' must be between 0 and ${MAX_RANGE_COUNT}.`);
-    if (start + count > INT32_MAX) throw valueError(site, 1, `The sum of the start index and the count must not exceed ${INT32_MAX}.`);
+    if (count < 0 || count > MAX_RANGE_COUNT)
+      throw valueError(site, 1, `The count '${count}' must be between 0 and ${MAX_RANGE_COUNT}.`);
+    if (start + count > INT32_MAX)
+      throw valueError(site, 1, `The sum of the start index and the count must not exceed ${INT32_MAX}.`);
     const result = new Array<number>(count);
     for (let i = 0; i < count; i++) result[i] = start + i;
     return result;

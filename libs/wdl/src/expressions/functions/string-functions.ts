@@ -12,7 +12,12 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
     let result = '';
     for (const arg of args) {
       result += toTemplateString(arg);
-      if (result.length > MAX_STRING_RESULT) throw functionError(site, 'ResultTooLarge', `result exceeds the limit of ${MAX_STRING_RESULT} characters.`);
+      if (result.length > MAX_STRING_RESULT)
+        throw functionError(
+          site,
+          'ResultTooLarge',
+          `result exceeds the limit of ${MAX_STRING_RESULT} characters.`,
+        );
     }
     return result;
   }),
@@ -25,8 +30,12 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
     const text = argString(args, 0, site);
     return matchesAt(text, argString(args, 1, site), 0);
   }),
-  fn('guid', 0, 1, (args, ctx, site) => formatGuid(ctx.newGuid(), optString(args, 0, site) ?? 'D', site), { purity: 'volatile' }),
-  fn('indexOf', 2, 2, (args, _ctx, site) => indexOfIgnoreCase(argString(args, 0, site), argString(args, 1, site))),
+  fn('guid', 0, 1, (args, ctx, site) => formatGuid(ctx.newGuid(), optString(args, 0, site) ?? 'D', site), {
+    purity: 'volatile',
+  }),
+  fn('indexOf', 2, 2, (args, _ctx, site) =>
+    indexOfIgnoreCase(argString(args, 0, site), argString(args, 1, site)),
+  ),
   fn('lastIndexOf', 2, 2, (args, _ctx, site) => {
     const text = argString(args, 0, site);
     const search = argString(args, 1, site);
@@ -64,7 +73,12 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
     const oldText = argString(args, 1, site);
     if (oldText === '') throw valueError(site, 1, 'The text to replace cannot be empty.');
     const result = text.split(oldText).join(argString(args, 2, site));
-    if (result.length > MAX_STRING_RESULT) throw functionError(site, 'ResultTooLarge', `result exceeds the limit of ${MAX_STRING_RESULT} characters.`);
+    if (result.length > MAX_STRING_RESULT)
+      throw functionError(
+        site,
+        'ResultTooLarge',
+        `result exceeds the limit of ${MAX_STRING_RESULT} characters.`,
+      );
     return result;
   }),
   fn('slice', 2, 3, (args, _ctx, site) => {
@@ -84,12 +98,22 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
     const text = argString(args, 0, site);
     const start = argInteger(args, 1, site);
     if (start < 0 || start > text.length) {
-      throw valueError(site, 1, `The start index '${start}' must be between 0 and the length of the string (${text.length}).`, 'IndexOutOfRange');
+      throw valueError(
+        site,
+        1,
+        `The start index '${start}' must be between 0 and the length of the string (${text.length}).`,
+        'IndexOutOfRange',
+      );
     }
     if (args[2] === undefined || args[2] === null) return text.slice(start);
     const length = argInteger(args, 2, site);
     if (length < 0 || start + length > text.length) {
-      throw valueError(site, 2, `The start index '${start}' plus the length '${length}' must not be greater than the length of the string (${text.length}).`, 'IndexOutOfRange');
+      throw valueError(
+        site,
+        2,
+        `The start index '${start}' plus the length '${length}' must not be greater than the length of the string (${text.length}).`,
+        'IndexOutOfRange',
+      );
     }
     return text.slice(start, start + length);
   }),

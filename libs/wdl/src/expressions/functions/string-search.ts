@@ -6,7 +6,8 @@
 export function indexOfIgnoreCase(text: string, search: string, from = 0): number {
   const lowerText = text.toLowerCase();
   const lowerSearch = search.toLowerCase();
-  if (lowerText.length === text.length && lowerSearch.length === search.length) return lowerText.indexOf(lowerSearch, from);
+  if (lowerText.length === text.length && lowerSearch.length === search.length)
+    return lowerText.indexOf(lowerSearch, from);
   for (let i = from; i + search.length <= text.length; i++) if (matchesAt(text, search, i)) return i;
   return -1;
 }
@@ -14,8 +15,10 @@ export function indexOfIgnoreCase(text: string, search: string, from = 0): numbe
 export function lastIndexOfIgnoreCase(text: string, search: string, from = text.length): number {
   const lowerText = text.toLowerCase();
   const lowerSearch = search.toLowerCase();
-  if (lowerText.length === text.length && lowerSearch.length === search.length) return lowerText.lastIndexOf(lowerSearch, from);
-  for (let i = Math.min(from, text.length - search.length); i >= 0; i--) if (matchesAt(text, search, i)) return i;
+  if (lowerText.length === text.length && lowerSearch.length === search.length)
+    return lowerText.lastIndexOf(lowerSearch, from);
+  for (let i = Math.min(from, text.length - search.length); i >= 0; i--)
+    if (matchesAt(text, search, i)) return i;
   return -1;
 }
 

@@ -3,7 +3,10 @@
  * is percent-encoded from UTF-8. `encodeURIComponent` also leaves `!'()*` alone, so those are added here.
  */
 export function uriEscapeDataString(text: string): string {
-  return encodeURIComponent(wellFormed(text)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(wellFormed(text)).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /**

@@ -2,11 +2,24 @@ import { argString, valueError } from '../runtime/argument-checks.js';
 import { fn, type CallSite, type FunctionDefinition } from '../runtime/function-definition.js';
 
 /** Ports of the common schemes, for `uriPort` when the URI has none (as .NET `Uri.Port`). */
-const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443, ftp: 21, ws: 80, wss: 443, sftp: 22, ldap: 389, nntp: 119, gopher: 70, telnet: 23, news: 119 };
+const DEFAULT_PORTS: Readonly<Record<string, number>> = {
+  http: 80,
+  https: 443,
+  ftp: 21,
+  ws: 80,
+  wss: 443,
+  sftp: 22,
+  ldap: 389,
+  nntp: 119,
+  gopher: 70,
+  telnet: 23,
+  news: 119,
+};
 
 function argUri(args: readonly unknown[], site: CallSite): URL {
   const text = argString(args, 0, site);
-  if (!URL.canParse(text)) throw valueError(site, 0, `The value '${text.slice(0, 200)}' is not a valid absolute URI.`);
+  if (!URL.canParse(text))
+    throw valueError(site, 0, `The value '${text.slice(0, 200)}' is not a valid absolute URI.`);
   return new URL(text);
 }
 

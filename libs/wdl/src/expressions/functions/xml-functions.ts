@@ -1,6 +1,12 @@
 import { typeError } from '../runtime/argument-checks.js';
 import { fn, type FunctionDefinition } from '../runtime/function-definition.js';
-import { contentType, envelopeText, isContentEnvelope, isXmlContentType, XML_CONTENT_TYPE } from '../values/binary-content.js';
+import {
+  contentType,
+  envelopeText,
+  isContentEnvelope,
+  isXmlContentType,
+  XML_CONTENT_TYPE,
+} from '../values/binary-content.js';
 import { isObject } from '../values/value-types.js';
 import { argXmlDocument, parseXmlText } from '../xml/xml-document.js';
 import { jsonToXml } from '../xml/json-to-xml.js';
@@ -27,5 +33,7 @@ export const XML_FUNCTIONS: readonly FunctionDefinition[] = [
     if (isObject(value)) return xmlEnvelope(jsonToXml(value, site));
     throw typeError(site, 0, 'a string with XML or an object with a single root property', value, true);
   }),
-  fn('xpath', 2, 2, (args, _ctx, site) => evaluateXPath(argXmlDocument(args, 0, site), argString(args, 1, site), site)),
+  fn('xpath', 2, 2, (args, _ctx, site) =>
+    evaluateXPath(argXmlDocument(args, 0, site), argString(args, 1, site), site),
+  ),
 ];

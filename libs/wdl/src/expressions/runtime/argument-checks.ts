@@ -3,14 +3,31 @@ import { envelopeText, isContentEnvelope } from '../values/binary-content.js';
 import { isObject, typeName, type JsonObject } from '../values/value-types.js';
 import type { CallSite } from './function-definition.js';
 
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+const ORDINALS = [
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+];
 
 function ordinal(index: number): string {
   return ORDINALS[index] ?? `${index + 1}th`;
 }
 
 /** "The template language function 'x' expects its first parameter to be a string. The provided value is of type 'Integer'." */
-export function typeError(site: CallSite, index: number, expected: string, value: unknown, single = false): WdlEvaluationError {
+export function typeError(
+  site: CallSite,
+  index: number,
+  expected: string,
+  value: unknown,
+  single = false,
+): WdlEvaluationError {
   const which = single ? 'its parameter' : `its ${ordinal(index)} parameter`;
   return new WdlEvaluationError(
     'InvalidArgumentType',
@@ -20,7 +37,12 @@ export function typeError(site: CallSite, index: number, expected: string, value
 }
 
 /** "The template language function 'x' was invoked with a parameter that is not valid. <detail>" */
-export function valueError(site: CallSite, index: number | undefined, detail: string, code: WdlEvaluationErrorCode = 'InvalidArgumentValue'): WdlEvaluationError {
+export function valueError(
+  site: CallSite,
+  index: number | undefined,
+  detail: string,
+  code: WdlEvaluationErrorCode = 'InvalidArgumentValue',
+): WdlEvaluationError {
   return new WdlEvaluationError(
     code,
     `The template language function '${site.name}' was invoked with a parameter that is not valid. ${detail}`,
@@ -29,7 +51,12 @@ export function valueError(site: CallSite, index: number | undefined, detail: st
 }
 
 /** A failure that is about the function rather than one argument ("cannot divide by zero"). */
-export function functionError(site: CallSite, code: WdlEvaluationErrorCode, detail: string, index?: number): WdlEvaluationError {
+export function functionError(
+  site: CallSite,
+  code: WdlEvaluationErrorCode,
+  detail: string,
+  index?: number,
+): WdlEvaluationError {
   return new WdlEvaluationError(code, `The template language function '${site.name}' ${detail}`, {
     functionName: site.name,
     argumentIndex: index,
@@ -82,7 +109,11 @@ export function argObject(args: readonly unknown[], index: number, site: CallSit
 }
 
 /** A string or an array (the "collection" functions). */
-export function argCollection(args: readonly unknown[], index: number, site: CallSite): string | readonly unknown[] {
+export function argCollection(
+  args: readonly unknown[],
+  index: number,
+  site: CallSite,
+): string | readonly unknown[] {
   const value = args[index];
   if (typeof value === 'string' || Array.isArray(value)) return value;
   throw typeError(site, index, 'an array or a string', value, args.length === 1);

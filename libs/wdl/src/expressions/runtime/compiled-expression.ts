@@ -29,7 +29,13 @@ export function buildExpression(text: string): CompiledExpression {
   } catch (error) {
     if (error instanceof WdlExpressionSyntaxError) throw error;
     // Stack exhaustion or a bug: still a typed error, and still about this expression.
-    throw new WdlExpressionSyntaxError('InvalidExpression', text, 0, '', `the expression could not be compiled (${error instanceof Error ? error.message : String(error)})`);
+    throw new WdlExpressionSyntaxError(
+      'InvalidExpression',
+      text,
+      0,
+      '',
+      `the expression could not be compiled (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   return {
     text,

@@ -39,7 +39,11 @@ export function compileNode(node: ExpressionNode, text: string): CompiledNode {
       const target = compileNode(node.target, text).evaluate;
       const name = node.property;
       const nullSafe = node.nullSafe;
-      return { evaluate: (ctx) => selectProperty(target(ctx), name, nullSafe), isFloat: false, constant: false };
+      return {
+        evaluate: (ctx) => selectProperty(target(ctx), name, nullSafe),
+        isFloat: false,
+        constant: false,
+      };
     }
     case 'index': {
       const target = compileNode(node.target, text).evaluate;
@@ -47,10 +51,18 @@ export function compileNode(node: ExpressionNode, text: string): CompiledNode {
       const nullSafe = node.nullSafe;
       if (index.constant && typeof index.value === 'string') {
         const name = index.value;
-        return { evaluate: (ctx) => selectProperty(target(ctx), name, nullSafe), isFloat: false, constant: false };
+        return {
+          evaluate: (ctx) => selectProperty(target(ctx), name, nullSafe),
+          isFloat: false,
+          constant: false,
+        };
       }
       const indexEvaluate = index.evaluate;
-      return { evaluate: (ctx) => selectIndex(target(ctx), indexEvaluate(ctx), nullSafe), isFloat: false, constant: false };
+      return {
+        evaluate: (ctx) => selectIndex(target(ctx), indexEvaluate(ctx), nullSafe),
+        isFloat: false,
+        constant: false,
+      };
     }
     case 'call':
       return compileCall(node, text);
@@ -60,17 +72,34 @@ export function compileNode(node: ExpressionNode, text: string): CompiledNode {
 function compileCall(node: Extract<ExpressionNode, { kind: 'call' }>, text: string): CompiledNode {
   const definition = lookupFunction(node.name);
   if (definition === undefined) {
-    throw new WdlExpressionSyntaxError('UnknownFunction', text, node.start, 'a known function name', `the template function '${node.name}' is not defined or not valid`);
+    throw new WdlExpressionSyntaxError(
+      'UnknownFunction',
+      text,
+      node.start,
+      'a known function name',
+      `the template function '${node.name}' is not defined or not valid`,
+    );
   }
   const count = node.args.length;
   if (count < definition.minArgs || count > definition.maxArgs) {
-    throw new WdlExpressionSyntaxError('InvalidArgumentCount', text, node.start, describeArity(definition), `the template function '${definition.name}' was given ${count} argument(s)`);
+    throw new WdlExpressionSyntaxError(
+      'InvalidArgumentCount',
+      text,
+      node.start,
+      describeArity(definition),
+      `the template function '${definition.name}' was given ${count} argument(s)`,
+    );
   }
   const args = node.args.map((arg) => compileNode(arg, text));
   const floatArgs = args.some((arg) => arg.isFloat);
   const site: CallSite = { name: definition.name, floatArgs };
-  const isFloat = definition.floatResult === 'always' || (definition.floatResult === 'ifFloatArgs' && floatArgs);
-  const evaluate = callEvaluator(definition, args.map((arg) => arg.evaluate), site);
+  const isFloat =
+    definition.floatResult === 'always' || (definition.floatResult === 'ifFloatArgs' && floatArgs);
+  const evaluate = callEvaluator(
+    definition,
+    args.map((arg) => arg.evaluate),
+    site,
+  );
   if (definition.purity === 'pure' && args.every((arg) => arg.constant)) {
     const folded = tryFold(evaluate);
     if (folded.ok) return { evaluate: () => folded.value, isFloat, constant: true, value: folded.value };
@@ -79,7 +108,11 @@ function compileCall(node: Extract<ExpressionNode, { kind: 'call' }>, text: stri
 }
 
 /** One closure shape per small arity, so the common calls allocate only their argument array. */
-function callEvaluator(definition: FunctionDefinition, args: readonly Evaluator[], site: CallSite): Evaluator {
+function callEvaluator(
+  definition: FunctionDefinition,
+  args: readonly Evaluator[],
+  site: CallSite,
+): Evaluator {
   const impl = definition.impl;
   switch (args.length) {
     case 0:
@@ -119,7 +152,12 @@ function tryFold(evaluate: Evaluator): { ok: true; value: unknown } | { ok: fals
   try {
     const value = evaluate(FOLDING_CONTEXT);
     // Only primitives are shared between evaluations; arrays and objects are built afresh every time.
-    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    if (
+      value === null ||
+      typeof value === 'string' ||
+      typeof value === 'number' ||
+      typeof value === 'boolean'
+    ) {
       return { ok: true, value };
     }
   } catch {

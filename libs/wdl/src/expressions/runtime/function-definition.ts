@@ -12,7 +12,11 @@ export interface CallSite {
   readonly floatArgs: boolean;
 }
 
-export type FunctionImplementation = (args: readonly unknown[], ctx: EvaluationContext, site: CallSite) => unknown;
+export type FunctionImplementation = (
+  args: readonly unknown[],
+  ctx: EvaluationContext,
+  site: CallSite,
+) => unknown;
 
 /**
  * - `pure`: the result depends on the arguments only (such calls on literals are folded at compile time);

@@ -2,7 +2,9 @@ import { ALL_FUNCTIONS } from '../functions/all-functions.js';
 import type { FunctionDefinition } from './function-definition.js';
 
 /** Function names are case-insensitive in WDL (`@Concat(...)` works like `@concat(...)`). */
-const REGISTRY: ReadonlyMap<string, FunctionDefinition> = new Map(ALL_FUNCTIONS.map((definition) => [definition.name.toLowerCase(), definition]));
+const REGISTRY: ReadonlyMap<string, FunctionDefinition> = new Map(
+  ALL_FUNCTIONS.map((definition) => [definition.name.toLowerCase(), definition]),
+);
 
 export function lookupFunction(name: string): FunctionDefinition | undefined {
   return REGISTRY.get(name.toLowerCase());

@@ -1,18 +1,7 @@
 import { WdlExpressionSyntaxError } from '../expression-errors.js';
 
 export type TokenKind =
-  | 'identifier'
-  | 'string'
-  | 'integer'
-  | 'float'
-  | '('
-  | ')'
-  | '['
-  | ']'
-  | ','
-  | '.'
-  | '?'
-  | 'end';
+  'identifier' | 'string' | 'integer' | 'float' | '(' | ')' | '[' | ']' | ',' | '.' | '?' | 'end';
 
 export interface Token {
   readonly kind: TokenKind;
@@ -45,7 +34,13 @@ export function tokenize(text: string): Token[] {
       i++;
       for (;;) {
         if (i >= length) {
-          throw new WdlExpressionSyntaxError('InvalidExpression', text, start, "a closing quote (')", 'the string literal is not terminated');
+          throw new WdlExpressionSyntaxError(
+            'InvalidExpression',
+            text,
+            start,
+            "a closing quote (')",
+            'the string literal is not terminated',
+          );
         }
         if (text.charCodeAt(i) === 39) {
           if (i + 1 < length && text.charCodeAt(i + 1) === 39) {
@@ -63,7 +58,11 @@ export function tokenize(text: string): Token[] {
       tokens.push({ kind: 'string', text: value, start, end: i });
       continue;
     }
-    if (isDigit(c) || ((c === 45 /* - */ || c === 43) /* + */ && startsNumber(text, i + 1)) || (c === 46 && isDigitAt(text, i + 1) && !followsValue(tokens))) {
+    if (
+      isDigit(c) ||
+      ((c === 45 /* - */ || c === 43) /* + */ && startsNumber(text, i + 1)) ||
+      (c === 46 && isDigitAt(text, i + 1) && !followsValue(tokens))
+    ) {
       i = scanNumber(text, i, tokens);
       continue;
     }
@@ -83,7 +82,13 @@ export function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    throw new WdlExpressionSyntaxError('InvalidExpression', text, i, 'a function call, a literal or an operator', `the character '${ch}' is not expected`);
+    throw new WdlExpressionSyntaxError(
+      'InvalidExpression',
+      text,
+      i,
+      'a function call, a literal or an operator',
+      `the character '${ch}' is not expected`,
+    );
   }
   tokens.push({ kind: 'end', text: '', start: length, end: length });
   return tokens;
@@ -110,7 +115,13 @@ function scanNumber(text: string, start: number, tokens: Token[]): number {
     }
   }
   if (i < length && isIdentifierPart(text.charCodeAt(i))) {
-    throw new WdlExpressionSyntaxError('InvalidExpression', text, i, 'a delimiter after the number', `the character '${text[i] ?? ''}' is not expected`);
+    throw new WdlExpressionSyntaxError(
+      'InvalidExpression',
+      text,
+      i,
+      'a delimiter after the number',
+      `the character '${text[i] ?? ''}' is not expected`,
+    );
   }
   tokens.push({ kind: isFloat ? 'float' : 'integer', text: text.slice(start, i), start, end: i });
   return i;
@@ -119,7 +130,10 @@ function scanNumber(text: string, start: number, tokens: Token[]): number {
 /** A leading `.` starts a number (`.3`) only where a value may begin, not after `)` or `]` (member access). */
 function followsValue(tokens: readonly Token[]): boolean {
   const last = tokens[tokens.length - 1];
-  return last !== undefined && (last.kind === ')' || last.kind === ']' || last.kind === 'identifier' || last.kind === 'string');
+  return (
+    last !== undefined &&
+    (last.kind === ')' || last.kind === ']' || last.kind === 'identifier' || last.kind === 'string')
+  );
 }
 
 function startsNumber(text: string, i: number): boolean {
@@ -139,7 +153,13 @@ function isWhitespace(c: number): boolean {
 }
 
 function isIdentifierStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 /* _ */ || c === 36 /* $ */ || c > 0x7f && c !== 0xa0 && c !== 0xfeff;
+  return (
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95 /* _ */ ||
+    c === 36 /* $ */ ||
+    (c > 0x7f && c !== 0xa0 && c !== 0xfeff)
+  );
 }
 
 function isIdentifierPart(c: number): boolean {

@@ -1,4 +1,8 @@
-import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, WdlExpressionSyntaxError } from '../expression-errors.js';
+import {
+  MAX_EXPRESSION_DEPTH,
+  MAX_EXPRESSION_LENGTH,
+  WdlExpressionSyntaxError,
+} from '../expression-errors.js';
 import type { ExpressionNode } from './ast.js';
 import { tokenize, type Token, type TokenKind } from './lexer.js';
 
@@ -44,7 +48,14 @@ class Parser {
       if (token.kind === '.') {
         this.index++;
         const name = this.expect('identifier', 'a property name');
-        node = { kind: 'member', target: node, property: name.text, nullSafe: false, start: node.start, end: name.end };
+        node = {
+          kind: 'member',
+          target: node,
+          property: name.text,
+          nullSafe: false,
+          start: node.start,
+          end: name.end,
+        };
       } else if (token.kind === '[') {
         this.index++;
         node = this.parseIndexer(node, false, chain);
@@ -54,7 +65,14 @@ class Parser {
         if (next.kind === '.') {
           this.index++;
           const name = this.expect('identifier', 'a property name');
-          node = { kind: 'member', target: node, property: name.text, nullSafe: true, start: node.start, end: name.end };
+          node = {
+            kind: 'member',
+            target: node,
+            property: name.text,
+            nullSafe: true,
+            start: node.start,
+            end: name.end,
+          };
         } else if (next.kind === '[') {
           this.index++;
           node = this.parseIndexer(node, true, chain);
@@ -99,9 +117,21 @@ class Parser {
         this.index++;
         const value = Number(token.text);
         if (!Number.isFinite(value)) {
-          throw new WdlExpressionSyntaxError('InvalidExpression', this.text, token.start, 'a number in range', `the number '${token.text}' is out of range`);
+          throw new WdlExpressionSyntaxError(
+            'InvalidExpression',
+            this.text,
+            token.start,
+            'a number in range',
+            `the number '${token.text}' is out of range`,
+          );
         }
-        return { kind: 'literal', value, isFloat: token.kind === 'float', start: token.start, end: token.end };
+        return {
+          kind: 'literal',
+          value,
+          isFloat: token.kind === 'float',
+          start: token.start,
+          end: token.end,
+        };
       }
       case '[': {
         this.index++;
@@ -114,9 +144,16 @@ class Parser {
         const lower = token.text.toLowerCase();
         if (this.peek().kind !== '(') {
           if (lower === 'true' || lower === 'false') {
-            return { kind: 'literal', value: lower === 'true', isFloat: false, start: token.start, end: token.end };
+            return {
+              kind: 'literal',
+              value: lower === 'true',
+              isFloat: false,
+              start: token.start,
+              end: token.end,
+            };
           }
-          if (lower === 'null') return { kind: 'literal', value: null, isFloat: false, start: token.start, end: token.end };
+          if (lower === 'null')
+            return { kind: 'literal', value: null, isFloat: false, start: token.start, end: token.end };
           throw this.unexpected(this.peek(), `'(' after the function name '${token.text}'`);
         }
         this.index++;
@@ -153,9 +190,7 @@ class Parser {
 
   private unexpected(token: Token, expected: string): WdlExpressionSyntaxError {
     const reason =
-      token.kind === 'end'
-        ? 'the expression ends unexpectedly'
-        : `the ${describe(token)} is not expected`;
+      token.kind === 'end' ? 'the expression ends unexpectedly' : `the ${describe(token)} is not expected`;
     return new WdlExpressionSyntaxError('InvalidExpression', this.text, token.start, expected, reason);
   }
 }

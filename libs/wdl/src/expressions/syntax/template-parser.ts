@@ -68,7 +68,13 @@ function textMode(value: string, from: number, prefix: string, strict: boolean):
     const close = findClosingBrace(value, at + 2);
     if (close === -1) {
       if (strict) {
-        throw new WdlExpressionSyntaxError('InvalidExpression', value, at, "'}' to close '@{'", 'the interpolation is not terminated');
+        throw new WdlExpressionSyntaxError(
+          'InvalidExpression',
+          value,
+          at,
+          "'}' to close '@{'",
+          'the interpolation is not terminated',
+        );
       }
       text += value.slice(at);
       break;

@@ -13,7 +13,11 @@ export const OCTET_STREAM = 'application/octet-stream';
 export const XML_CONTENT_TYPE = 'application/xml;charset=utf-8';
 
 export function isContentEnvelope(value: unknown): value is ContentEnvelope & JsonObject {
-  return isObject(value) && typeof value['$content'] === 'string' && (value['$content-type'] === undefined || typeof value['$content-type'] === 'string');
+  return (
+    isObject(value) &&
+    typeof value['$content'] === 'string' &&
+    (value['$content-type'] === undefined || typeof value['$content-type'] === 'string')
+  );
 }
 
 export function contentType(envelope: ContentEnvelope): string {
@@ -37,7 +41,10 @@ export function mediaType(type: string): string {
 /** Binary content as a value: text types become strings, everything else an envelope. */
 export function binaryValue(bytes: Uint8Array, type: string): unknown {
   if (isTextContentType(type)) return decodeText(bytes, type);
-  return { '$content-type': type, $content: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
+  return {
+    '$content-type': type,
+    $content: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+  };
 }
 
 export function envelopeBytes(envelope: ContentEnvelope): Uint8Array {
@@ -47,7 +54,12 @@ export function envelopeBytes(envelope: ContentEnvelope): Uint8Array {
 /** Text of binary content, decoded with the charset of its content type (UTF-8 unless it says otherwise). */
 export function decodeText(bytes: Uint8Array, type: string): string {
   const charset = /;\s*charset\s*=\s*"?([A-Za-z0-9_-]{1,40})/i.exec(type)?.[1]?.toLowerCase();
-  const encoding = charset === 'iso-8859-1' || charset === 'latin1' || charset === 'us-ascii' || charset === 'ascii' ? 'latin1' : charset === 'utf-16' || charset === 'utf-16le' ? 'utf16le' : 'utf8';
+  const encoding =
+    charset === 'iso-8859-1' || charset === 'latin1' || charset === 'us-ascii' || charset === 'ascii'
+      ? 'latin1'
+      : charset === 'utf-16' || charset === 'utf-16le'
+        ? 'utf16le'
+        : 'utf8';
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(encoding);
 }
 
@@ -69,6 +81,7 @@ export function toBase64(bytes: Uint8Array): string {
  */
 export function fromBase64(text: string): Uint8Array | undefined {
   const compact = text.replace(/[\s]+/g, '');
-  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(compact) || compact.replace(/=+$/, '').length % 4 === 1) return undefined;
+  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(compact) || compact.replace(/=+$/, '').length % 4 === 1)
+    return undefined;
   return Buffer.from(compact, compact.includes('-') || compact.includes('_') ? 'base64url' : 'base64');
 }

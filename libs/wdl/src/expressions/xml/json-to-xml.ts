@@ -13,13 +13,16 @@ const XML_NAME = /^[\p{L}_:][\p{L}\p{N}._:-]*$/u;
  */
 export function jsonToXml(value: JsonObject, site: CallSite): string {
   const keys = Object.keys(value).filter((key) => key !== '?xml' && key !== '!DOCTYPE');
-  if (keys.length !== 1) fail(site, `The JSON object must have exactly one root property; it has ${keys.length}.`);
+  if (keys.length !== 1)
+    fail(site, `The JSON object must have exactly one root property; it has ${keys.length}.`);
   const root = keys[0] as string;
   if (Array.isArray(value[root])) fail(site, `The root property '${root}' cannot be an array.`);
   let out = '';
   const declaration = value['?xml'];
   if (isObject(declaration)) {
-    const parts = Object.keys(declaration).map((key) => `${key.replace(/^@/, '')}="${escapeAttribute(scalarText(declaration[key]))}"`);
+    const parts = Object.keys(declaration).map(
+      (key) => `${key.replace(/^@/, '')}="${escapeAttribute(scalarText(declaration[key]))}"`,
+    );
     out += `<?xml ${parts.join(' ')}?>`;
   }
   return out + element(root, value[root], site);
@@ -41,11 +44,17 @@ function element(name: string, value: unknown, site: CallSite): string {
       if (!XML_NAME.test(attribute)) fail(site, `'${attribute}' is not a valid XML attribute name.`);
       attributes += ` ${attribute}="${escapeAttribute(scalarText(member))}"`;
     } else if (key === '#text' || key === '#whitespace' || key === '#significant-whitespace') {
-      content += (Array.isArray(member) ? member : [member]).map((text) => escapeText(scalarText(text))).join('');
+      content += (Array.isArray(member) ? member : [member])
+        .map((text) => escapeText(scalarText(text)))
+        .join('');
     } else if (key === '#cdata-section') {
-      content += (Array.isArray(member) ? member : [member]).map((text) => `<![CDATA[${scalarText(text).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`).join('');
+      content += (Array.isArray(member) ? member : [member])
+        .map((text) => `<![CDATA[${scalarText(text).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`)
+        .join('');
     } else if (key === '#comment') {
-      content += (Array.isArray(member) ? member : [member]).map((text) => `<!--${scalarText(text).replace(/--/g, '- -')}-->`).join('');
+      content += (Array.isArray(member) ? member : [member])
+        .map((text) => `<!--${scalarText(text).replace(/--/g, '- -')}-->`)
+        .join('');
     } else if (Array.isArray(member)) {
       content += member.map((item) => element(key, item, site)).join('');
     } else {
@@ -72,5 +81,9 @@ function escapeAttribute(text: string): string {
 }
 
 function fail(site: CallSite, detail: string): never {
-  throw new WdlEvaluationError('InvalidXml', `The template language function '${site.name}' parameter is not valid. ${detail}`, { functionName: site.name, argumentIndex: 0 });
+  throw new WdlEvaluationError(
+    'InvalidXml',
+    `The template language function '${site.name}' parameter is not valid. ${detail}`,
+    { functionName: site.name, argumentIndex: 0 },
+  );
 }

@@ -19,10 +19,14 @@ export function parseXmlText(text: string, site: CallSite): Document {
     return document;
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/\s+/g, ' ').trim() : 'malformed XML';
-    throw new WdlEvaluationError('InvalidXml', `The template language function '${site.name}' parameter is not valid. The provided value cannot be parsed as XML: ${reason}.`, {
-      functionName: site.name,
-      argumentIndex: 0,
-    });
+    throw new WdlEvaluationError(
+      'InvalidXml',
+      `The template language function '${site.name}' parameter is not valid. The provided value cannot be parsed as XML: ${reason}.`,
+      {
+        functionName: site.name,
+        argumentIndex: 0,
+      },
+    );
   }
 }
 

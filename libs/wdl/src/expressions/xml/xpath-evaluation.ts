@@ -30,7 +30,10 @@ export function evaluateXPath(document: Document, expression: string, site: Call
   return result.map((node: unknown) => {
     const n = node as Node;
     if (n.nodeType === ELEMENT || n.nodeType === DOCUMENT) {
-      return { '$content-type': XML_CONTENT_TYPE, $content: Buffer.from(serializer.serializeToString(n), 'utf8').toString('base64') };
+      return {
+        '$content-type': XML_CONTENT_TYPE,
+        $content: Buffer.from(serializer.serializeToString(n), 'utf8').toString('base64'),
+      };
     }
     if (n.nodeType === ATTRIBUTE) return (n as unknown as { value: string }).value;
     return n.nodeValue ?? n.textContent ?? '';
