@@ -12,6 +12,8 @@ export type ConformanceCommand = (args: string[]) => Promise<number>;
 
 const commands = new Map<string, () => Promise<ConformanceCommand>>([
   ['expressions', async () => (await import('./commands/expressions.command.js')).expressionsCommand],
+  ['workflows', async () => (await import('./commands/workflows.command.js')).workflowsCommand],
+  ['validate', async () => (await import('./commands/validate.command.js')).validateCommand],
 ]);
 
 export async function runCommand(argv: string[]): Promise<number> {

@@ -1,84 +1,61 @@
 /**
  * The one seam between the definition validator / interpreter and the expression engine
- * (`../expressions`). Everything in `definition/` and `interpreter/` reaches the engine only through
- * this file, so the engine's exact export names are adapted in one place.
- *
- * INTERIM: the engine is being written in parallel. Until it lands this file implements constants
- * only: a value without expressions compiles to itself (with `@@` unescaped); any expression compiles,
- * but evaluating it throws `ExpressionEngineUnavailableError`.
+ * (`../expressions`): everything in `definition/` and `interpreter/` reaches the engine through this
+ * file, so the engine's API is adapted in one place.
  */
-import type { EvaluationContext } from '../expressions/index.js';
+import {
+  collectReferences,
+  compileTemplate,
+  isExpressionString,
+  WdlEvaluationError,
+  WdlExpressionSyntaxError,
+  type CompiledTemplate,
+} from '../expressions/index.js';
 
-/** A value (string, object, array, scalar) whose embedded `@` expressions were compiled once. */
-export interface CompiledTemplate {
-  evaluate(ctx: EvaluationContext): unknown;
-  readonly isConstant: boolean;
-}
-
-/** Raised while an expression is evaluated without the engine available. */
-export class ExpressionEngineUnavailableError extends Error {
-  readonly code = 'ExpressionEngineUnavailable';
-  readonly retryable = false;
-  constructor(text: string) {
-    super(`The expression engine is not available to evaluate '${text}'.`);
-    this.name = 'ExpressionEngineUnavailableError';
-  }
-}
-
-function isExpressionString(text: string): boolean {
-  return (text.startsWith('@') && !text.startsWith('@@')) || /(^|[^@])@\{/.test(text);
-}
-
-function unescapeLiteral(text: string): string {
-  return text.startsWith('@@') ? text.slice(1) : text;
-}
-
-function containsExpression(value: unknown): boolean {
-  if (typeof value === 'string') return isExpressionString(value);
-  if (Array.isArray(value)) return value.some(containsExpression);
-  if (value !== null && typeof value === 'object') return Object.values(value).some(containsExpression);
-  return false;
-}
-
-function constantOf(value: unknown): unknown {
-  if (typeof value === 'string') return unescapeLiteral(value);
-  if (Array.isArray(value)) return value.map(constantOf);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, constantOf(v)]));
-  }
-  return value;
-}
-
-/** Compiles a JSON value with embedded expressions. Throws the engine's syntax error on bad text. */
-export function compileTemplate(value: unknown): CompiledTemplate {
-  if (!containsExpression(value)) {
-    const constant = constantOf(value);
-    return { isConstant: true, evaluate: () => structuredClone(constant) };
-  }
-  return {
-    isConstant: false,
-    evaluate: () => {
-      throw new ExpressionEngineUnavailableError(JSON.stringify(value));
-    },
-  };
-}
+export { compileTemplate, type CompiledTemplate };
 
 /** True when the string is an expression or holds an `@{...}` interpolation. */
 export function isTemplateString(text: string): boolean {
   return isExpressionString(text);
 }
 
-/** Syntax-checks one template string. Returns a message when it does not parse, otherwise undefined. */
-export function checkTemplateSyntax(_text: string): string | undefined {
-  return undefined;
+function compiled(text: string): CompiledTemplate | WdlExpressionSyntaxError {
+  try {
+    return compileTemplate(text);
+  } catch (error) {
+    if (error instanceof WdlExpressionSyntaxError) return error;
+    throw error;
+  }
 }
 
-/** Names of actions that a template string reads (`body('x')`, `actions('x')`, `result('x')`, ...). */
-export function referencedActionNames(_text: string): string[] {
-  return [];
+/**
+ * Functions of the Standard runtime that read its host (app settings) rather than the run. Valid WDL,
+ * not available in Patchbay yet: reported as an unsupported feature, not as a syntax error.
+ */
+const HOST_FUNCTIONS: Record<string, string> = { appsetting: 'app-settings' };
+
+export type TemplateCheck = { ok: true } | { ok: false; message: string; unsupportedFeature?: string };
+
+/** Syntax-checks one template string. */
+export function checkTemplateSyntax(text: string): TemplateCheck {
+  const result = compiled(text);
+  if (!(result instanceof WdlExpressionSyntaxError)) return { ok: true };
+  if (result.code === 'UnknownFunction') {
+    for (const [name, feature] of Object.entries(HOST_FUNCTIONS)) {
+      if (new RegExp(`\\b${name}\\s*\\(`, 'i').test(text))
+        return { ok: false, message: result.message, unsupportedFeature: feature };
+    }
+  }
+  return { ok: false, message: result.message };
 }
 
-/** Whether an error thrown while evaluating came from the expression engine (a template error). */
-export function isExpressionError(error: unknown): error is Error & { code: string } {
-  return error instanceof ExpressionEngineUnavailableError;
+/** Names of the actions a template string reads (`body('x')`, `actions('x')`, `result('x')`, ...). */
+export function referencedActionNames(text: string): string[] {
+  const result = compiled(text);
+  return result instanceof WdlExpressionSyntaxError ? [] : [...collectReferences(result).actions];
+}
+
+/** Whether an error came from the expression engine (a template that does not parse or evaluate). */
+export function isExpressionError(error: unknown): error is WdlEvaluationError | WdlExpressionSyntaxError {
+  return error instanceof WdlEvaluationError || error instanceof WdlExpressionSyntaxError;
 }

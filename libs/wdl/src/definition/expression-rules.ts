@@ -79,15 +79,26 @@ export function checkExpressions(
   const problems: DefinitionProblem[] = [];
   for (const { item } of strings) {
     const path = jsonPath(item.segments);
-    const syntaxError = checkTemplateSyntax(item.text);
-    if (syntaxError !== undefined) {
-      problems.push({
-        path,
-        code: 'expression-syntax',
-        expected: 'a valid expression',
-        found: renderFound(item.text),
-        message: `${path}: ${syntaxError}`,
-      });
+    const check = checkTemplateSyntax(item.text);
+    if (!check.ok) {
+      problems.push(
+        check.unsupportedFeature === undefined
+          ? {
+              path,
+              code: 'expression-syntax',
+              expected: 'a valid expression',
+              found: renderFound(item.text),
+              message: `${path}: ${check.message}`,
+            }
+          : {
+              path,
+              code: 'unsupported-feature',
+              expected: 'functions Patchbay evaluates',
+              found: renderFound(item.text),
+              message: `${path}: the expression uses a host function Patchbay does not provide yet (${check.unsupportedFeature}).`,
+              feature: check.unsupportedFeature,
+            },
+      );
       continue;
     }
     for (const name of referencedActionNames(item.text)) {

@@ -43,3 +43,5 @@ export { LIMITS } from './limits.js';
 export { jsonPath, type PathSegment } from './json-path.js';
 export { valueMatchesParameterType } from './parameter-rules.js';
 export type * from './definition-types.js';
+export { hasResponseAction } from './definition-queries.js';
+export { canonicalRunAfterStatus, RUN_AFTER_STATUSES } from './run-after-rules.js';

@@ -27,13 +27,6 @@ function valueAt(root: unknown, segments: PathSegment[]): unknown {
   return current;
 }
 
-function describePattern(pattern: string): string {
-  const alternatives = /^\^\(\?i:(.*)\)\$$/.exec(pattern);
-  return alternatives?.[1] !== undefined
-    ? `one of ${alternatives[1].split('|').join(', ')} (any case)`
-    : pattern;
-}
-
 function toProblem(error: ErrorObject, value: unknown, base: PathSegment[]): DefinitionProblem {
   const segments = [...base, ...pointerSegments(error.instancePath)];
   const params = error.params as Record<string, unknown>;
@@ -93,7 +86,10 @@ function toProblem(error: ErrorObject, value: unknown, base: PathSegment[]): Def
       const path = jsonPath(segments);
       const expected =
         error.keyword === 'pattern'
-          ? describePattern(String(params['pattern']))
+          ? String(
+              (error.parentSchema as SchemaObject | undefined)?.['description'] ??
+                `a string matching ${String(params['pattern'])}`,
+            )
           : `one of ${(params['allowedValues'] as unknown[]).map((v) => String(v)).join(', ')}`;
       return {
         path,

@@ -14,6 +14,23 @@ function orExpression(schema: SchemaObject, description: string): SchemaObject {
 }
 
 const anyValue: SchemaObject = {};
+
+/** A string equal to one of `values`, ignoring letter case (the service reads these names that way). */
+function anyCase(values: string[]): SchemaObject {
+  const letters = (word: string): string =>
+    [...word]
+      .map((c) =>
+        /[a-z]/i.test(c)
+          ? `[${c.toLowerCase()}${c.toUpperCase()}]`
+          : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
+      .join('');
+  return {
+    type: 'string',
+    pattern: `^(?:${values.map(letters).join('|')})$`,
+    description: `one of ${values.join(', ')} (any case)`,
+  };
+}
 const stringMap: SchemaObject = orExpression({ type: 'object' }, 'object');
 const intOrExpression = (description: string): SchemaObject => orExpression({ type: 'integer' }, description);
 
@@ -21,7 +38,7 @@ const retryPolicy: SchemaObject = {
   type: 'object',
   required: ['type'],
   properties: {
-    type: { type: 'string', pattern: '^(?i:default|none|fixed|exponential)$' },
+    type: anyCase(['default', 'none', 'fixed', 'exponential']),
     count: intOrExpression('integer'),
     interval: { type: 'string' },
     minimumInterval: { type: 'string' },
@@ -54,7 +71,7 @@ const runtimeConfiguration: SchemaObject = {
       required: ['name'],
       properties: {
         name: { type: 'string' },
-        staticResultOptions: { type: 'string', pattern: '^(?i:enabled|disabled)$' },
+        staticResultOptions: anyCase(['enabled', 'disabled']),
       },
       additionalProperties: false,
     },
@@ -152,7 +169,7 @@ export const ACTION_SCHEMAS: Record<string, SchemaObject> = {
   Table: withInputs(
     inputsObject(['from', 'format'], {
       from: anyValue,
-      format: { type: 'string', pattern: '^(?i:csv|html)$' },
+      format: anyCase(['csv', 'html']),
       columns: orExpression(
         {
           type: 'array',
@@ -178,7 +195,7 @@ export const ACTION_SCHEMAS: Record<string, SchemaObject> = {
           required: ['name', 'type'],
           properties: {
             name: variableName,
-            type: { type: 'string', pattern: '^(?i:boolean|integer|float|string|object|array)$' },
+            type: anyCase(['boolean', 'integer', 'float', 'string', 'object', 'array']),
             value: anyValue,
           },
           additionalProperties: false,
@@ -203,7 +220,7 @@ export const ACTION_SCHEMAS: Record<string, SchemaObject> = {
   }),
   Terminate: withInputs(
     inputsObject(['runStatus'], {
-      runStatus: { type: 'string', pattern: '^(?i:failed|cancelled|succeeded)$' },
+      runStatus: anyCase(['failed', 'cancelled', 'succeeded']),
       runError: orExpression(
         {
           type: 'object',
@@ -222,7 +239,7 @@ export const ACTION_SCHEMAS: Record<string, SchemaObject> = {
         required: ['count', 'unit'],
         properties: {
           count: intOrExpression('integer'),
-          unit: { type: 'string', pattern: '^(?i:second|minute|hour|day|week|month)$' },
+          unit: anyCase(['second', 'minute', 'hour', 'day', 'week', 'month']),
         },
         additionalProperties: false,
       },
@@ -330,7 +347,7 @@ const recurrence: SchemaObject = {
   type: 'object',
   required: ['frequency', 'interval'],
   properties: {
-    frequency: { type: 'string', pattern: '^(?i:second|minute|hour|day|week|month)$' },
+    frequency: anyCase(['second', 'minute', 'hour', 'day', 'week', 'month']),
     interval: { type: 'integer', minimum: 1 },
     startTime: { type: 'string' },
     endTime: { type: 'string' },
@@ -342,10 +359,7 @@ const recurrence: SchemaObject = {
         minutes: { type: 'array', items: { type: ['integer', 'string'] } },
         weekDays: {
           type: 'array',
-          items: {
-            type: 'string',
-            pattern: '^(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$',
-          },
+          items: anyCase(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']),
         },
         monthDays: { type: 'array', items: { type: 'integer' } },
         monthlyOccurrences: { type: 'array' },
@@ -433,10 +447,16 @@ export const DEFINITION_SCHEMA: SchemaObject = {
         type: 'object',
         required: ['type'],
         properties: {
-          type: {
-            type: 'string',
-            pattern: '^(?i:int|float|string|bool|array|object|securestring|secureobject)$',
-          },
+          type: anyCase([
+            'int',
+            'float',
+            'string',
+            'bool',
+            'array',
+            'object',
+            'securestring',
+            'secureobject',
+          ]),
           defaultValue: anyValue,
           // Standard documents sometimes carry the parameters.json `value` inline.
           value: anyValue,
@@ -454,7 +474,7 @@ export const DEFINITION_SCHEMA: SchemaObject = {
         type: 'object',
         required: ['type', 'value'],
         properties: {
-          type: { type: 'string', pattern: '^(?i:int|float|string|bool|array|object|securestring)$' },
+          type: anyCase(['int', 'float', 'string', 'bool', 'array', 'object', 'securestring']),
           value: anyValue,
           metadata: { type: 'object' },
         },

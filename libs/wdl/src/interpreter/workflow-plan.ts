@@ -5,13 +5,14 @@
  */
 import {
   buildActionTree,
+  canonicalRunAfterStatus,
   type ActionNode,
   type ActionTree,
   type ContainerNode,
   type WorkflowDefinition,
 } from '../definition/index.js';
 import { compileTemplate, type CompiledTemplate } from '../definition/expression-port.js';
-import { canonicalRunAfterStatus } from '../definition/run-after-rules.js';
+
 import { WdlInterpreterError } from './interpreter-errors.js';
 
 export interface RunAfterEdge {
