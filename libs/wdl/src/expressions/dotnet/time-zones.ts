@@ -105,13 +105,21 @@ export function utcToZone(zone: TimeZone, utcMs: number): number {
 }
 
 /**
- * The UTC instant for a wall-clock time in the zone. Two passes settle the offset around transitions; in a
- * repeated hour the later (standard time) instant is chosen, as .NET does for ambiguous times.
+ * The UTC instant for a wall-clock time in the zone. The offsets a day before and a day after bracket any
+ * transition; a candidate is valid when the zone really has that offset at that instant. In a repeated hour
+ * both are valid and the later (standard time) instant is chosen, as .NET does for ambiguous times; in a
+ * skipped hour neither is, and the offset from before the transition applies.
  */
 export function zoneToUtc(zone: TimeZone, wallMs: number): number {
   if (zone.iana === 'UTC') return wallMs;
-  const first = wallMs - offsetAt(zone, wallMs);
-  const second = wallMs - offsetAt(zone, first);
-  if (first === second) return first;
-  return Math.max(first, second);
+  const before = offsetAt(zone, wallMs - 86_400_000);
+  const after = offsetAt(zone, wallMs + 86_400_000);
+  const early = wallMs - before;
+  if (before === after) return early;
+  const late = wallMs - after;
+  const earlyValid = offsetAt(zone, early) === before;
+  const lateValid = offsetAt(zone, late) === after;
+  if (earlyValid && lateValid) return Math.max(early, late);
+  if (lateValid) return late;
+  return early;
 }

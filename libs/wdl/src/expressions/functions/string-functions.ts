@@ -4,6 +4,21 @@ import { toTemplateString } from '../values/value-text.js';
 import { formatGuid } from './guid-format.js';
 import { indexOfIgnoreCase, lastIndexOfIgnoreCase, matchesAt } from './string-search.js';
 
+/**
+ * .NET's invariant casing maps one character to one character ('ß' stays 'ß' in upper case), where
+ * JavaScript applies special casing ('ß' becomes 'SS'). Characters whose mapping changes the length stay.
+ */
+function mapCase(text: string, upper: boolean): string {
+  const mapped = upper ? text.toUpperCase() : text.toLowerCase();
+  if (mapped.length === text.length) return mapped;
+  let out = '';
+  for (const char of text) {
+    const one = upper ? char.toUpperCase() : char.toLowerCase();
+    out += one.length === char.length ? one : char;
+  }
+  return out;
+}
+
 /** Longest string `concat` and `join` may build (expression reference). */
 export const MAX_STRING_RESULT = 104_857_600;
 
@@ -117,7 +132,7 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
     }
     return text.slice(start, start + length);
   }),
-  fn('toLower', 1, 1, (args, _ctx, site) => argString(args, 0, site).toLowerCase()),
-  fn('toUpper', 1, 1, (args, _ctx, site) => argString(args, 0, site).toUpperCase()),
+  fn('toLower', 1, 1, (args, _ctx, site) => mapCase(argString(args, 0, site), false)),
+  fn('toUpper', 1, 1, (args, _ctx, site) => mapCase(argString(args, 0, site), true)),
   fn('trim', 1, 1, (args, _ctx, site) => argString(args, 0, site).trim()),
 ];

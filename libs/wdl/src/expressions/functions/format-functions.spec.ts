@@ -1,0 +1,43 @@
+import { describe } from 'node:test';
+import { itEvaluates } from '../testing/expression-cases.js';
+
+describe('formatNumber', () => {
+  itEvaluates([
+    { expression: "@formatNumber(1234567890, '#,##0.00', 'en-US')", expected: '1,234,567,890.00' },
+    { expression: "@formatNumber(1234567890, '#,##0.00', 'is-IS')", expected: '1.234.567.890,00' },
+    { expression: "@formatNumber(17.35, 'C2')", expected: '$17.35' },
+    { expression: "@formatNumber(17.35, 'C2', 'is-IS')", expected: '17,35 kr' },
+    { expression: "@formatNumber(-17.35, 'C')", expected: '-$17.35' },
+    { expression: "@formatNumber(1234.5, 'C', 'de-DE')", expected: '1.234,50 €' },
+    { expression: "@formatNumber(42, 'D5')", expected: '00042' },
+    { expression: "@formatNumber(-42, 'D')", expected: '-42' },
+    { expression: "@formatNumber(4.2, 'D')", error: 'InvalidFormat' },
+    { expression: "@formatNumber(1234.5678, 'E')", expected: '1.234568E+003' },
+    { expression: "@formatNumber(0.00012, 'e2')", expected: '1.20e-004' },
+    { expression: "@formatNumber(1234.5678, 'F')", expected: '1234.57' },
+    { expression: "@formatNumber(1234.5678, 'F0')", expected: '1235' },
+    { expression: "@formatNumber(-0.001, 'F2')", expected: '0.00' },
+    { expression: "@formatNumber(1234.5678, 'N1')", expected: '1,234.6' },
+    { expression: "@formatNumber(1234.5678, 'N', 'fr-FR')", expected: '1\u00a0234,57' },
+    { expression: "@formatNumber(0.1234, 'P1')", expected: '12.3%' },
+    { expression: "@formatNumber(1234.5678, 'G')", expected: '1234.5678' },
+    { expression: "@formatNumber(1234.5678, 'G3')", expected: '1.23E+03' },
+    { expression: "@formatNumber(0.1, 'R')", expected: '0.1' },
+    { expression: "@formatNumber(255, 'X')", expected: 'FF' },
+    { expression: "@formatNumber(255, 'x4')", expected: '00ff' },
+    { expression: "@formatNumber(-1, 'X')", expected: 'FFFFFFFFFFFFFFFF' },
+    { expression: "@formatNumber(1234567890, '(###) ###-####')", expected: '(123) 456-7890' },
+    { expression: "@formatNumber(5, '000')", expected: '005' },
+    { expression: "@formatNumber(0.5, '#.##')", expected: '.5' },
+    { expression: "@formatNumber(2, '#.##')", expected: '2' },
+    { expression: "@formatNumber(1234567, '#,##0,K')", expected: '1,235K' },
+    { expression: "@formatNumber(0.256, '0.0%')", expected: '25.6%' },
+    { expression: "@formatNumber(-5, '0;(0);zero')", expected: '(5)' },
+    { expression: "@formatNumber(0, '0;(0);zero')", expected: 'zero' },
+    { expression: "@formatNumber(-5, '0.00')", expected: '-5.00' },
+    { expression: "@formatNumber(12345, '0.00E+00')", expected: '1.23E+04' },
+    { expression: '@formatNumber(42, \'"#"0\')', expected: '#42' },
+    { expression: "@formatNumber(42, 'Z9')", error: 'InvalidFormat' },
+    { expression: "@formatNumber('42', 'D')", error: 'InvalidArgumentType' },
+  ]);
+});
