@@ -1,4 +1,5 @@
-import { CULTURE_DATA, REGION_CURRENCY, type CultureOverrides } from './culture-data.js';
+import { CULTURE_DATA, REGION_CURRENCY } from './culture-data.js';
+import type { CultureOverrides } from './culture-overrides.js';
 
 /** The parts of a .NET `CultureInfo` that formatting and parsing use. */
 export interface Culture {

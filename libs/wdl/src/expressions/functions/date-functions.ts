@@ -1,7 +1,8 @@
 import { argInteger, argNumber, argString, optString, valueError } from '../runtime/argument-checks.js';
 import { fn, type CallSite, type FunctionDefinition } from '../runtime/function-definition.js';
 import { defaultCulture } from '../dotnet/cultures.js';
-import { parseExactTimestamp, parseTimestamp } from '../dotnet/date-time-parse.js';
+import { parseTimestamp } from '../dotnet/date-time-parse.js';
+import { parseExactTimestamp } from '../dotnet/date-time-parse-exact.js';
 import {
   addMonths,
   addTicks,

@@ -40,7 +40,7 @@ export function evaluate(expression: string, context: StaticContextData = {}): u
 export function itEvaluates(cases: readonly ExpressionCase[]): void {
   for (const testCase of cases) {
     const name = `${testCase.expression}${testCase.why === undefined ? '' : ` (${testCase.why})`}`;
-    it(name, () => {
+    void it(name, () => {
       if (testCase.error === undefined) {
         assert.deepEqual(evaluate(testCase.expression, testCase.context), testCase.expected);
         return;
