@@ -1,5 +1,6 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { throwError, type Observable } from 'rxjs';
 import {
   ConflictError,
   DependencyUnavailableError,
@@ -27,13 +28,18 @@ function statusOf(error: PlatformError): number {
 
 /**
  * The HTTP edge: typed errors become `{ error: { code, message, problems } }` with a fitting status;
- * anything untyped is a 500 whose details stay in the log, never in the answer.
+ * anything untyped is a 500 whose details stay in the log, never in the answer. Errors of non-HTTP handlers
+ * pass through untouched.
  */
 @Catch()
 export class PlatformErrorFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(error: unknown, host: ArgumentsHost): void | Observable<never> {
+    // Bootstrap attaches microservices with inheritAppConfig, so this filter also sees errors of Kafka and
+    // gRPC handlers. Those are not HTTP: hand the error back unchanged for the transport to judge (the
+    // Kafka transport retries or dead-letters by `retryable`; a gRPC controller maps it with its own filter).
+    if (host.getType() !== 'http') return throwError(() => error);
     const reply = host.switchToHttp().getResponse<ReplyLike>();
     if (error instanceof PlatformError) {
       reply.status(statusOf(error)).send({ error: { code: error.code, message: error.message, problems: error.problems } });

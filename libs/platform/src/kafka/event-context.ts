@@ -7,4 +7,9 @@ export interface EventContext {
   offset: string;
   key: string | null;
   event: CloudEvent<unknown>;
+  /**
+   * Tells the group coordinator this consumer is alive. kafkajs heartbeats only between messages, so a
+   * handler that may run longer than the session timeout (30 s) calls this every few seconds meanwhile.
+   */
+  heartbeat?: () => Promise<void>;
 }

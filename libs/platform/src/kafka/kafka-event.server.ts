@@ -102,7 +102,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       const event = decodeCloudEvent(message.headers, message.value);
       assertEventType(topic as TopicName, event.type);
       data = parseEventData(topic as TopicName, event.data);
-      context = { topic, partition, offset: message.offset, key: message.key?.toString() ?? null, event };
+      context = { topic, partition, offset: message.offset, key: message.key?.toString() ?? null, event, heartbeat };
     } catch (error) {
       await this.deadLetter(payload, error);
       return;
