@@ -166,35 +166,39 @@ VAULT_K8S_TOKEN_PATH: {{ printf "%s/token" (include "patchbay.vaultTokenDir" .) 
 {{- end }}
 {{- end -}}
 
-{{/* One env entry read from a Secret. Args: list envName secretName key */}}
+{{/*
+One env entry read from a Secret: the existing Secret and its configured key when one is named, else the
+chart's Secret and its fixed key. Args: list root envName existingSecret existingSecretKey chartSecretKey
+*/}}
 {{- define "patchbay.secretEnv" -}}
-- name: {{ index . 0 }}
+{{- $existing := index . 2 -}}
+- name: {{ index . 1 }}
   valueFrom:
     secretKeyRef:
-      name: {{ index . 1 | quote }}
-      key: {{ index . 2 | quote }}
+      name: {{ $existing | default (include "patchbay.secretName" (index . 0)) | quote }}
+      key: {{ ternary (index . 3) (index . 4) (not (empty $existing)) | quote }}
 {{- end -}}
 
 {{/* Secret environment of one service: references only, values live in Secrets. */}}
 {{- define "patchbay.secretEnvs" -}}
-{{- $v := .root.Values -}}
-{{- $own := include "patchbay.secretName" .root -}}
+{{- $root := .root -}}
+{{- $v := $root.Values -}}
 {{- if .traits.database }}
-{{ include "patchbay.secretEnv" (list "DATABASE_URL" ($v.database.existingSecret | default $own) (ternary $v.database.existingSecretKey "database-url" (not (empty $v.database.existingSecret)))) }}
+{{ include "patchbay.secretEnv" (list $root "DATABASE_URL" $v.database.existingSecret $v.database.existingSecretKey "database-url") }}
 {{- end }}
 {{- if $v.kafka.sasl.enabled }}
-{{ include "patchbay.secretEnv" (list "KAFKA_SASL_PASSWORD" ($v.kafka.sasl.existingSecret | default $own) (ternary $v.kafka.sasl.existingSecretPasswordKey "kafka-sasl-password" (not (empty $v.kafka.sasl.existingSecret)))) }}
+{{ include "patchbay.secretEnv" (list $root "KAFKA_SASL_PASSWORD" $v.kafka.sasl.existingSecret $v.kafka.sasl.existingSecretPasswordKey "kafka-sasl-password") }}
 {{- end }}
 {{- if .traits.webhookSigning }}
-{{ include "patchbay.secretEnv" (list "PATCHBAY_WEBHOOK_SIGNING_KEY" ($v.webhookSigning.existingSecret | default $own) (ternary $v.webhookSigning.existingSecretKey "webhook-signing-key" (not (empty $v.webhookSigning.existingSecret)))) }}
+{{ include "patchbay.secretEnv" (list $root "PATCHBAY_WEBHOOK_SIGNING_KEY" $v.webhookSigning.existingSecret $v.webhookSigning.existingSecretKey "webhook-signing-key") }}
 {{- end }}
 {{- if and .traits.vault (eq $v.vault.authMethod "token") }}
-{{ include "patchbay.secretEnv" (list "VAULT_TOKEN" ($v.vault.token.existingSecret | default $own) (ternary $v.vault.token.existingSecretKey "vault-token" (not (empty $v.vault.token.existingSecret)))) }}
+{{ include "patchbay.secretEnv" (list $root "VAULT_TOKEN" $v.vault.token.existingSecret $v.vault.token.existingSecretKey "vault-token") }}
 {{- end }}
 {{- if and .traits.vault (eq $v.vault.authMethod "approle") }}
 {{- $ar := $v.vault.approle }}
-{{ include "patchbay.secretEnv" (list "VAULT_APPROLE_ROLE_ID" ($ar.existingSecret | default $own) (ternary $ar.roleIdKey "vault-approle-role-id" (not (empty $ar.existingSecret)))) }}
-{{ include "patchbay.secretEnv" (list "VAULT_APPROLE_SECRET_ID" ($ar.existingSecret | default $own) (ternary $ar.secretIdKey "vault-approle-secret-id" (not (empty $ar.existingSecret)))) }}
+{{ include "patchbay.secretEnv" (list $root "VAULT_APPROLE_ROLE_ID" $ar.existingSecret $ar.roleIdKey "vault-approle-role-id") }}
+{{ include "patchbay.secretEnv" (list $root "VAULT_APPROLE_SECRET_ID" $ar.existingSecret $ar.secretIdKey "vault-approle-secret-id") }}
 {{- end }}
 {{- end -}}
 
