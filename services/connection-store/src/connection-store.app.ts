@@ -11,7 +11,10 @@ import type { ConnectionStoreConfig } from './config/connection-store.config.js'
  * Starts connection-store: the REST admin API, health and metrics over HTTP, and the ConnectionStore gRPC
  * service in the same process. Used by main.ts and by tests that need a real connection-store.
  */
-export async function startConnectionStore(config: ConnectionStoreConfig, logger: Logger): Promise<NestFastifyApplication> {
+export async function startConnectionStore(
+  config: ConnectionStoreConfig,
+  logger: Logger,
+): Promise<NestFastifyApplication> {
   @Module({ imports: [AppModule.forRoot(config, logger)] })
   class ConnectionStoreRoot {}
 

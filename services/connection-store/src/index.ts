@@ -4,4 +4,8 @@
  */
 export { startConnectionStore } from './connection-store.app.js';
 export { SERVICE_NAME } from './app.module.js';
-export { connectionStoreEnvSchema, toConnectionStoreConfig, type ConnectionStoreConfig } from './config/connection-store.config.js';
+export {
+  connectionStoreEnvSchema,
+  toConnectionStoreConfig,
+  type ConnectionStoreConfig,
+} from './config/connection-store.config.js';

@@ -27,13 +27,19 @@ export interface ConnectionStoreConfig {
 
 export const CONNECTION_STORE_CONFIG = Symbol('CONNECTION_STORE_CONFIG');
 
-export function toConnectionStoreConfig(values: z.infer<typeof connectionStoreEnvSchema>): ConnectionStoreConfig {
+export function toConnectionStoreConfig(
+  values: z.infer<typeof connectionStoreEnvSchema>,
+): ConnectionStoreConfig {
   return {
     logLevel: values.LOG_LEVEL,
     httpPort: values.PATCHBAY_HTTP_PORT,
     grpcPort: values.PATCHBAY_GRPC_PORT,
     databaseUrl: values.DATABASE_URL,
-    vault: { address: values.VAULT_ADDR, token: values.VAULT_TOKEN, requestTimeoutMs: values.VAULT_REQUEST_TIMEOUT_MS },
+    vault: {
+      address: values.VAULT_ADDR,
+      token: values.VAULT_TOKEN,
+      requestTimeoutMs: values.VAULT_REQUEST_TIMEOUT_MS,
+    },
     cacheTtlSeconds: values.CONNECTION_CACHE_TTL_SECONDS,
   };
 }

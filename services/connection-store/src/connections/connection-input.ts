@@ -9,12 +9,13 @@ const CONNECTOR_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 /** RFC 9110 token: what an HTTP header name may be made of. */
 const HEADER_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 /** Parameter names that look like secret values: those belong in `secrets`, never in Postgres. */
-const SECRET_LOOKING_PARAMETER = /^(password|passwd|secret|clientsecret|token|accesstoken|refreshtoken|apikey|privatekey)$/i;
+const SECRET_LOOKING_PARAMETER =
+  /^(password|passwd|secret|clientsecret|token|accesstoken|refreshtoken|apikey|privatekey)$/i;
 
 export const DEFAULT_NAMESPACE = 'default';
 
 const EXPECTED = {
-  name: "1-80 characters from A-Z a-z 0-9 _ . -, starting with a letter or digit",
+  name: '1-80 characters from A-Z a-z 0-9 _ . -, starting with a letter or digit',
   connectorId: "1-100 characters from A-Z a-z 0-9 _ . -, starting with a letter or digit (e.g. 'http')",
   displayName: 'a string of 1-200 characters',
   authType: AUTH_TYPES.map((t) => `'${t}'`).join(' | '),
@@ -25,7 +26,12 @@ const EXPECTED = {
 const createConnectionBody = z.strictObject({
   name: z.string().regex(CONNECTION_NAME_PATTERN, { error: 'is not a valid connection name' }),
   connectorId: z.string().regex(CONNECTOR_ID_PATTERN, { error: 'is not a valid connector id' }),
-  displayName: z.string().trim().min(1, { error: 'must not be empty' }).max(200, { error: 'is longer than 200 characters' }).optional(),
+  displayName: z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(200, { error: 'is longer than 200 characters' })
+    .optional(),
   authType: z.enum(AUTH_TYPES, { error: 'is not a supported authentication type' }),
   parameters: z.record(z.string(), z.json()).optional(),
   secrets: z.record(z.string(), z.string().min(1, { error: 'must not be empty' })).optional(),
@@ -69,7 +75,10 @@ function authProblems(input: z.infer<typeof createConnectionBody>): FieldProblem
     if (key !== required) {
       problems.push({
         path: `body.secrets.${key}`,
-        message: required === undefined ? `authType '${input.authType}' takes no secrets` : `is not a secret of authType '${input.authType}'`,
+        message:
+          required === undefined
+            ? `authType '${input.authType}' takes no secrets`
+            : `is not a secret of authType '${input.authType}'`,
         expected: required === undefined ? 'no secrets' : `only '${required}'`,
         found: describeFound(value, true),
       });
@@ -78,18 +87,33 @@ function authProblems(input: z.infer<typeof createConnectionBody>): FieldProblem
   if (input.authType === 'basic') {
     const username = parameters.username;
     if (typeof username !== 'string' || username === '') {
-      problems.push({ path: 'body.parameters.username', message: "is required for authType 'basic'", expected: 'a non-empty string', found: describeFound(username, false) });
+      problems.push({
+        path: 'body.parameters.username',
+        message: "is required for authType 'basic'",
+        expected: 'a non-empty string',
+        found: describeFound(username, false),
+      });
     }
   }
   if (input.authType === 'apiKey') {
     for (const key of ['headerName', 'queryName'] as const) {
       const value = parameters[key];
       if (value !== undefined && (typeof value !== 'string' || !HEADER_NAME_PATTERN.test(value))) {
-        problems.push({ path: `body.parameters.${key}`, message: 'is not a valid name', expected: 'an HTTP token such as X-Api-Key', found: describeFound(value, false) });
+        problems.push({
+          path: `body.parameters.${key}`,
+          message: 'is not a valid name',
+          expected: 'an HTTP token such as X-Api-Key',
+          found: describeFound(value, false),
+        });
       }
     }
     if (parameters.headerName !== undefined && parameters.queryName !== undefined) {
-      problems.push({ path: 'body.parameters.queryName', message: 'cannot be used together with headerName', expected: 'either headerName or queryName', found: describeFound(parameters.queryName, false) });
+      problems.push({
+        path: 'body.parameters.queryName',
+        message: 'cannot be used together with headerName',
+        expected: 'either headerName or queryName',
+        found: describeFound(parameters.queryName, false),
+      });
     }
   }
   return problems;
@@ -97,10 +121,17 @@ function authProblems(input: z.infer<typeof createConnectionBody>): FieldProblem
 
 /** Validates a create request body; throws ValidationFailedError with one problem per field. */
 export function parseCreateConnection(body: unknown): CreateConnectionInput {
-  const parsed = parseOrThrow(createConnectionBody, body, 'connection', { root: 'body', expected: EXPECTED, secretFields: ['secrets'] });
+  const parsed = parseOrThrow(createConnectionBody, body, 'connection', {
+    root: 'body',
+    expected: EXPECTED,
+    secretFields: ['secrets'],
+  });
   const problems = authProblems(parsed);
   if (problems.length > 0) {
-    throw new ValidationFailedError(`connection is invalid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
+    throw new ValidationFailedError(
+      `connection is invalid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+      problems,
+    );
   }
   return {
     name: parsed.name,
@@ -127,10 +158,15 @@ export function parseNamespace(query: unknown): string {
 
 /** A connection name taken from the URL. */
 export function parseConnectionName(name: unknown): string {
-  return parseOrThrow(z.string().regex(CONNECTION_NAME_PATTERN, { error: 'is not a valid connection name' }), name, 'connection name', {
-    root: 'params.name',
-    expected: { '': EXPECTED.name },
-  });
+  return parseOrThrow(
+    z.string().regex(CONNECTION_NAME_PATTERN, { error: 'is not a valid connection name' }),
+    name,
+    'connection name',
+    {
+      root: 'params.name',
+      expected: { '': EXPECTED.name },
+    },
+  );
 }
 
 const workflowId = z.uuid({ error: 'is not a UUID' });
@@ -142,5 +178,8 @@ export function parseWorkflowId(value: unknown): string {
 
 /** The body of `POST /api/connections/:name/links`. */
 export function parseLinkBody(body: unknown): { workflowId: string } {
-  return parseOrThrow(z.strictObject({ workflowId }), body, 'link', { root: 'body', expected: { workflowId: 'a workflow id (UUID)' } });
+  return parseOrThrow(z.strictObject({ workflowId }), body, 'link', {
+    root: 'body',
+    expected: { workflowId: 'a workflow id (UUID)' },
+  });
 }

@@ -66,14 +66,25 @@ export class ConnectionReaper implements OnApplicationBootstrap, OnApplicationSh
    */
   async remove(connection: ConnectionRecord): Promise<boolean> {
     if (connection.status === 'Pending') {
-      const claimed = await this.connections.transition(connection.id, 'Pending', 'Deleting', 'abandoned while being created', new Date());
+      const claimed = await this.connections.transition(
+        connection.id,
+        'Pending',
+        'Deleting',
+        'abandoned while being created',
+        new Date(),
+      );
       if (!claimed) return false;
     }
     await this.vault.deleteSecrets(connection.id);
     const removed = await this.connections.deleteIfStatus(connection.id, ['Deleting']);
     if (removed) {
       this.logger.info(
-        { connectionId: connection.id, namespace: connection.namespace, name: connection.name, status: connection.status },
+        {
+          connectionId: connection.id,
+          namespace: connection.namespace,
+          name: connection.name,
+          status: connection.status,
+        },
         'removed a connection left unsettled',
       );
     }

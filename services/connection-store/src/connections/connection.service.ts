@@ -72,9 +72,20 @@ export class ConnectionService {
     if (!(await this.connections.transition(record.id, 'Pending', 'Connected', null, settledAt))) {
       // The reaper took this create for a dead one (it ran longer than UNSETTLED_AFTER_MS) and removed it.
       await this.vault.deleteSecrets(record.id);
-      throw new ConnectionCreateAbandonedError(`creating connection '${record.name}' took too long and was rolled back; try again`);
+      throw new ConnectionCreateAbandonedError(
+        `creating connection '${record.name}' took too long and was rolled back; try again`,
+      );
     }
-    this.logger.info({ connectionId: record.id, namespace, name: record.name, connectorId: record.connectorId, authType: record.authType }, 'connection created');
+    this.logger.info(
+      {
+        connectionId: record.id,
+        namespace,
+        name: record.name,
+        connectorId: record.connectorId,
+        authType: record.authType,
+      },
+      'connection created',
+    );
     return toConnectionView({ ...record, status: 'Connected', updatedAt: settledAt }, []);
   }
 
@@ -97,8 +108,10 @@ export class ConnectionService {
    */
   async delete(namespace: string, name: string): Promise<void> {
     const record = await this.require(namespace, name);
-    if (record.status === 'Pending') throw new ConnectionBusyError(`connection '${name}' is still being created`);
-    if (!(await this.connections.markDeleting(record.id, new Date()))) throw new ConnectionNotFoundError(namespace, name);
+    if (record.status === 'Pending')
+      throw new ConnectionBusyError(`connection '${name}' is still being created`);
+    if (!(await this.connections.markDeleting(record.id, new Date())))
+      throw new ConnectionNotFoundError(namespace, name);
     await this.vault.deleteSecrets(record.id);
     await this.connections.deleteIfStatus(record.id, ['Deleting']);
     this.logger.info({ connectionId: record.id, namespace, name }, 'connection deleted');
@@ -114,7 +127,8 @@ export class ConnectionService {
 
   async unlink(namespace: string, name: string, workflowId: string): Promise<void> {
     const record = await this.require(namespace, name);
-    if (!(await this.links.unlink(record.id, workflowId))) throw new ConnectionLinkNotFoundError(name, workflowId);
+    if (!(await this.links.unlink(record.id, workflowId)))
+      throw new ConnectionLinkNotFoundError(name, workflowId);
     this.logger.info({ connectionId: record.id, workflowId }, 'workflow unlinked from connection');
   }
 
@@ -122,13 +136,16 @@ export class ConnectionService {
   private async claimName(record: ConnectionRecord): Promise<void> {
     if ((await this.connections.insert(record)) === 'inserted') return;
     const holder = await this.connections.findByName(record.namespace, record.name);
-    const abandoned = holder?.status === 'Pending' && holder.updatedAt.getTime() < Date.now() - UNSETTLED_AFTER_MS;
+    const abandoned =
+      holder?.status === 'Pending' && holder.updatedAt.getTime() < Date.now() - UNSETTLED_AFTER_MS;
     if (holder !== undefined && abandoned) {
       await this.reaper.remove(holder);
       if ((await this.connections.insert(record)) === 'inserted') return;
     }
     if (holder?.status === 'Pending' || holder?.status === 'Deleting') {
-      throw new ConnectionBusyError(`connection '${record.name}' is being ${holder.status === 'Pending' ? 'created' : 'deleted'}; try again shortly`);
+      throw new ConnectionBusyError(
+        `connection '${record.name}' is being ${holder.status === 'Pending' ? 'created' : 'deleted'}; try again shortly`,
+      );
     }
     throw new ConnectionNameTakenError(record.namespace, record.name);
   }
@@ -142,7 +159,10 @@ export class ConnectionService {
       await this.vault.deleteSecrets(record.id);
       await this.connections.deleteIfStatus(record.id, ['Pending']);
     } catch (cleanupError) {
-      this.logger.warn({ err: cleanupError, connectionId: record.id }, 'could not roll back a failed create; the reaper will');
+      this.logger.warn(
+        { err: cleanupError, connectionId: record.id },
+        'could not roll back a failed create; the reaper will',
+      );
     }
   }
 
@@ -155,7 +175,9 @@ export class ConnectionService {
   private async requireSettled(namespace: string, name: string): Promise<ConnectionRecord> {
     const record = await this.require(namespace, name);
     if (record.status === 'Pending' || record.status === 'Deleting') {
-      throw new ConnectionBusyError(`connection '${name}' is being ${record.status === 'Pending' ? 'created' : 'deleted'}`);
+      throw new ConnectionBusyError(
+        `connection '${name}' is being ${record.status === 'Pending' ? 'created' : 'deleted'}`,
+      );
     }
     return record;
   }

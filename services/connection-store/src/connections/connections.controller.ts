@@ -1,6 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ConnectionService } from './connection.service.js';
-import { parseConnectionName, parseCreateConnection, parseLinkBody, parseNamespace, parseWorkflowId } from './connection-input.js';
+import {
+  parseConnectionName,
+  parseCreateConnection,
+  parseLinkBody,
+  parseNamespace,
+  parseWorkflowId,
+} from './connection-input.js';
 import type { ConnectionView } from './connection.types.js';
 
 interface StatusReply {
@@ -60,7 +66,15 @@ export class ConnectionsController {
   /** `DELETE /api/connections/:name/links/:workflowId` -> 204. */
   @Delete(':name/links/:workflowId')
   @HttpCode(204)
-  async unlink(@Query() query: unknown, @Param('name') name: string, @Param('workflowId') workflowId: string): Promise<void> {
-    await this.connections.unlink(parseNamespace(query), parseConnectionName(name), parseWorkflowId(workflowId));
+  async unlink(
+    @Query() query: unknown,
+    @Param('name') name: string,
+    @Param('workflowId') workflowId: string,
+  ): Promise<void> {
+    await this.connections.unlink(
+      parseNamespace(query),
+      parseConnectionName(name),
+      parseWorkflowId(workflowId),
+    );
   }
 }

@@ -30,7 +30,9 @@ export class AuditLogRepository {
     await withDatabaseErrors(() =>
       this.dataSource.transaction(async (manager) => {
         await manager.getRepository(AuditLogEntity).insert(entry);
-        await manager.getRepository(ConnectionEntity).update({ id: entry.connectionId }, { lastUsedAt: entry.at });
+        await manager
+          .getRepository(ConnectionEntity)
+          .update({ id: entry.connectionId }, { lastUsedAt: entry.at });
       }),
     );
   }

@@ -7,7 +7,9 @@ import { withDatabaseErrors } from './database-errors.js';
 /** The only code that reads and writes `connection_store.connection_links`. */
 @Injectable()
 export class ConnectionLinkRepository {
-  constructor(@InjectRepository(ConnectionLinkEntity) private readonly rows: Repository<ConnectionLinkEntity>) {}
+  constructor(
+    @InjectRepository(ConnectionLinkEntity) private readonly rows: Repository<ConnectionLinkEntity>,
+  ) {}
 
   /** Links a workflow; resolves to false when the link already existed (linking is idempotent). */
   async link(connectionId: string, workflowId: string, at: Date): Promise<boolean> {

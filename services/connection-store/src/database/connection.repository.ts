@@ -35,15 +35,26 @@ export class ConnectionRepository {
    * Moves a connection from one status to another only if it is still in `from` (compare-and-set), so two
    * actors (a request and the reaper) cannot both settle it. Resolves to whether this call made the change.
    */
-  async transition(id: string, from: ConnectionStatus, to: ConnectionStatus, reason: string | null, at: Date): Promise<boolean> {
-    const result = await withDatabaseErrors(() => this.rows.update({ id, status: from }, { status: to, statusReason: reason, updatedAt: at }));
+  async transition(
+    id: string,
+    from: ConnectionStatus,
+    to: ConnectionStatus,
+    reason: string | null,
+    at: Date,
+  ): Promise<boolean> {
+    const result = await withDatabaseErrors(() =>
+      this.rows.update({ id, status: from }, { status: to, statusReason: reason, updatedAt: at }),
+    );
     return (result.affected ?? 0) > 0;
   }
 
   /** Moves a connection to `Deleting` from any settled status. */
   async markDeleting(id: string, at: Date): Promise<boolean> {
     const result = await withDatabaseErrors(() =>
-      this.rows.update({ id, status: In(['Connected', 'Unauthenticated', 'Error', 'Deleting']) }, { status: 'Deleting', updatedAt: at }),
+      this.rows.update(
+        { id, status: In(['Connected', 'Unauthenticated', 'Error', 'Deleting']) },
+        { status: 'Deleting', updatedAt: at },
+      ),
     );
     return (result.affected ?? 0) > 0;
   }

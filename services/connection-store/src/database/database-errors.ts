@@ -12,7 +12,14 @@ interface DriverFailure {
 }
 
 /** Network errors and SQLSTATEs that mean "the database is unreachable now", not "the query is wrong". */
-const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
+const UNAVAILABLE_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+]);
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 
 function failureCode(error: unknown): string | undefined {
@@ -29,11 +36,17 @@ export function isUniqueViolation(error: unknown): boolean {
 
 function isUnavailable(error: unknown): boolean {
   const code = failureCode(error);
-  if (code !== undefined && (UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08'))) {
+  if (
+    code !== undefined &&
+    (UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08'))
+  ) {
     return true;
   }
   const message = (error as DriverFailure | null)?.message;
-  return typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(message);
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect/i.test(message)
+  );
 }
 
 /** Runs a database call and turns "database unreachable" into a typed, retryable error. */
@@ -42,7 +55,11 @@ export async function withDatabaseErrors<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (error) {
     if (isUnavailable(error)) {
-      throw new DatabaseUnavailableError(`Postgres is unavailable (${failureCode(error) ?? 'connection lost'})`, [], { cause: error });
+      throw new DatabaseUnavailableError(
+        `Postgres is unavailable (${failureCode(error) ?? 'connection lost'})`,
+        [],
+        { cause: error },
+      );
     }
     throw error;
   }

@@ -46,7 +46,12 @@ export class DatabaseModule {
           useFactory: async () => {
             await ensureSchema(databaseUrl, CONNECTION_STORE_SCHEMA);
             return {
-              ...typeormOptions({ url: databaseUrl, schema: CONNECTION_STORE_SCHEMA, entities: ENTITIES, migrations: MIGRATIONS }),
+              ...typeormOptions({
+                url: databaseUrl,
+                schema: CONNECTION_STORE_SCHEMA,
+                entities: ENTITIES,
+                migrations: MIGRATIONS,
+              }),
               // Fail the boot fast with the real error instead of retrying for half a minute.
               retryAttempts: 1,
             };

@@ -43,7 +43,9 @@ function toMessage(view: ConnectionView): ConnectionMessage {
 
 /** proto3 sends '' for an unset namespace. */
 function namespaceOf(message: { namespace?: unknown }): string {
-  return message.namespace === '' || message.namespace === undefined ? DEFAULT_NAMESPACE : parseNamespace({ namespace: message.namespace });
+  return message.namespace === '' || message.namespace === undefined
+    ? DEFAULT_NAMESPACE
+    : parseNamespace({ namespace: message.namespace });
 }
 
 /** gRPC edge of `patchbay.connectionstore.v1.ConnectionStore` (proto in @patchbay/contracts). */

@@ -2,7 +2,13 @@ import { Catch, Inject, type ArgumentsHost, type RpcExceptionFilter } from '@nes
 import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { throwError, type Observable } from 'rxjs';
-import { ConflictError, DependencyUnavailableError, NotFoundError, PlatformError, ValidationFailedError } from '@patchbay/platform';
+import {
+  ConflictError,
+  DependencyUnavailableError,
+  NotFoundError,
+  PlatformError,
+  ValidationFailedError,
+} from '@patchbay/platform';
 import { LOGGER } from '../config/logger.token.js';
 import { ConnectionNotLinkedError } from '../resolution/resolution-errors.js';
 
@@ -43,7 +49,11 @@ export class GrpcErrorFilter implements RpcExceptionFilter<unknown> {
       this.logger.error({ err: error }, 'unhandled error in a gRPC call');
       metadata.set('patchbay-error-code', 'INTERNAL');
       metadata.set('patchbay-retryable', 'false');
-      answer = { code: GrpcStatus.INTERNAL, message: 'Internal error; see the connection-store log.', metadata };
+      answer = {
+        code: GrpcStatus.INTERNAL,
+        message: 'Internal error; see the connection-store log.',
+        metadata,
+      };
     }
     return throwError(() => answer);
   }

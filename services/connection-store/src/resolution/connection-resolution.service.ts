@@ -65,7 +65,12 @@ export class ConnectionResolutionService {
     await this.audit.appendGranted(entry('Granted', null));
     this.outcomes.inc({ outcome: 'Granted' });
     this.logger.info(
-      { connectionId: connection.id, workflowId: request.workflowId, runId: request.runId, actionName: request.actionName },
+      {
+        connectionId: connection.id,
+        workflowId: request.workflowId,
+        runId: request.runId,
+        actionName: request.actionName,
+      },
       'connection resolved',
     );
     return {
@@ -79,13 +84,18 @@ export class ConnectionResolutionService {
     };
   }
 
-  private async readSecrets(connection: ConnectionRecord, entry: (outcome: AuditOutcome, reason: string | null) => AuditEntry): Promise<SecretValues> {
+  private async readSecrets(
+    connection: ConnectionRecord,
+    entry: (outcome: AuditOutcome, reason: string | null) => AuditEntry,
+  ): Promise<SecretValues> {
     if (connection.secretKeys.length === 0) return {};
     let secrets: SecretValues | undefined;
     try {
       secrets = await this.vault.readSecrets(connection.id);
     } catch (error) {
-      await this.recordFailure(entry('Failed', error instanceof PlatformError ? error.code : 'vault read failed'));
+      await this.recordFailure(
+        entry('Failed', error instanceof PlatformError ? error.code : 'vault read failed'),
+      );
       throw error;
     }
     if (secrets === undefined) {
@@ -105,7 +115,10 @@ export class ConnectionResolutionService {
     try {
       await this.audit.append(entry);
     } catch (error) {
-      this.logger.error({ err: error, connectionId: entry.connectionId, outcome: entry.outcome }, 'could not write the audit row');
+      this.logger.error(
+        { err: error, connectionId: entry.connectionId, outcome: entry.outcome },
+        'could not write the audit row',
+      );
     }
   }
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { CONNECTION_NAME_PATTERN, DEFAULT_NAMESPACE, NAMESPACE_PATTERN } from '../connections/connection-input.js';
+import {
+  CONNECTION_NAME_PATTERN,
+  DEFAULT_NAMESPACE,
+  NAMESPACE_PATTERN,
+} from '../connections/connection-input.js';
 import { parseOrThrow } from '../validation/field-problems.js';
 
 const resolveRequest = z.object({
@@ -7,7 +11,9 @@ const resolveRequest = z.object({
   workflowId: z.uuid({ error: 'is not a UUID' }),
   runId: z.string().min(1, { error: 'is required' }).max(64),
   actionName: z.string().min(1, { error: 'is required' }).max(256),
-  namespace: z.union([z.literal(''), z.string().regex(NAMESPACE_PATTERN, { error: 'is not a valid namespace' })]).optional(),
+  namespace: z
+    .union([z.literal(''), z.string().regex(NAMESPACE_PATTERN, { error: 'is not a valid namespace' })])
+    .optional(),
 });
 
 /** A validated ResolveConnection request (proto3 sends '' for unset strings: the namespace defaults then). */
@@ -22,7 +28,8 @@ export interface ResolveRequest {
 export function parseResolveRequest(message: unknown): ResolveRequest {
   const parsed = parseOrThrow(resolveRequest, message, 'ResolveConnection request', { root: 'request' });
   return {
-    namespace: parsed.namespace === undefined || parsed.namespace === '' ? DEFAULT_NAMESPACE : parsed.namespace,
+    namespace:
+      parsed.namespace === undefined || parsed.namespace === '' ? DEFAULT_NAMESPACE : parsed.namespace,
     connectionName: parsed.connectionName,
     workflowId: parsed.workflowId,
     runId: parsed.runId,

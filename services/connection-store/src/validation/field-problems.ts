@@ -17,8 +17,10 @@ export function describeFound(value: unknown, secret: boolean): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   if (secret) return `a ${typeof value}`;
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${value}`;
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return `${typeof value} ${value}`;
   return `a ${typeof value}`;
 }
 
@@ -39,9 +41,18 @@ function dotted(root: string, path: readonly PropertyKey[]): string {
  * Turns zod issues into one problem per field: the first issue found for a path wins, unknown keys get one
  * problem each. Messages are short sentences; `expected` comes from the caller's table when it has one.
  */
-export function toFieldProblems(issues: readonly z.core.$ZodIssue[], input: unknown, options: ProblemOptions): FieldProblem[] {
+export function toFieldProblems(
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+  options: ProblemOptions,
+): FieldProblem[] {
   const problems = new Map<string, FieldProblem>();
-  const add = (path: readonly PropertyKey[], message: string, expected: string | undefined, found: unknown): void => {
+  const add = (
+    path: readonly PropertyKey[],
+    message: string,
+    expected: string | undefined,
+    found: unknown,
+  ): void => {
     const key = dotted(options.root, path);
     if (problems.has(key)) return;
     const top = path[0] === undefined ? undefined : String(path[0]);
@@ -55,11 +66,12 @@ export function toFieldProblems(issues: readonly z.core.$ZodIssue[], input: unkn
   for (const issue of issues) {
     const found = valueAt(input, issue.path);
     if (issue.code === 'unrecognized_keys') {
-      for (const extra of issue.keys) add([...issue.path, extra], 'is not a known field', 'no such field', valueAt(found, [extra]));
+      for (const extra of issue.keys)
+        add([...issue.path, extra], 'is not a known field', 'no such field', valueAt(found, [extra]));
       continue;
     }
-    if (found === undefined && issue.code === 'invalid_type') {
-      add(issue.path, 'is required', issue.expected, undefined);
+    if (found === undefined) {
+      add(issue.path, 'is required', issue.code === 'invalid_type' ? issue.expected : undefined, undefined);
       continue;
     }
     add(issue.path, issue.message, issue.code === 'invalid_type' ? issue.expected : undefined, found);
@@ -68,9 +80,17 @@ export function toFieldProblems(issues: readonly z.core.$ZodIssue[], input: unkn
 }
 
 /** Parses `input` with `schema` or throws ValidationFailedError listing one problem per field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, what: string, options: ProblemOptions): z.infer<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what: string,
+  options: ProblemOptions,
+): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const problems = toFieldProblems(result.error.issues, input, options);
-  throw new ValidationFailedError(`${what} is invalid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
+  throw new ValidationFailedError(
+    `${what} is invalid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+    problems,
+  );
 }

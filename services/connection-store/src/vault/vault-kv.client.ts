@@ -95,7 +95,8 @@ export class VaultKvClient {
 
   /** Resolves when Vault is initialized, unsealed and answering (`sys/health`). */
   async checkHealth(): Promise<void> {
-    const body = (await this.call('health', () => this.client.health())) as { initialized?: unknown; sealed?: unknown } | undefined;
+    const body = (await this.call('health', () => this.client.health())) as
+      { initialized?: unknown; sealed?: unknown } | undefined;
     if (body?.initialized !== true) throw new VaultUnavailableError('Vault is not initialized');
     if (body.sealed === true) throw new VaultUnavailableError('Vault is sealed');
   }

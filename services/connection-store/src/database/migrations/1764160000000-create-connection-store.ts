@@ -46,7 +46,9 @@ export class CreateConnectionStore1764160000000 implements MigrationInterface {
         outcome varchar(16) NOT NULL,
         reason text
       )`);
-    await queryRunner.query(`CREATE INDEX ix_audit_log_connection_at ON connection_store.audit_log (connection_id, at)`);
+    await queryRunner.query(
+      `CREATE INDEX ix_audit_log_connection_at ON connection_store.audit_log (connection_id, at)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,0 +1,39 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { EventPublisher, ObservabilityModule } from '@patchbay/platform';
+import { CONNECTOR_RUNTIME_CONFIG, type ConnectorRuntimeConfig } from './config/connector-runtime.config.js';
+import { LOGGER } from './config/logger.token.js';
+import { KAFKA } from './messaging/kafka.tokens.js';
+import { MessagingModule } from './messaging/messaging.module.js';
+
+export const SERVICE_NAME = 'connector-runtime';
+
+/** The clients created before Nest starts (the Kafka transport needs them too). */
+export interface ConnectorRuntimeClients {
+  kafka: Kafka;
+  publisher: EventPublisher;
+}
+
+/** Root module: configuration, logger and Kafka clients for everyone, then one module per capability. */
+@Module({})
+export class AppModule {
+  static forRoot(
+    config: ConnectorRuntimeConfig,
+    logger: Logger,
+    clients: ConnectorRuntimeClients,
+  ): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [ObservabilityModule.forService(SERVICE_NAME), MessagingModule],
+      providers: [
+        { provide: CONNECTOR_RUNTIME_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: KAFKA, useValue: clients.kafka },
+        { provide: EventPublisher, useValue: clients.publisher },
+      ],
+      exports: [CONNECTOR_RUNTIME_CONFIG, LOGGER, KAFKA, EventPublisher],
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { commonEnvSchema, env } from '@patchbay/platform';
+
+/** `host:port`, `[ipv6]:port` or a gRPC target such as `dns:///store.internal:9090`. */
+const GRPC_TARGET = /^(dns:\/\/\/|ipv4:|ipv6:)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
+
+/** Environment variables connector-runtime reads, validated once at boot. */
+export const connectorRuntimeEnvSchema = commonEnvSchema.extend({
+  PATCHBAY_HTTP_PORT: env.port(8082),
+  CONNECTION_STORE_GRPC_URL: z
+    .string()
+    .regex(GRPC_TARGET, 'expected host:port of connection-store gRPC, e.g. 127.0.0.1:9090')
+    .default('127.0.0.1:9090'),
+  /** Upper bound of one Http action attempt; the event's own deadline may cut it shorter. */
+  PATCHBAY_HTTP_ACTION_TIMEOUT_MS: env.durationMs(100_000),
+  /** Largest response body an Http action keeps; it travels in action.completed, which Kafka caps near 1 MiB. */
+  PATCHBAY_HTTP_MAX_RESPONSE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(64 * 1024 * 1024)
+    .default(768 * 1024),
+  /** Upper bound of one ResolveConnection call. */
+  CONNECTION_STORE_TIMEOUT_MS: env.durationMs(5_000),
+});
+
+/** The typed settings the modules receive (nothing else reads `process.env`). */
+export interface ConnectorRuntimeConfig {
+  logLevel: string;
+  httpPort: number;
+  kafka: { brokers: string[]; clientId: string; topicPartitions: number; groupId: string };
+  connectionStore: { grpcUrl: string; timeoutMs: number };
+  http: { actionTimeoutMs: number; maxResponseBytes: number };
+}
+
+export const CONNECTOR_RUNTIME_CONFIG = Symbol('CONNECTOR_RUNTIME_CONFIG');
+
+/** Consumer group of every connector-runtime replica: each action request is executed by one of them. */
+export const CONSUMER_GROUP = 'connector-runtime';
+
+export function toConnectorRuntimeConfig(
+  values: z.infer<typeof connectorRuntimeEnvSchema>,
+): ConnectorRuntimeConfig {
+  return {
+    logLevel: values.LOG_LEVEL,
+    httpPort: values.PATCHBAY_HTTP_PORT,
+    kafka: {
+      brokers: values.KAFKA_BROKERS,
+      clientId: values.KAFKA_CLIENT_ID ?? 'connector-runtime',
+      topicPartitions: values.KAFKA_TOPIC_PARTITIONS,
+      groupId: CONSUMER_GROUP,
+    },
+    connectionStore: {
+      grpcUrl: values.CONNECTION_STORE_GRPC_URL,
+      timeoutMs: values.CONNECTION_STORE_TIMEOUT_MS,
+    },
+    http: {
+      actionTimeoutMs: values.PATCHBAY_HTTP_ACTION_TIMEOUT_MS,
+      maxResponseBytes: values.PATCHBAY_HTTP_MAX_RESPONSE_BYTES,
+    },
+  };
+}

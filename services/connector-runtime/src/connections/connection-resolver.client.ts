@@ -1,0 +1,188 @@
+import grpc from '@grpc/grpc-js';
+import protoLoader from '@grpc/proto-loader';
+import {
+  CONNECTION_STORE_PACKAGE,
+  CONNECTION_STORE_PROTO,
+  CONNECTION_STORE_SERVICE,
+  type ResolveConnectionRequest,
+  type ResolvedConnection,
+} from '@patchbay/contracts';
+import { ActionErrorCode } from '../execution/action-failure.js';
+import type { ResolvedConnectionData } from '../execution/connector.js';
+import { ConnectionResolutionError } from './connection-resolution.error.js';
+import { ResolvedConnectionCache } from './resolved-connection.cache.js';
+
+export interface ConnectionResolverOptions {
+  /** connection-store gRPC target, e.g. `127.0.0.1:9090`. */
+  target: string;
+  /** Upper bound of one call. */
+  timeoutMs: number;
+}
+
+/** Who asks, for the linked-access check and the audit log. */
+export interface ResolveFor {
+  connectionName: string;
+  workflowId: string;
+  runId: string;
+  actionName: string;
+  namespace?: string;
+}
+
+const DEFAULT_NAMESPACE = 'default';
+
+function jsonObject(text: string, what: string): Record<string, unknown> {
+  let value: unknown = {};
+  try {
+    if (text !== '') value = JSON.parse(text);
+  } catch {
+    throw new ConnectionResolutionError(
+      ActionErrorCode.ConnectionResolutionFailed,
+      `connection-store sent ${what} that is not JSON`,
+      false,
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConnectionResolutionError(
+      ActionErrorCode.ConnectionResolutionFailed,
+      `connection-store sent ${what} that is not a JSON object`,
+      false,
+    );
+  }
+  return value as Record<string, unknown>;
+}
+
+function toData(message: ResolvedConnection): ResolvedConnectionData {
+  const secrets: Record<string, string> = {};
+  for (const [key, value] of Object.entries(jsonObject(message.secretsJson, 'secrets'))) {
+    if (typeof value === 'string') secrets[key] = value;
+  }
+  return {
+    connectionId: message.connectionId,
+    connectionName: message.connectionName,
+    connectorId: message.connectorId,
+    authType: message.authType,
+    parameters: jsonObject(message.parametersJson, 'parameters'),
+    secrets,
+  };
+}
+
+/** Maps a gRPC status from connection-store to a typed error an action can fail with. */
+export function resolutionErrorOf(
+  error: grpc.ServiceError,
+  connectionName: string,
+): ConnectionResolutionError {
+  const details = error.details || error.message;
+  switch (error.code) {
+    case grpc.status.NOT_FOUND:
+      return new ConnectionResolutionError(ActionErrorCode.ConnectionNotFound, details, false);
+    case grpc.status.PERMISSION_DENIED:
+      return new ConnectionResolutionError(ActionErrorCode.ConnectionAccessDenied, details, false);
+    case grpc.status.FAILED_PRECONDITION:
+    case grpc.status.INVALID_ARGUMENT:
+      return new ConnectionResolutionError(ActionErrorCode.ConnectionUnusable, details, false);
+    case grpc.status.UNAVAILABLE:
+    case grpc.status.DEADLINE_EXCEEDED:
+    case grpc.status.RESOURCE_EXHAUSTED:
+    case grpc.status.ABORTED:
+    case grpc.status.CANCELLED:
+      return new ConnectionResolutionError(
+        ActionErrorCode.ConnectionStoreUnavailable,
+        `could not resolve connection '${connectionName}': connection-store unavailable (${grpc.status[error.code]}: ${details})`,
+        true,
+      );
+    default:
+      return new ConnectionResolutionError(
+        ActionErrorCode.ConnectionResolutionFailed,
+        `could not resolve connection '${connectionName}' (${grpc.status[error.code] ?? error.code}: ${details})`,
+        true,
+      );
+  }
+}
+
+/**
+ * gRPC client of connection-store's ResolveConnection, with an in-memory cache that keeps an answer no
+ * longer than the `cache_ttl_seconds` the store granted. The cache key includes the workflow: linked access
+ * is per workflow.
+ */
+export class ConnectionResolverClient {
+  private readonly client: grpc.Client;
+  private readonly resolveMethod: grpc.MethodDefinition<ResolveConnectionRequest, ResolvedConnection>;
+  private readonly cache = new ResolvedConnectionCache();
+
+  constructor(private readonly options: ConnectionResolverOptions) {
+    const definition = protoLoader.loadSync(CONNECTION_STORE_PROTO, {
+      keepCase: false,
+      longs: String,
+      enums: String,
+      defaults: true,
+    });
+    const service = definition[
+      `${CONNECTION_STORE_PACKAGE}.${CONNECTION_STORE_SERVICE}`
+    ] as grpc.ServiceDefinition;
+    this.resolveMethod = service.ResolveConnection as grpc.MethodDefinition<
+      ResolveConnectionRequest,
+      ResolvedConnection
+    >;
+    this.client = new grpc.Client(options.target, grpc.credentials.createInsecure());
+  }
+
+  /** Resolves a connection for one attempt, from the cache when a fresh answer is there. */
+  async resolve(request: ResolveFor, deadline: Date): Promise<ResolvedConnectionData> {
+    const namespace = request.namespace ?? DEFAULT_NAMESPACE;
+    const key = ResolvedConnectionCache.key(namespace, request.connectionName, request.workflowId);
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const message = await this.call({ ...request, namespace }, deadline);
+    const data = toData(message);
+    this.cache.set(key, data, message.cacheTtlSeconds);
+    return data;
+  }
+
+  /** Drops a cached answer (the target refused its credentials: they may have changed). */
+  forget(request: Pick<ResolveFor, 'connectionName' | 'workflowId' | 'namespace'>): void {
+    this.cache.delete(
+      ResolvedConnectionCache.key(
+        request.namespace ?? DEFAULT_NAMESPACE,
+        request.connectionName,
+        request.workflowId,
+      ),
+    );
+  }
+
+  /** Resolves when the channel to connection-store is connected (readiness). */
+  waitForReady(timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.client.waitForReady(Date.now() + timeoutMs, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  close(): void {
+    this.client.close();
+  }
+
+  private call(request: ResolveConnectionRequest, deadline: Date): Promise<ResolvedConnection> {
+    const callDeadline = new Date(Math.min(deadline.getTime(), Date.now() + this.options.timeoutMs));
+    return new Promise((resolve, reject) => {
+      this.client.makeUnaryRequest(
+        this.resolveMethod.path,
+        this.resolveMethod.requestSerialize,
+        this.resolveMethod.responseDeserialize,
+        request,
+        new grpc.Metadata(),
+        { deadline: callDeadline },
+        (error, response) => {
+          if (error) reject(resolutionErrorOf(error, request.connectionName));
+          else if (response === undefined)
+            reject(
+              new ConnectionResolutionError(
+                ActionErrorCode.ConnectionResolutionFailed,
+                'connection-store sent no answer',
+                true,
+              ),
+            );
+          else resolve(response);
+        },
+      );
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import { Topics } from '@patchbay/contracts';
+import {
+  bootstrapService,
+  createKafkaClient,
+  ensureTopics,
+  EventPublisher,
+  KafkaEventServer,
+} from '@patchbay/platform';
+import { AppModule, SERVICE_NAME } from './app.module.js';
+import type { ConnectorRuntimeConfig } from './config/connector-runtime.config.js';
+
+/** Topics connector-runtime consumes and produces (the dead-letter topic for messages it cannot handle). */
+export const CONNECTOR_RUNTIME_TOPICS = [
+  Topics.actionRequested,
+  Topics.actionCompleted,
+  Topics.deadLetter,
+] as const;
+
+/**
+ * Starts connector-runtime: makes sure its topics exist, then runs the action.requested consumer (group
+ * `connector-runtime`) and the HTTP server for health, readiness and metrics. Used by main.ts and tests.
+ */
+export async function startConnectorRuntime(
+  config: ConnectorRuntimeConfig,
+  logger: Logger,
+): Promise<NestFastifyApplication> {
+  const kafka = createKafkaClient({ clientId: config.kafka.clientId, brokers: config.kafka.brokers, logger });
+  await ensureTopics(kafka, CONNECTOR_RUNTIME_TOPICS, config.kafka.topicPartitions);
+  const publisher = new EventPublisher(kafka, `/patchbay/${SERVICE_NAME}`);
+
+  @Module({ imports: [AppModule.forRoot(config, logger, { kafka, publisher })] })
+  class ConnectorRuntimeRoot {}
+
+  return bootstrapService({
+    module: ConnectorRuntimeRoot,
+    logger,
+    httpPort: config.httpPort,
+    microservices: () => [
+      {
+        strategy: new KafkaEventServer({
+          kafka,
+          groupId: config.kafka.groupId,
+          publisher,
+          logger: logger.child({ component: 'kafka-consumer' }),
+        }),
+      },
+    ],
+  });
+}

@@ -1,0 +1,202 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { ActionRequested } from '@patchbay/contracts';
+import type { ConnectorRuntimeConfig } from '../../config/connector-runtime.config.js';
+import type { ActionContext, ResolvedConnectionData } from '../../execution/connector.js';
+import { HttpConnector } from './http.connector.js';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+const config = {
+  http: { actionTimeoutMs: 10_000, maxResponseBytes: 64 * 1024 },
+} as ConnectorRuntimeConfig;
+
+describe('HttpConnector against a local server', () => {
+  let server: Server;
+  let base: string;
+  const seen: Seen[] = [];
+  const connector = new HttpConnector(config);
+
+  before(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        seen.push({
+          method: req.method ?? '',
+          url: req.url ?? '',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString(),
+        });
+        const path = new URL(req.url ?? '/', 'http://x').pathname;
+        if (path === '/json') {
+          res
+            .writeHead(200, { 'content-type': 'application/json', 'x-trace': 'abc' })
+            .end('{"ok":true,"items":[1,2]}');
+        } else if (path === '/fail') {
+          res.writeHead(500, { 'content-type': 'text/plain' }).end('boom');
+        } else if (path === '/missing') {
+          res.writeHead(404).end();
+        } else if (path === '/moved') {
+          res.writeHead(302, { location: '/json' }).end();
+        } else if (path === '/big') {
+          res.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(100 * 1024));
+        } else if (path === '/hang') {
+          // never answers: the attempt's budget must end it
+        } else {
+          res.writeHead(204).end();
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await connector.onApplicationShutdown();
+  });
+
+  function context(inputs: unknown, extra: Partial<ActionContext> = {}): ActionContext {
+    const request: ActionRequested = {
+      runId: randomUUID(),
+      workflowId: randomUUID(),
+      actionName: 'Call',
+      attemptId: 'a1',
+      idempotencyKey: 'run/Call/0',
+      actionType: 'Http',
+      inputs,
+      requestedAt: new Date().toISOString(),
+    };
+    return {
+      request,
+      signal: new AbortController().signal,
+      budgetMs: 5_000,
+      connectionRejected: () => undefined,
+      ...extra,
+    };
+  }
+
+  it('returns statusCode, headers and the parsed JSON body', async () => {
+    const outcome = await connector.execute(
+      context({ method: 'GET', uri: `${base}/json`, queries: { q: 'a b' } }),
+    );
+    assert.equal(outcome.status, 'Succeeded');
+    const outputs = outcome.outputs as { statusCode: number; headers: Record<string, string>; body: unknown };
+    assert.equal(outputs.statusCode, 200);
+    assert.equal(outputs.headers['x-trace'], 'abc');
+    assert.deepEqual(outputs.body, { ok: true, items: [1, 2] });
+    assert.equal(seen.at(-1)!.url, '/json?q=a+b');
+    assert.equal(seen.at(-1)!.headers['idempotency-key'], 'run/Call/0');
+  });
+
+  it('sends objects as JSON and strings as they are', async () => {
+    await connector.execute(context({ method: 'POST', uri: `${base}/echo`, body: { n: 1 } }));
+    assert.equal(seen.at(-1)!.body, '{"n":1}');
+    assert.equal(seen.at(-1)!.headers['content-type'], 'application/json');
+    await connector.execute(
+      context({
+        method: 'PUT',
+        uri: `${base}/echo`,
+        body: 'a=1',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      }),
+    );
+    assert.equal(seen.at(-1)!.body, 'a=1');
+    assert.equal(seen.at(-1)!.headers['content-type'], 'application/x-www-form-urlencoded');
+  });
+
+  it('fails a 500 as retryable and keeps the outputs', async () => {
+    const outcome = await connector.execute(context({ method: 'GET', uri: `${base}/fail` }));
+    assert.equal(outcome.status, 'Failed');
+    assert.deepEqual(outcome.error, {
+      code: 'HttpStatus500',
+      message: `GET ${base}/fail answered 500`,
+      retryable: true,
+    });
+    assert.deepEqual((outcome.outputs as { body: unknown }).body, 'boom');
+  });
+
+  it('fails a 404 as not retryable', async () => {
+    const outcome = await connector.execute(context({ method: 'GET', uri: `${base}/missing` }));
+    assert.equal(outcome.error?.code, 'HttpStatus404');
+    assert.equal(outcome.error?.retryable, false);
+    assert.equal((outcome.outputs as { statusCode: number }).statusCode, 404);
+  });
+
+  it('does not follow redirects and counts 3xx as success', async () => {
+    const outcome = await connector.execute(context({ method: 'GET', uri: `${base}/moved` }));
+    assert.equal(outcome.status, 'Succeeded');
+    assert.equal((outcome.outputs as { statusCode: number }).statusCode, 302);
+  });
+
+  it('times out when the budget runs out', async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 200);
+    const outcome = await connector.execute(
+      context({ method: 'GET', uri: `${base}/hang` }, { signal: controller.signal, budgetMs: 200 }),
+    );
+    clearTimeout(timer);
+    assert.equal(outcome.status, 'TimedOut');
+    assert.deepEqual(outcome.error, {
+      code: 'ActionTimedOut',
+      message: `GET ${base}/hang did not answer within 200 ms`,
+      retryable: true,
+    });
+  });
+
+  it('fails a refused connection as retryable', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const outcome = await connector.execute(context({ method: 'GET', uri: `http://127.0.0.1:${port}/` }));
+    assert.equal(outcome.status, 'Failed');
+    assert.equal(outcome.error?.code, 'HttpRequestFailed');
+    assert.equal(outcome.error?.retryable, true);
+  });
+
+  it('refuses a response larger than the limit', async () => {
+    const outcome = await connector.execute(context({ method: 'GET', uri: `${base}/big` }));
+    assert.equal(outcome.error?.code, 'ResponseTooLarge');
+  });
+
+  it('applies a connection and never returns its secret', async () => {
+    const secret = `key-${randomUUID()}`;
+    const connection: ResolvedConnectionData = {
+      connectionId: 'c1',
+      connectionName: 'crm',
+      connectorId: 'http',
+      authType: 'apiKey',
+      parameters: { queryName: 'api_key' },
+      secrets: { apiKey: secret },
+    };
+    let rejected = 0;
+    const outcome = await connector.execute(
+      context(
+        { method: 'GET', uri: `${base}/missing` },
+        { connection, connectionRejected: () => rejected++ },
+      ),
+    );
+    assert.equal(seen.at(-1)!.url, `/missing?api_key=${secret}`);
+    assert.equal(outcome.error?.code, 'HttpStatus404');
+    assert.ok(!JSON.stringify(outcome).includes(secret));
+    assert.equal(rejected, 0);
+  });
+
+  it('rejects invalid inputs with a typed, non-retryable error', async () => {
+    const outcome = await connector.execute(context({ method: 'GET' }));
+    assert.equal(outcome.status, 'Failed');
+    assert.equal(outcome.error?.code, 'InvalidActionInputs');
+    assert.equal(outcome.error?.retryable, false);
+  });
+});

@@ -1,0 +1,37 @@
+import type { BoundaryError } from '@patchbay/contracts';
+
+/**
+ * Stable codes of the errors an action attempt can end with. They travel in `action.completed.error.code`;
+ * the orchestrator's retry policy reads `retryable`. `HttpStatus<code>` codes are built from the status.
+ */
+export const ActionErrorCode = {
+  ActionTypeNotSupported: 'ActionTypeNotSupported',
+  InvalidActionInputs: 'InvalidActionInputs',
+  AuthenticationTypeNotSupported: 'AuthenticationTypeNotSupported',
+  HttpRequestFailed: 'HttpRequestFailed',
+  ActionTimedOut: 'ActionTimedOut',
+  ResponseTooLarge: 'ResponseTooLarge',
+  ConnectionNotFound: 'ConnectionNotFound',
+  ConnectionAccessDenied: 'ConnectionAccessDenied',
+  ConnectionUnusable: 'ConnectionUnusable',
+  ConnectionStoreUnavailable: 'ConnectionStoreUnavailable',
+  ConnectionResolutionFailed: 'ConnectionResolutionFailed',
+  InternalConnectorError: 'InternalConnectorError',
+} as const;
+
+/** How one attempt ended. `outputs` stay present on failures that have them (an HTTP 500 still has a body). */
+export interface ActionOutcome {
+  status: 'Succeeded' | 'Failed' | 'TimedOut';
+  outputs?: unknown;
+  error?: BoundaryError;
+}
+
+export function failed(code: string, message: string, retryable: boolean, outputs?: unknown): ActionOutcome {
+  const outcome: ActionOutcome = { status: 'Failed', error: { code, message, retryable } };
+  if (outputs !== undefined) outcome.outputs = outputs;
+  return outcome;
+}
+
+export function timedOut(message: string): ActionOutcome {
+  return { status: 'TimedOut', error: { code: ActionErrorCode.ActionTimedOut, message, retryable: true } };
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ConnectionsModule } from '../connections/connections.module.js';
+import { ConnectorsModule } from '../connectors/connectors.module.js';
+import { ActionExecutor } from './action-executor.service.js';
+import { ActionMetrics } from './action-metrics.js';
+
+/** Dispatch of action attempts to connectors. */
+@Module({
+  imports: [ConnectorsModule, ConnectionsModule],
+  providers: [ActionExecutor, ActionMetrics],
+  exports: [ActionExecutor],
+})
+export class ExecutionModule {}
