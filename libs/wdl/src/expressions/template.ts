@@ -2,7 +2,6 @@ import type { EvaluationContext } from './evaluation-context.js';
 import { WdlExpressionSyntaxError } from './expression-errors.js';
 import { buildExpression, type CompiledExpression } from './runtime/compiled-expression.js';
 import { parseTemplate } from './syntax/template-parser.js';
-import { toTemplateString } from './values/value-text.js';
 import { defineProperty, isObject, type JsonObject } from './values/value-types.js';
 
 /**
@@ -84,8 +83,7 @@ function compileString(text: string): CompiledTemplate {
       const expressions = parts.filter((part): part is CompiledExpression => typeof part !== 'string');
       const evaluate = (ctx: EvaluationContext): string => {
         let out = '';
-        for (const part of parts)
-          out += typeof part === 'string' ? part : toTemplateString(part.evaluate(ctx));
+        for (const part of parts) out += typeof part === 'string' ? part : part.evaluateText(ctx);
         return out;
       };
       // `Azure @{concat('a', 'b')}` is the same string every time: fold it (constant expressions read no context).

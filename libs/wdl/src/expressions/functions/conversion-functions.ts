@@ -59,6 +59,8 @@ export const CONVERSION_FUNCTIONS: readonly FunctionDefinition[] = [
     },
     { floatResult: 'always' },
   ),
+  // The compiler routes decimal() through exact .NET decimal arithmetic (runtime/decimal-compilation.ts);
+  // this double-valued implementation is the definition's plain form.
   fn(
     'decimal',
     1,

@@ -1,6 +1,8 @@
 import type { EvaluationContext } from '../evaluation-context.js';
 import { WdlExpressionSyntaxError } from '../expression-errors.js';
 import type { ExpressionNode } from '../syntax/ast.js';
+import { exactDecimalToNumber, formatExactDecimal } from '../dotnet/exact-decimal.js';
+import { decimalEvaluator, type DecimalEvaluator } from './decimal-compilation.js';
 import type { CallSite, FunctionDefinition } from './function-definition.js';
 import { lookupFunction } from './function-registry.js';
 import { selectIndex, selectProperty } from './property-access.js';
@@ -15,6 +17,8 @@ export interface CompiledNode {
   /** Evaluates to the same primitive every time; `value` holds it. */
   readonly constant: boolean;
   readonly value?: unknown;
+  /** The exact .NET decimal value, for `decimal()` results and arithmetic on them. */
+  readonly decimal?: DecimalEvaluator;
 }
 
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
@@ -95,6 +99,15 @@ function compileCall(node: Extract<ExpressionNode, { kind: 'call' }>, text: stri
   const site: CallSite = { name: definition.name, floatArgs };
   const isFloat =
     definition.floatResult === 'always' || (definition.floatResult === 'ifFloatArgs' && floatArgs);
+  const decimal = decimalEvaluator(definition.name, args, site);
+  if (decimal !== undefined) {
+    // Decimal arithmetic replaces the double path, so the result is the exact value rounded once.
+    return { evaluate: (ctx) => exactDecimalToNumber(decimal(ctx)), isFloat: true, constant: false, decimal };
+  }
+  const textOfDecimal = definition.name === 'string' ? args[0]?.decimal : undefined;
+  if (textOfDecimal !== undefined) {
+    return { evaluate: (ctx) => formatExactDecimal(textOfDecimal(ctx)), isFloat: false, constant: false };
+  }
   const evaluate = callEvaluator(
     definition,
     args.map((arg) => arg.evaluate),
