@@ -48,6 +48,10 @@ describe('parseTemplate', () => {
     assert.equal(isExpressionString('a @{x()}'), true);
     assert.equal(isExpressionString('@@x'), false);
     assert.equal(isExpressionString('user@example.com'), false);
-    assert.equal(isExpressionString('unterminated @{'), false);
+    assert.equal(
+      isExpressionString('unterminated @{'),
+      true,
+      'a broken interpolation still goes to the compiler',
+    );
   });
 });

@@ -16,11 +16,17 @@ export type ParsedTemplate =
   | { readonly kind: 'expression'; readonly text: string }
   | { readonly kind: 'interpolation'; readonly segments: readonly TemplateSegment[] };
 
-/** Whether a JSON string value holds anything to evaluate (a leading `@`, or an `@{...}` part). */
+/**
+ * Whether a JSON string value holds anything to evaluate (a leading `@`, or an `@{...}` part), including
+ * attempts that will not compile such as an unterminated `@{`: those must go to the compiler, which reports them.
+ */
 export function isExpressionString(value: string): boolean {
   if (value.indexOf('@') === -1) return false;
-  const parsed = parseTemplate(value, false);
-  return parsed.kind !== 'literal';
+  try {
+    return parseTemplate(value).kind !== 'literal';
+  } catch {
+    return true;
+  }
 }
 
 /**
