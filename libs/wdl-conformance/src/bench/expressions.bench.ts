@@ -1,9 +1,10 @@
 /**
- * `npm run bench:expressions [-- --iterations N] [--n8n-per-call]`: evaluates a realistic mix of expressions
+ * `npm run bench:expressions [-- --iterations N] [--rounds R] [--n8n-per-call]`: evaluates a realistic mix of expressions
  * many times with Patchbay's engine and with n8n's, side by side in one process, and prints evaluations per
  * second per expression and overall. The last line is `ratio=<patchbay evals/s ÷ n8n evals/s>` (overall).
  *
- * Both sides get the same data, prepare it once, warm up with the same count and run the same iteration count.
+ * Both sides get the same data, prepare it once, warm up with the same count and run the same iteration count,
+ * in R alternating rounds; each figure is the median round (the machine is shared, so single runs are noisy).
  * Patchbay compiles each template once (as the interpreter does); n8n caches its compiled expressions itself.
  */
 import { compileTemplate, createStaticEvaluationContext } from '@patchbay/wdl';
@@ -16,7 +17,8 @@ function option(name: string, fallback: number): number {
   return value !== undefined && Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
-const iterations = option('--iterations', 20_000);
+const iterations = option('--iterations', 10_000);
+const rounds = option('--rounds', 3);
 const warmup = Math.max(Math.floor(iterations / 10), 1_000);
 const perCall = process.argv.includes('--n8n-per-call');
 
@@ -31,6 +33,16 @@ function time(run: () => unknown, count: number): number {
   const start = process.hrtime.bigint();
   for (let i = 0; i < count; i++) consume(run());
   return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function median(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** Median time of `rounds` runs of `count` evaluations. */
+function medianTime(run: () => unknown, count: number): number {
+  return median(Array.from({ length: rounds }, () => time(run, count)));
 }
 
 function rate(count: number, seconds: number): string {
@@ -52,7 +64,8 @@ interface Row {
 
 const rows: Row[] = [];
 console.log(
-  `expression benchmark: ${BENCH_CASES.length} expressions, ${iterations.toLocaleString('en-US')} evaluations each per engine (warm-up ${warmup.toLocaleString('en-US')})`,
+  `expression benchmark: ${BENCH_CASES.length} expressions, ${iterations.toLocaleString('en-US')} evaluations per round, ` +
+    `median of ${rounds} alternating rounds per engine (warm-up ${warmup.toLocaleString('en-US')})`,
 );
 for (const benchCase of BENCH_CASES) {
   const template = compileTemplate(benchCase.wdl);
@@ -66,15 +79,21 @@ for (const benchCase of BENCH_CASES) {
     );
   time(patchbay, warmup);
   time(prepared, warmup);
+  const ourTimes: number[] = [];
+  const theirTimes: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    ourTimes.push(time(patchbay, iterations));
+    theirTimes.push(time(prepared, iterations));
+  }
   const row: Row = {
     name: benchCase.name,
-    patchbaySeconds: time(patchbay, iterations),
-    n8nSeconds: time(prepared, iterations),
+    patchbaySeconds: median(ourTimes),
+    n8nSeconds: median(theirTimes),
   };
   if (perCall) {
     const slow: N8nEvaluator = n8n.perCall;
     time(() => slow(benchCase.n8n), warmup);
-    rows.push({ ...row, perCallSeconds: time(() => slow(benchCase.n8n), iterations) });
+    rows.push({ ...row, perCallSeconds: medianTime(() => slow(benchCase.n8n), iterations) });
   } else {
     rows.push(row);
   }
