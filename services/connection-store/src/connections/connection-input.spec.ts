@@ -64,7 +64,15 @@ describe('parseCreateConnection', () => {
     assert.equal(name.message, 'is not a valid connection name');
     assert.match(name.expected!, /1-80 characters/);
     assert.equal(name.found, '"-bad name"');
-    assert.equal(problems.find((p) => p.path === 'body.connectorId')!.found, 'number 7');
+    assert.deepEqual(
+      problems.find((p) => p.path === 'body.connectorId'),
+      {
+        path: 'body.connectorId',
+        message: 'must be a string',
+        expected: "1-100 characters from A-Z a-z 0-9 _ . -, starting with a letter or digit (e.g. 'http')",
+        found: 'number 7',
+      },
+    );
     assert.equal(
       problems.find((p) => p.path === 'body.authType')!.expected,
       "'none' | 'apiKey' | 'basic' | 'bearer'",

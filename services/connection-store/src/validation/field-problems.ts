@@ -74,7 +74,16 @@ export function toFieldProblems(
       add(issue.path, 'is required', issue.code === 'invalid_type' ? issue.expected : undefined, undefined);
       continue;
     }
-    add(issue.path, issue.message, issue.code === 'invalid_type' ? issue.expected : undefined, found);
+    if (issue.code === 'invalid_type') {
+      add(
+        issue.path,
+        `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`,
+        issue.expected,
+        found,
+      );
+      continue;
+    }
+    add(issue.path, issue.message, undefined, found);
   }
   return [...problems.values()];
 }

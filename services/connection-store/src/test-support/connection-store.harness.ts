@@ -1,0 +1,100 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import grpc from '@grpc/grpc-js';
+import protoLoader from '@grpc/proto-loader';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { pino, type Logger } from 'pino';
+import {
+  CONNECTION_STORE_PACKAGE,
+  CONNECTION_STORE_PROTO,
+  CONNECTION_STORE_SERVICE,
+  type ResolveConnectionRequest,
+  type ResolvedConnection,
+} from '@patchbay/contracts';
+import type { ConnectionStoreConfig } from '../config/connection-store.config.js';
+import { startConnectionStore } from '../connection-store.app.js';
+
+/** A port free right now on loopback (gRPC needs one chosen up front). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A logger that keeps every line, so tests can check what was (not) logged. */
+export function capturingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { logger: pino({ level: 'trace', base: { service: 'connection-store' } }, sink), lines };
+}
+
+export interface RunningStore {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  grpcTarget: string;
+  lines: string[];
+}
+
+/** Starts a real connection-store in this process against the given Postgres and Vault. */
+export async function startStore(options: {
+  databaseUrl: string;
+  vaultAddr: string;
+  vaultToken: string;
+}): Promise<RunningStore> {
+  const grpcPort = await freePort();
+  const { logger, lines } = capturingLogger();
+  const config: ConnectionStoreConfig = {
+    logLevel: 'trace',
+    httpPort: 0,
+    grpcPort,
+    databaseUrl: options.databaseUrl,
+    vault: { address: options.vaultAddr, token: options.vaultToken, requestTimeoutMs: 2_000 },
+    cacheTtlSeconds: 30,
+  };
+  const app = await startConnectionStore(config, logger);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, baseUrl: `http://127.0.0.1:${port}`, grpcTarget: `127.0.0.1:${grpcPort}`, lines };
+}
+
+/** A plain gRPC client of ConnectionStore.ResolveConnection, as connector-runtime would call it. */
+export function resolveClient(target: string): {
+  resolve(request: ResolveConnectionRequest): Promise<ResolvedConnection>;
+  close(): void;
+} {
+  const definition = protoLoader.loadSync(CONNECTION_STORE_PROTO, {
+    keepCase: false,
+    longs: String,
+    enums: String,
+    defaults: true,
+  });
+  const method = (
+    definition[`${CONNECTION_STORE_PACKAGE}.${CONNECTION_STORE_SERVICE}`] as grpc.ServiceDefinition
+  ).ResolveConnection as grpc.MethodDefinition<ResolveConnectionRequest, ResolvedConnection>;
+  const client = new grpc.Client(target, grpc.credentials.createInsecure());
+  return {
+    resolve: (request) =>
+      new Promise((resolve, reject) => {
+        client.makeUnaryRequest(
+          method.path,
+          method.requestSerialize,
+          method.responseDeserialize,
+          request,
+          new grpc.Metadata(),
+          { deadline: Date.now() + 10_000 },
+          (error, response) =>
+            error || response === undefined
+              ? reject(error ?? new TypeError('no response'))
+              : resolve(response),
+        );
+      }),
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,245 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { pino, type Logger } from 'pino';
+import { Topics, type ActionRequested } from '@patchbay/contracts';
+import { startConnectionStore } from '@patchbay/connection-store';
+import { createKafkaClient, ensureTopics, EventPublisher } from '@patchbay/platform';
+import {
+  resolveInfrastructure,
+  uniqueName,
+  waitFor,
+  withKafkaAdmin,
+  type Infrastructure,
+} from '@patchbay/testkit';
+import { CONSUMER_GROUP, type ConnectorRuntimeConfig } from './config/connector-runtime.config.js';
+import { CONNECTOR_RUNTIME_TOPICS, startConnectorRuntime } from './connector-runtime.app.js';
+import { CompletedEventsCollector, type CompletedRecord } from './test-support/completed-events.collector.js';
+
+function capturingLogger(service: string): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { logger: pino({ level: 'debug', base: { service } }, sink), lines };
+}
+
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function portOf(app: NestFastifyApplication): number {
+  return (app.getHttpServer().address() as AddressInfo).port;
+}
+
+describe('connector-runtime against real Kafka and a real connection-store', () => {
+  let infra: Infrastructure;
+  let store: NestFastifyApplication;
+  let runtime: NestFastifyApplication;
+  let target: Server;
+  let targetUrl: string;
+  let publisher: EventPublisher;
+  const collector = { current: undefined as CompletedEventsCollector | undefined };
+  const seenByTarget: { path: string; headers: IncomingHttpHeaders }[] = [];
+  const runtimeLog = capturingLogger('connector-runtime');
+  const storeLog = capturingLogger('connection-store');
+  const connectionName = uniqueName('crm');
+  const secret = `key-${randomUUID()}`;
+  const workflowId = randomUUID();
+
+  before(async () => {
+    infra = await resolveInfrastructure();
+
+    target = createServer((req, res) => {
+      seenByTarget.push({ path: req.url ?? '', headers: req.headers });
+      if (req.url?.startsWith('/fail')) {
+        res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"down for maintenance"}');
+        return;
+      }
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ hello: 'world', path: req.url }));
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+
+    const grpcPort = await freePort();
+    store = await startConnectionStore(
+      {
+        logLevel: 'debug',
+        httpPort: 0,
+        grpcPort,
+        databaseUrl: infra.databaseUrl,
+        vault: { address: infra.vaultAddr, token: infra.vaultToken, requestTimeoutMs: 2_000 },
+        cacheTtlSeconds: 30,
+      },
+      storeLog.logger,
+    );
+    const storeUrl = `http://127.0.0.1:${portOf(store)}`;
+    const created = await fetch(`${storeUrl}/api/connections`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: connectionName,
+        connectorId: 'http',
+        authType: 'apiKey',
+        parameters: { headerName: 'X-Api-Key' },
+        secrets: { apiKey: secret },
+      }),
+    });
+    assert.equal(created.status, 201);
+    const linked = await fetch(`${storeUrl}/api/connections/${connectionName}/links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workflowId }),
+    });
+    assert.equal(linked.status, 201);
+
+    // A group of its own, positioned at the end of the topic: earlier tests' requests are not replayed.
+    const groupId = `${CONSUMER_GROUP}-${uniqueName('int')}`;
+    const kafka = createKafkaClient({
+      clientId: 'connector-runtime-int-spec',
+      brokers: [...infra.kafkaBrokers],
+      logger: pino({ level: 'silent' }),
+    });
+    await ensureTopics(kafka, CONNECTOR_RUNTIME_TOPICS, 3);
+    await withKafkaAdmin(infra.kafkaBrokers, (admin) =>
+      admin.resetOffsets({ groupId, topic: Topics.actionRequested, earliest: false }),
+    );
+    publisher = new EventPublisher(kafka, '/patchbay/int-spec');
+
+    const config: ConnectorRuntimeConfig = {
+      logLevel: 'debug',
+      httpPort: 0,
+      kafka: {
+        brokers: [...infra.kafkaBrokers],
+        clientId: 'connector-runtime-int-spec',
+        topicPartitions: 3,
+        groupId,
+      },
+      connectionStore: { grpcUrl: `127.0.0.1:${grpcPort}`, timeoutMs: 5_000 },
+      http: { actionTimeoutMs: 10_000, maxResponseBytes: 256 * 1024 },
+    };
+    runtime = await startConnectorRuntime(config, runtimeLog.logger);
+    collector.current = new CompletedEventsCollector(infra.kafkaBrokers);
+    await collector.current.start();
+  });
+
+  after(async () => {
+    await collector.current?.stop();
+    await publisher?.disconnect();
+    await runtime?.close();
+    await store?.close();
+    if (target !== undefined) {
+      target.closeAllConnections();
+      await new Promise((resolve) => target.close(resolve));
+    }
+  });
+
+  async function run(
+    overrides: Partial<ActionRequested>,
+  ): Promise<{ request: ActionRequested; completed: CompletedRecord }> {
+    const runId = randomUUID();
+    const request: ActionRequested = {
+      runId,
+      workflowId,
+      actionName: 'Call_Target',
+      attemptId: `${runId}-1`,
+      idempotencyKey: `${runId}/Call_Target/0`,
+      actionType: 'Http',
+      inputs: { method: 'GET', uri: `${targetUrl}/json` },
+      requestedAt: new Date().toISOString(),
+      ...overrides,
+    };
+    await publisher.publish(Topics.actionRequested, request, { key: runId });
+    const completed = await waitFor(() => collector.current?.first(runId), {
+      timeoutMs: 30_000,
+      description: `action.completed for run ${runId}`,
+    });
+    return { request, completed };
+  }
+
+  it('executes an Http action with the connection and publishes the outputs', async () => {
+    const { request, completed } = await run({
+      connectionName,
+      inputs: { method: 'GET', uri: `${targetUrl}/json`, queries: { page: 2 } },
+    });
+    assert.equal(completed.data.status, 'Succeeded');
+    assert.equal(completed.data.actionName, request.actionName);
+    assert.equal(completed.data.attemptId, request.attemptId);
+    const outputs = completed.data.outputs as {
+      statusCode: number;
+      headers: Record<string, string>;
+      body: unknown;
+    };
+    assert.equal(outputs.statusCode, 200);
+    assert.deepEqual(outputs.body, { hello: 'world', path: '/json?page=2' });
+    const call = seenByTarget.find((s) => s.headers['idempotency-key'] === request.idempotencyKey);
+    assert.equal(call?.headers['x-api-key'], secret, 'the connection key reached the target');
+    assert.ok(!completed.raw.includes(secret), 'the key is nowhere in the published event');
+  });
+
+  it('fails a 500 as retryable and keeps the outputs', async () => {
+    const { completed } = await run({ inputs: { method: 'POST', uri: `${targetUrl}/fail`, body: { a: 1 } } });
+    assert.equal(completed.data.status, 'Failed');
+    assert.equal(completed.data.error?.code, 'HttpStatus500');
+    assert.equal(completed.data.error?.retryable, true);
+    assert.deepEqual((completed.data.outputs as { body: unknown }).body, { error: 'down for maintenance' });
+  });
+
+  it('fails an unknown actionType with a typed, non-retryable error', async () => {
+    const { completed } = await run({ actionType: 'Teleport', inputs: {} });
+    assert.equal(completed.data.status, 'Failed');
+    assert.equal(completed.data.error?.code, 'ActionTypeNotSupported');
+    assert.equal(completed.data.error?.retryable, false);
+    assert.match(completed.data.error.message, /'Teleport'/);
+  });
+
+  it('fails when the workflow is not linked to the connection', async () => {
+    const { completed } = await run({ workflowId: randomUUID(), connectionName });
+    assert.equal(completed.data.status, 'Failed');
+    assert.equal(completed.data.error?.code, 'ConnectionAccessDenied');
+    assert.equal(completed.data.error?.retryable, false);
+    assert.match(completed.data.error.message, new RegExp(connectionName));
+  });
+
+  it('times out an attempt whose deadline has passed', async () => {
+    const { completed } = await run({ deadline: new Date(Date.now() - 1_000).toISOString() });
+    assert.equal(completed.data.status, 'TimedOut');
+    assert.equal(completed.data.error?.code, 'ActionTimedOut');
+  });
+
+  it('is ready when Kafka and connection-store answer, and exports action durations', async () => {
+    const base = `http://127.0.0.1:${portOf(runtime)}`;
+    const ready = await fetch(`${base}/readyz`);
+    const report = (await ready.json()) as { checks: Record<string, { ok: boolean }> };
+    assert.equal(ready.status, 200);
+    assert.deepEqual(Object.keys(report.checks).sort(), ['connection-store', 'kafka']);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    assert.match(
+      metrics,
+      /patchbay_action_duration_seconds_count\{action_type="Http",status="Succeeded",service="connector-runtime"\} [1-9]/,
+    );
+    assert.match(
+      metrics,
+      /patchbay_action_duration_seconds_count\{action_type="unsupported",status="Failed",service="connector-runtime"\} 1/,
+    );
+  });
+
+  it('never logged the secret, in either service', () => {
+    assert.ok(runtimeLog.lines.length > 0 && storeLog.lines.length > 0);
+    assert.ok(!runtimeLog.lines.join('').includes(secret));
+    assert.ok(!storeLog.lines.join('').includes(secret));
+  });
+});
