@@ -29,6 +29,9 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: new NestPinoLogger(options.logger),
     bufferLogs: false,
+    // Let a failing module (database unreachable, migration error) reject here instead of Nest calling
+    // process.exit itself: the caller prints one clear line (exitOnBootFailure), tests see the error.
+    abortOnError: false,
   });
   app.useGlobalFilters(new PlatformErrorFilter(options.logger));
   app.enableShutdownHooks();
