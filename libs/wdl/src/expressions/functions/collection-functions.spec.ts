@@ -34,6 +34,16 @@ describe('collection functions', () => {
     { expression: "@intersection(createArray(1), json('{}'))", error: 'InvalidArgumentType' },
     { expression: '@union(json(\'{"a":1,"b":2}\'), json(\'{"b":3}\'))', expected: { a: 1, b: 3 } },
     { expression: "@union(createArray('a', 'b'), createArray('B', 'a'))", expected: ['a', 'b', 'B'] },
+    {
+      expression: '@union(createArray(true, 1, 0, false, 1.0))',
+      expected: [true, 0],
+      why: 'equals(true, 1) holds',
+    },
+    {
+      expression: '@length(union(range(0, 100000), range(50000, 100000)))',
+      expected: 150000,
+      why: 'linear de-duplication',
+    },
     { expression: "@join(createArray('a', 1, null, true), '-')", expected: 'a-1--True' },
     { expression: "@join('abc', '-')", error: 'InvalidArgumentType' },
     { expression: '@reverse(createArray(0, 1, 2, 3))', expected: [3, 2, 1, 0] },

@@ -9,7 +9,7 @@ import {
   valueError,
 } from '../runtime/argument-checks.js';
 import { fn, type CallSite, type FunctionDefinition } from '../runtime/function-definition.js';
-import { valuesEqual } from '../values/value-equality.js';
+import { equalityKey, valuesEqual } from '../values/value-equality.js';
 import { toTemplateString } from '../values/value-text.js';
 import { copyObject, defineProperty, isObject, typeName, type JsonObject } from '../values/value-types.js';
 import { MAX_STRING_RESULT } from './string-functions.js';
@@ -49,17 +49,20 @@ export const COLLECTION_FUNCTIONS: readonly FunctionDefinition[] = [
   fn('length', 1, 1, (args, _ctx, site) => argCollection(args, 0, site).length),
   fn('intersection', 1, Infinity, (args, _ctx, site) => {
     if (args.every(Array.isArray)) {
-      const [firstArray, ...others] = args as unknown[][];
-      return distinct(firstArray ?? []).filter((item) =>
-        others.every((other) => other.some((candidate) => valuesEqual(candidate, item))),
-      );
+      const [firstArray = [], ...others] = args as unknown[][];
+      const keySets = others.map((other) => new Set(other.map(equalityKey)));
+      return distinct(firstArray).filter((item) => {
+        const key = equalityKey(item);
+        return keySets.every((keys) => keys.has(key));
+      });
     }
     const objects = objectsOnly(args, site);
     const result: JsonObject = {};
     const [firstObject, ...others] = objects;
     for (const key of Object.keys(firstObject ?? {})) {
-      if (others.every((other) => Object.hasOwn(other, key)))
+      if (others.every((other) => Object.hasOwn(other, key))) {
         defineProperty(result, key, (objects[objects.length - 1] as JsonObject)[key]);
+      }
     }
     return result;
   }),
@@ -120,9 +123,17 @@ function compareSortKeys(a: unknown, b: unknown, site: CallSite): number {
   );
 }
 
+/** Items without repeats, first occurrence kept; linear thanks to equality keys. */
 function distinct(items: readonly unknown[]): unknown[] {
+  const seen = new Set<string>();
   const result: unknown[] = [];
-  for (const item of items) if (!result.some((existing) => valuesEqual(existing, item))) result.push(item);
+  for (const item of items) {
+    const key = equalityKey(item);
+    if (!seen.has(key)) {
+      seen.add(key);
+      result.push(item);
+    }
+  }
   return result;
 }
 

@@ -2,7 +2,7 @@ import { argInteger, argString, functionError, optString, valueError } from '../
 import { fn, type FunctionDefinition } from '../runtime/function-definition.js';
 import { toTemplateString } from '../values/value-text.js';
 import { formatGuid } from './guid-format.js';
-import { indexOfIgnoreCase, lastIndexOfIgnoreCase, matchesAt } from './string-search.js';
+import { indexOfIgnoreCase, lastIndexOfIgnoreCase, matchesAt, prepareSearch } from './string-search.js';
 
 /**
  * .NET's invariant casing maps one character to one character ('ß' stays 'ß' in upper case), where
@@ -64,18 +64,19 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
     const search = argString(args, 1, site);
     const occurrence = argInteger(args, 2, site);
     if (occurrence === 0 || search === '') return -1;
+    const finder = prepareSearch(text, search);
     let found = -1;
     if (occurrence > 0) {
       let from = 0;
       for (let n = 0; n < occurrence; n++) {
-        found = indexOfIgnoreCase(text, search, from);
+        found = finder.indexOf(from);
         if (found === -1) return -1;
         from = found + 1;
       }
     } else {
       let from = text.length;
       for (let n = 0; n < -occurrence; n++) {
-        found = lastIndexOfIgnoreCase(text, search, from);
+        found = finder.lastIndexOf(from);
         if (found === -1) return -1;
         from = found - 1;
         if (from < 0 && n + 1 < -occurrence) return -1;

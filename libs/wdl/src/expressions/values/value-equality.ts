@@ -27,3 +27,28 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
   }
   return true;
 }
+
+/**
+ * A string that is equal for two values exactly when `valuesEqual` holds (numbers by value, Booleans as 1/0,
+ * object keys in sorted order), so that collections can be de-duplicated in linear time.
+ */
+export function equalityKey(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'n1' : 'n0';
+    case 'number':
+      return `n${value}`;
+    case 'string':
+      return `s${value}`;
+    default:
+      if (Array.isArray(value)) return `[${value.map(equalityKey).join(',')}]`;
+      if (isObject(value)) {
+        return `{${Object.keys(value)
+          .sort()
+          .map((key) => `${JSON.stringify(key)}:${equalityKey(value[key])}`)
+          .join(',')}}`;
+      }
+      return String(value);
+  }
+}
