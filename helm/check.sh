@@ -3,9 +3,10 @@
 #   1. the Vault policy shipped in the chart is the one in deploy/vault,
 #   2. every value is documented, declared in the schema and listed in README.md (values-doc.py),
 #   3. `helm lint --strict` with the default values and each ci/*-values.yaml scenario,
-#   4. `helm template` of each scenario, validated by `kubeconform -strict` against the Kubernetes JSON schemas
-#      of the oldest supported and the newest available Kubernetes version, and by the chart's own assertions
-#      (assert-rendered.py: hardening, probes, resources, env contract, references),
+#   4. `helm template` of each scenario for the oldest supported and the newest available Kubernetes version,
+#      checked by the chart's own assertions (assert-rendered.py: hardening, probes, resources, env contract,
+#      references) and NOTES.txt rendered, then everything validated by `kubeconform -strict` against the
+#      Kubernetes JSON schemas of those versions,
 #   5. invalid values (cases/invalid/*.yaml) are rejected with the expected message,
 #   6. kubeconform itself still rejects a broken manifest, so a schema setup that silently passes is caught.
 # Exits non-zero if anything fails; prints every check it ran.
@@ -37,8 +38,8 @@ schema_location="$K8S_SCHEMAS/{{ .NormalizedKubernetesVersion }}-local{{ .Strict
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-kubeconform() { # version file
-  "$KUBECONFORM" -strict -summary -kubernetes-version "$1" -schema-location "$schema_location" "$2"
+kubeconform() { # version file...
+  "$KUBECONFORM" -strict -summary -kubernetes-version "$1" -schema-location "$schema_location" "${@:2}"
 }
 
 step "Vault policy"
@@ -60,13 +61,21 @@ fi
 scenarios=(default)
 for f in "$chart"/ci/*-values.yaml; do scenarios+=("$f"); done
 
+# NOTES.txt is not rendered by `helm template`: a copy of the chart renders it through tpl as a plain value.
+notes_chart=$work/notes-chart
+cp -r "$chart" "$notes_chart"
+mv "$notes_chart/templates/NOTES.txt" "$notes_chart/files/NOTES.txt"
+echo 'notes: {{ tpl (.Files.Get "files/NOTES.txt") . | toJson }}' >"$notes_chart/templates/zz-notes.yaml"
+
 for scenario in "${scenarios[@]}"; do
   if [[ $scenario == default ]]; then
     name="default values"
+    id=default
     args=()
     expect="pdb,test"
   else
     name="ci/$(basename "$scenario")"
+    id=$(basename "$scenario" .yaml)
     args=(-f "$scenario")
     expect=$(sed -n 's/^# check-expect: *//p' "$scenario")
     [[ $expect == none ]] && expect=""
@@ -81,27 +90,46 @@ for scenario in "${scenarios[@]}"; do
   fi
 
   for version in "${K8S_VERSIONS[@]}"; do
-    rendered=$work/rendered.yaml
-    if ! "$HELM" template "$RELEASE" "$chart" -n "$NAMESPACE" --kube-version "$version" "${args[@]}" \
+    rendered=$work/$version/$id.yaml
+    mkdir -p "$work/$version"
+    if "$HELM" template "$RELEASE" "$chart" -n "$NAMESPACE" --kube-version "$version" "${args[@]}" \
       >"$rendered" 2>"$work/err"; then
-      sed 's/^/    /' "$work/err"
-      fail "$name: helm template (Kubernetes $version)"
-      continue
-    fi
-    kinds=$(grep -h '^kind:' "$rendered" | sort | uniq -c | awk '{printf "%s%s x%s", sep, $3, $1; sep=", "}')
-    if out=$(kubeconform "$version" "$rendered" 2>&1); then
-      ok "helm template + kubeconform -strict, Kubernetes $version: ${out##*Summary: } [$kinds]"
+      kinds=$(grep -h '^kind:' "$rendered" | sort | uniq -c | awk '{printf "%s%s x%s", sep, $3, $1; sep=", "}')
+      ok "helm template, Kubernetes $version: $kinds"
     else
-      printf '%s\n' "$out" | sed 's/^/    /'
-      fail "$name: kubeconform (Kubernetes $version)"
+      sed 's/^/    /' "$work/err"
+      rm -f "$rendered"
+      fail "$name: helm template (Kubernetes $version)"
     fi
   done
 
-  if out=$("$PYTHON" "$here/assert-rendered.py" "$rendered" --expect "$expect"); then
-    ok "chart assertions (expect: ${expect:-none}): $(tail -n1 <<<"$out" | sed "s/^ *//")"
+  if [[ -f $rendered ]]; then
+    if out=$("$PYTHON" "$here/assert-rendered.py" "$rendered" --expect "$expect"); then
+      ok "chart assertions (expect: ${expect:-none}): $(tail -n1 <<<"$out" | sed 's/^ *//')"
+    else
+      printf '%s\n' "$out"
+      fail "$name: chart assertions"
+    fi
+  fi
+
+  if out=$("$HELM" template "$RELEASE" "$notes_chart" -n "$NAMESPACE" "${args[@]}" \
+    --show-only templates/zz-notes.yaml 2>&1) && [[ $out == *"helm test $RELEASE"* ]]; then
+    ok "NOTES.txt renders"
   else
-    printf '%s\n' "$out"
-    fail "$name: chart assertions"
+    printf '%s\n' "$out" | head -5 | sed 's/^/    /'
+    fail "$name: NOTES.txt"
+  fi
+done
+
+# One kubeconform run per Kubernetes version over every scenario: schemas compile once per kind and run.
+step "kubeconform -strict (offline schemas from kubernetes-validate)"
+for version in "${K8S_VERSIONS[@]}"; do
+  files=("$work/$version"/*.yaml)
+  if out=$(kubeconform "$version" "${files[@]}" 2>&1); then
+    ok "Kubernetes $version, ${#files[@]} scenarios: ${out##*Summary: }"
+  else
+    printf '%s\n' "$out" | sed "s|$work/$version/||; s/^/    /"
+    fail "kubeconform -strict, Kubernetes $version"
   fi
 done
 
