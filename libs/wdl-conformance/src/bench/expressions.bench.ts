@@ -9,7 +9,7 @@
  */
 import { compileTemplate, createStaticEvaluationContext } from '@patchbay/wdl';
 import { BENCH_CASES, BENCH_PAYLOAD } from './expression-bench-cases.js';
-import { createN8nEvaluators, type N8nEvaluator } from './n8n-expression-runner.js';
+import { createN8nEvaluators, n8nEngineName, type N8nEvaluator } from './n8n-expression-runner.js';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);
@@ -65,7 +65,8 @@ interface Row {
 const rows: Row[] = [];
 console.log(
   `expression benchmark: ${BENCH_CASES.length} expressions, ${iterations.toLocaleString('en-US')} evaluations per round, ` +
-    `median of ${rounds} alternating rounds per engine (warm-up ${warmup.toLocaleString('en-US')})`,
+    `median of ${rounds} alternating rounds per engine (warm-up ${warmup.toLocaleString('en-US')}); ` +
+    `n8n-workflow evaluator '${n8nEngineName()}', prepared data proxy`,
 );
 for (const benchCase of BENCH_CASES) {
   const template = compileTemplate(benchCase.wdl);

@@ -45,6 +45,7 @@ interface N8nDataProxyConstructor {
 }
 interface N8nExpressionConstructor {
   new (timezone: string): { resolveSimpleParameterValue(value: string, data: object): unknown };
+  getActiveImplementation?(): string;
 }
 
 const n8n = createRequire(import.meta.url)('n8n-workflow') as {
@@ -61,6 +62,11 @@ const NODE_TYPES = {
 };
 
 export type N8nEvaluator = (expression: string) => unknown;
+
+/** Which of n8n's evaluators is active ('legacy' unless N8N_EXPRESSION_ENGINE selects another). */
+export function n8nEngineName(): string {
+  return n8n.Expression.getActiveImplementation?.() ?? 'unknown';
+}
 
 /**
  * Two ways to evaluate an expression for one input item `{ json }`:
