@@ -87,10 +87,10 @@ app.kubernetes.io/component: {{ .name }}
 {{- define "patchbay.annotations" -}}
 {{- $root := index . 0 -}}
 {{- $all := merge (dict) (index . 1) $root.Values.commonAnnotations -}}
-{{- with $all }}
+{{- with $all -}}
 annotations:
   {{- toYaml . | nindent 2 }}
-{{- end }}
+{{- end -}}
 {{- end -}}
 
 {{- define "patchbay.serviceAccountName" -}}
