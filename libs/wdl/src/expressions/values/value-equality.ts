@@ -49,6 +49,6 @@ export function equalityKey(value: unknown): string {
           .map((key) => `${JSON.stringify(key)}:${equalityKey(value[key])}`)
           .join(',')}}`;
       }
-      return String(value);
+      return typeof value;
   }
 }
