@@ -18,6 +18,11 @@ export GOTOOLCHAIN=local CGO_ENABLED=0
 
 log() { printf '[install-tools] %s\n' "$*" >&2; }
 
+# Two checks starting at once would install into the same directories.
+mkdir -p "$CACHE"
+exec 9>"$CACHE/.install-tools.lock"
+flock 9
+
 # One directory per tool version: presence of the binary means that exact version is installed.
 go_tool() { # name module version [ldflags]
   local name=$1 module=$2 version=$3 ldflags=${4:-}
