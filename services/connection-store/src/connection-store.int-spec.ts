@@ -322,8 +322,8 @@ describe('connection-store against real Postgres and Vault', () => {
     } finally {
       client.close();
     }
-    const removed = await store.app.get(ConnectionReaper).sweep(new Date());
-    assert.ok(removed >= 1);
+    // The store's own periodic sweep may get there first; either way the end state is the same.
+    await store.app.get(ConnectionReaper).sweep(new Date());
     assert.equal((await vaultRead(infra, id)).status, 404);
     assert.equal(
       (await db.query('SELECT 1 FROM connection_store.connections WHERE id = $1', [id])).rowCount,

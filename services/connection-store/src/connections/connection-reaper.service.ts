@@ -75,7 +75,7 @@ export class ConnectionReaper implements OnApplicationBootstrap, OnApplicationSh
       );
       if (!claimed) return false;
     }
-    await this.vault.deleteSecrets(connection.id);
+    if (connection.secretKeys.length > 0) await this.vault.deleteSecrets(connection.id);
     const removed = await this.connections.deleteIfStatus(connection.id, ['Deleting']);
     if (removed) {
       this.logger.info(

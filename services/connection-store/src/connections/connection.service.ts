@@ -112,7 +112,8 @@ export class ConnectionService {
       throw new ConnectionBusyError(`connection '${name}' is still being created`);
     if (!(await this.connections.markDeleting(record.id, new Date())))
       throw new ConnectionNotFoundError(namespace, name);
-    await this.vault.deleteSecrets(record.id);
+    // A connection without secrets never had a Vault path: deleting it does not depend on Vault.
+    if (record.secretKeys.length > 0) await this.vault.deleteSecrets(record.id);
     await this.connections.deleteIfStatus(record.id, ['Deleting']);
     this.logger.info({ connectionId: record.id, namespace, name }, 'connection deleted');
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThan, type QueryDeepPartialEntity, type Repository } from 'typeorm';
 import { ConnectionEntity } from './connection.entity.js';
-import { isUniqueViolation, withDatabaseErrors } from './database-errors.js';
+import { withDatabaseErrors } from './database-errors.js';
 import type { ConnectionRecord, ConnectionStatus } from '../connections/connection.types.js';
 
 /** The only code that reads and writes `connection_store.connections`. */
@@ -12,14 +12,18 @@ export class ConnectionRepository {
 
   /** Inserts a new connection; `'duplicate'` when the namespace already has that name. */
   async insert(record: ConnectionRecord): Promise<'inserted' | 'duplicate'> {
-    try {
-      // jsonb columns: TypeORM's deep-partial type cannot see that a plain JSON object is a whole value.
-      await withDatabaseErrors(() => this.rows.insert(record as QueryDeepPartialEntity<ConnectionEntity>));
-      return 'inserted';
-    } catch (error) {
-      if (isUniqueViolation(error)) return 'duplicate';
-      throw error;
-    }
+    // ON CONFLICT DO NOTHING: a taken name is an expected answer, not a failed statement in the log.
+    const result = await withDatabaseErrors(() =>
+      this.rows
+        .createQueryBuilder()
+        .insert()
+        // jsonb columns: TypeORM's deep-partial type cannot see that a plain JSON object is a whole value.
+        .values(record as QueryDeepPartialEntity<ConnectionEntity>)
+        .orIgnore()
+        .returning('id')
+        .execute(),
+    );
+    return Array.isArray(result.raw) && result.raw.length > 0 ? 'inserted' : 'duplicate';
   }
 
   async findByName(namespace: string, name: string): Promise<ConnectionRecord | undefined> {

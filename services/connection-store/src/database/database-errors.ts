@@ -29,11 +29,6 @@ function failureCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** True for a Postgres unique-constraint violation (SQLSTATE 23505). */
-export function isUniqueViolation(error: unknown): boolean {
-  return failureCode(error) === '23505';
-}
-
 function isUnavailable(error: unknown): boolean {
   const code = failureCode(error);
   if (

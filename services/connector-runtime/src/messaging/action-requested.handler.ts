@@ -1,5 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import { EventPattern } from '@nestjs/microservices';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import { Topics, type ActionRequested } from '@patchbay/contracts';
 import {
@@ -34,7 +34,7 @@ export class ActionRequestedHandler {
 
   // `<string>` selects the plain MethodDecorator overload: the typed one would not allow an EventContext parameter.
   @EventPattern<string>(Topics.actionRequested)
-  async handle(request: ActionRequested, context: EventContext): Promise<void> {
+  async handle(@Payload() request: ActionRequested, @Ctx() context: EventContext): Promise<void> {
     await withLogFields(
       { runId: request.runId, workflowId: request.workflowId, actionName: request.actionName },
       async () => {
