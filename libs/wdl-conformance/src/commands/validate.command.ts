@@ -7,7 +7,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateDefinition, type DefinitionProblem } from '@patchbay/wdl';
-import type { ConformanceCommand } from '../commands.js';
 import { replaceArmExpressions } from './validate/arm-preprocessor.js';
 
 const USAGE = 'Usage: validate <dir>\n';
@@ -65,7 +64,7 @@ function attributeToArm(problems: DefinitionProblem[], replaced: string[]): Defi
   );
 }
 
-export const validateCommand: ConformanceCommand = async (args) => {
+export async function validateCommand(args: string[]): Promise<number> {
   const [dir, ...rest] = args;
   if (dir === undefined || rest.length > 0) {
     process.stderr.write(USAGE);
@@ -124,4 +123,4 @@ export const validateCommand: ConformanceCommand = async (args) => {
   );
   process.stdout.write(`${passed} passed, ${failed} failed\n`);
   return failed === 0 ? 0 : 1;
-};
+}

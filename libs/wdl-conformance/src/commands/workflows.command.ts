@@ -3,7 +3,6 @@
  * acceptance cases of a folder (format: corpus/wdl-cases/README.md). Prints one line per case, then
  * `N passed, M failed`; exits non-zero when anything failed.
  */
-import type { ConformanceCommand } from '../commands.js';
 import {
   parametersFor,
   readExpectFiles,
@@ -52,7 +51,7 @@ async function runCase(
   }
 }
 
-export const workflowsCommand: ConformanceCommand = async (args) => {
+export async function workflowsCommand(args: string[]): Promise<number> {
   let dir: string | undefined;
   let target = 'local';
   let only: string | undefined;
@@ -104,4 +103,4 @@ export const workflowsCommand: ConformanceCommand = async (args) => {
   }
   process.stdout.write(`${passed} passed, ${failed} failed\n`);
   return failed === 0 ? 0 : 1;
-};
+}
