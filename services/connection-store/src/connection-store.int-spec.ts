@@ -6,50 +6,14 @@ import pg from 'pg';
 import { resolveInfrastructure, uniqueName, type Infrastructure } from '@patchbay/testkit';
 import { ConnectionReaper } from './connections/connection-reaper.service.js';
 import {
-  freePort,
+  grpcError,
+  http,
   resolveClient,
   startStore,
+  vaultRead,
+  type Json,
   type RunningStore,
 } from './test-support/connection-store.harness.js';
-
-interface Json {
-  [key: string]: unknown;
-}
-
-async function http(
-  store: RunningStore,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`${store.baseUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Json) };
-}
-
-async function vaultRead(
-  infra: Infrastructure,
-  connectionId: string,
-): Promise<{ status: number; data?: Record<string, string> }> {
-  const response = await fetch(`${infra.vaultAddr}/v1/secret/data/patchbay/connections/${connectionId}`, {
-    headers: { 'X-Vault-Token': infra.vaultToken },
-  });
-  if (response.status !== 200) return { status: response.status };
-  const body = (await response.json()) as { data: { data: Record<string, string> } };
-  return { status: 200, data: body.data.data };
-}
-
-function grpcError(error: unknown): grpc.ServiceError {
-  assert.ok(
-    typeof error === 'object' && error !== null && 'code' in error,
-    `expected a gRPC error, got ${String(error)}`,
-  );
-  return error as grpc.ServiceError;
-}
 
 describe('connection-store against real Postgres and Vault', () => {
   let infra: Infrastructure;
@@ -354,67 +318,5 @@ describe('connection-store against real Postgres and Vault', () => {
     assert.ok(store.lines.length > 0);
     assert.ok(!/sk-[0-9a-f-]{36}/.test(log), 'no apiKey value in the log');
     assert.ok(!log.includes('orphan'));
-  });
-
-  describe('when Vault is down', () => {
-    let down: RunningStore;
-
-    before(async () => {
-      // Same Postgres, a Vault address where nothing listens.
-      down = await startStore({
-        databaseUrl: infra.databaseUrl,
-        vaultAddr: `http://127.0.0.1:${await freePort()}`,
-        vaultToken: 'none',
-      });
-    });
-
-    after(async () => {
-      await down?.app.close();
-    });
-
-    it('fails ResolveConnection with UNAVAILABLE, a retryable status', async () => {
-      const workflowId = randomUUID();
-      assert.equal(
-        (await http(store, 'POST', `/api/connections/half-made/links${q}`, { workflowId })).status,
-        201,
-      );
-      const client = resolveClient(down.grpcTarget);
-      try {
-        await assert.rejects(
-          client.resolve({
-            connectionName: 'half-made',
-            workflowId,
-            runId: randomUUID(),
-            actionName: 'A',
-            namespace,
-          }),
-          (error: unknown) => {
-            const e = grpcError(error);
-            assert.equal(e.code, grpc.status.UNAVAILABLE);
-            assert.equal(e.metadata.get('patchbay-retryable')[0], 'true');
-            return true;
-          },
-        );
-      } finally {
-        client.close();
-      }
-    });
-
-    it('answers a create with 503 and leaves nothing resolvable', async () => {
-      const answer = await http(down, 'POST', `/api/connections${q}`, {
-        name: 'during-outage',
-        connectorId: 'http',
-        authType: 'bearer',
-        secrets: { token: 't' },
-      });
-      assert.equal(answer.status, 503);
-      assert.equal((answer.body.error as Json).code, 'VAULT_UNAVAILABLE');
-      const row = await db.query<{ status: string }>(
-        'SELECT status FROM connection_store.connections WHERE namespace = $1 AND name = $2',
-        [namespace, 'during-outage'],
-      );
-      assert.deepEqual(row.rows, [{ status: 'Pending' }], 'left for the reaper, which must also clean Vault');
-      assert.equal((await http(down, 'GET', '/readyz')).status, 503);
-    });
   });
 });

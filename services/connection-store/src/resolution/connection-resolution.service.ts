@@ -59,6 +59,15 @@ export class ConnectionResolutionService {
     });
     if (!(await this.links.isLinked(connection.id, request.workflowId))) {
       await this.recordFailure(entry('Denied', 'workflow not linked'));
+      this.logger.warn(
+        {
+          connectionId: connection.id,
+          workflowId: request.workflowId,
+          runId: request.runId,
+          actionName: request.actionName,
+        },
+        'connection resolution denied: workflow not linked',
+      );
       throw new ConnectionNotLinkedError(request.namespace, request.connectionName, request.workflowId);
     }
     const secrets = await this.readSecrets(connection, entry);

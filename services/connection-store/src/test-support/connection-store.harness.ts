@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
+import assert from 'node:assert/strict';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { pino, type Logger } from 'pino';
+import type { Infrastructure } from '@patchbay/testkit';
 import {
   CONNECTION_STORE_PACKAGE,
   CONNECTION_STORE_PROTO,
@@ -97,4 +99,43 @@ export function resolveClient(target: string): {
       }),
     close: () => client.close(),
   };
+}
+
+export interface Json {
+  [key: string]: unknown;
+}
+
+export async function http(
+  store: RunningStore,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Json }> {
+  const response = await fetch(`${store.baseUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Json) };
+}
+
+export async function vaultRead(
+  infra: Pick<Infrastructure, 'vaultAddr' | 'vaultToken'>,
+  connectionId: string,
+): Promise<{ status: number; data?: Record<string, string> }> {
+  const response = await fetch(`${infra.vaultAddr}/v1/secret/data/patchbay/connections/${connectionId}`, {
+    headers: { 'X-Vault-Token': infra.vaultToken },
+  });
+  if (response.status !== 200) return { status: response.status };
+  const body = (await response.json()) as { data: { data: Record<string, string> } };
+  return { status: 200, data: body.data.data };
+}
+
+export function grpcError(error: unknown): grpc.ServiceError {
+  assert.ok(
+    typeof error === 'object' && error !== null && 'code' in error,
+    `expected a gRPC error, got ${String(error)}`,
+  );
+  return error as grpc.ServiceError;
 }
