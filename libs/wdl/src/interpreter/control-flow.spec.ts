@@ -225,6 +225,21 @@ describe('Until', () => {
     assert.equal(runSnapshot(state).iterations['Loop'], 3);
   });
 
+  it('evaluates the condition after each pass with iterationIndexes() of that pass', () => {
+    const definition = workflow({
+      Loop: {
+        type: 'Until',
+        expression: "@equals(iterationIndexes('Loop'), 2)",
+        limit: { count: 10 },
+        actions: { Mark: { type: 'Compose', inputs: "@iterationIndexes('Loop')", runAfter: {} } },
+        runAfter: {},
+      },
+    });
+    const { state } = runScripted(definition);
+    assert.equal(runSnapshot(state).iterations['Loop'], 3);
+    assert.equal(outputsOf(state, 'Mark'), 2);
+  });
+
   it('runs once when the condition is already true', () => {
     const { state } = runScripted(until({ count: 10 }), manualTrigger({ target: -1 }));
     assert.equal(state.variables['n']?.value, 1);

@@ -21,11 +21,21 @@ export class RunEvaluationContext implements EvaluationContext {
     private readonly session: RunSession,
     private readonly frame: FrameState,
     private readonly itemOverride?: { value: unknown },
+    private readonly currentKey?: string,
   ) {}
 
   /** The same context with `item()` bound to a row of a Query/Select/Table. */
   withItem(value: unknown): RunEvaluationContext {
-    return new RunEvaluationContext(this.session, this.frame, { value });
+    return new RunEvaluationContext(this.session, this.frame, { value }, this.currentKey);
+  }
+
+  /** The same context where `action()` is the given action instance (an Until reading itself). */
+  withCurrentAction(instanceKey: string): RunEvaluationContext {
+    return new RunEvaluationContext(this.session, this.frame, this.itemOverride, instanceKey);
+  }
+
+  currentAction(): unknown {
+    return this.currentKey === undefined ? undefined : this.session.state.actions[this.currentKey]?.result;
   }
 
   parameter(name: string): unknown {

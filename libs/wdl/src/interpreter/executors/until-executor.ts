@@ -97,7 +97,10 @@ export function closeUntilPass(
     status === 'Succeeded'
       ? ({ status: 'Succeeded', code: 'OK' } as const)
       : ({ status: 'Failed', code: 'ActionFailed', error: ACTION_FAILED_ERROR } as const);
-  const ctx = new RunEvaluationContext(session, session.frame(instance.frame));
+  // The condition reads the pass that just ended: its actions, and iterationIndexes() of this loop.
+  const lastPass = control.frames[control.frames.length - 1];
+  const frame = session.frame(lastPass ?? instance.frame);
+  const ctx = new RunEvaluationContext(session, frame).withCurrentAction(instance.key);
   let done: boolean;
   try {
     done = evaluateCondition(session, node.definition.expression, ctx, node.name);
