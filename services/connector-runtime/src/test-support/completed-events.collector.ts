@@ -24,7 +24,10 @@ export class CompletedEventsCollector {
       brokers: [...this.brokers],
       logLevel: logLevel.NOTHING,
     });
-    const consumer = kafka.consumer({ groupId: `connector-runtime-int-spec-${randomUUID()}` });
+    const consumer = kafka.consumer({
+      groupId: `connector-runtime-int-spec-${randomUUID()}`,
+      maxWaitTimeInMs: 250,
+    });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topic: Topics.actionCompleted, fromBeginning: true });
