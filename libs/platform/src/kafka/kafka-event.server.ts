@@ -36,7 +36,8 @@ interface RetryableLike {
 /**
  * A Nest microservice transport over kafkajs that speaks our contract: every message is a CloudEvent whose
  * data is validated against its topic's schema before a handler sees it. Handlers are declared with
- * `@EventPattern(Topics.x)` and receive `(data, EventContext)`.
+ * `@EventPattern(Topics.x)` and receive `(@Payload() data, @Ctx() context: EventContext)`; without `@Ctx()`
+ * Nest passes only the payload (its default metadata maps argument 0 and nothing else).
  *
  * Delivery: offsets are committed only after the handler resolved, so an effect that the handler made
  * durable is never skipped; handlers must be idempotent because a crash before the commit redelivers.
