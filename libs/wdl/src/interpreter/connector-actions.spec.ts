@@ -60,6 +60,48 @@ describe('connector commands', () => {
     assert.equal(call?.attempt, 1);
   });
 
+  it('names the connection and the deadline when there are some', () => {
+    const definition = workflow(
+      {
+        Get: {
+          type: 'ApiConnection',
+          inputs: {
+            host: { connection: { name: "@parameters('$connections')['sql']['connectionId']" } },
+            method: 'get',
+            path: '/rows',
+          },
+          limit: { timeout: 'PT2M' },
+          runAfter: {},
+        },
+        Send: {
+          type: 'ServiceProvider',
+          inputs: {
+            parameters: {},
+            serviceProviderConfiguration: {
+              connectionName: 'serviceBus',
+              operationId: 'sendMessage',
+              serviceProviderId: '/serviceProviders/serviceBus',
+            },
+          },
+          runAfter: {},
+        },
+      },
+      {
+        parameters: {
+          $connections: { type: 'object', defaultValue: { sql: { connectionId: '/connections/sql-1' } } },
+        },
+      },
+    );
+    const { calls } = runScripted(definition, undefined, () => 'pending');
+    assert.deepEqual(
+      calls.map((c) => [c.actionName, c.connectionName, c.deadline]),
+      [
+        ['Get', '/connections/sql-1', '2024-05-01T08:02:00.000Z'],
+        ['Send', 'serviceBus', undefined],
+      ],
+    );
+  });
+
   it('records Http outputs and the status name as code', () => {
     const { state } = runScripted(http({ type: 'none' }), undefined, () => ({
       status: 'Succeeded',

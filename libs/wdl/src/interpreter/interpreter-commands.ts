@@ -21,6 +21,14 @@ export interface ExecuteConnectorActionCommand {
   attempt: number;
   /** Evaluated inputs. May hold secrets: never log them when `secureInputs` is set. */
   inputs: unknown;
+  /**
+   * The connection the operation uses, when the inputs name one: `host.connection.name` or
+   * `host.connection.referenceName` (ApiConnection, webhooks), `serviceProviderConfiguration.connectionName`
+   * (ServiceProvider), `function.connectionName` (Function).
+   */
+  connectionName?: string;
+  /** When `limit.timeout` runs out (ISO 8601); the interpreter marks the action TimedOut then. */
+  deadline?: string;
   operationOptions: string[];
   runtimeConfiguration?: Record<string, unknown>;
   secureInputs: boolean;

@@ -14,6 +14,26 @@ import { httpStatusCodeName, statusCodeOf } from '../http-status-codes.js';
 import { isRetryableFailure, retryDelayMs, retryPolicyOf } from '../retry-policy.js';
 import { secureSettingsOf } from '../secure-data.js';
 
+function field(value: unknown, ...path: string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/** The connection named by evaluated inputs, if any. */
+export function connectionNameOf(inputs: unknown): string | undefined {
+  const candidates = [
+    field(inputs, 'host', 'connection', 'name'),
+    field(inputs, 'host', 'connection', 'referenceName'),
+    field(inputs, 'serviceProviderConfiguration', 'connectionName'),
+    field(inputs, 'function', 'connectionName'),
+  ];
+  return candidates.find((c): c is string => typeof c === 'string' && c !== '');
+}
+
 function idempotencyKey(runId: string, instance: ActionInstanceState): string {
   return `${runId}/${encodeURIComponent(instance.name)}/${instance.path.join('.')}/${instance.attempt}`;
 }
@@ -60,6 +80,9 @@ export function dispatchAttempt(session: RunSession, instance: ActionInstanceSta
   }
   const secure = secureSettingsOf(node.definition);
   const runtimeConfiguration = node.definition.runtimeConfiguration;
+  const connectionName = connectionNameOf(evaluated);
+  const deadline =
+    instance.timeoutTimerId === undefined ? undefined : session.state.timers[instance.timeoutTimerId]?.fireAt;
   session.emit({
     type: 'executeConnectorAction',
     commandId: key,
@@ -71,6 +94,8 @@ export function dispatchAttempt(session: RunSession, instance: ActionInstanceSta
     iterationPath: [...instance.path],
     attempt: instance.attempt,
     inputs,
+    ...(connectionName === undefined ? {} : { connectionName }),
+    ...(deadline === undefined ? {} : { deadline }),
     operationOptions: parseOperationOptions(node.definition.operationOptions),
     ...(runtimeConfiguration === undefined ? {} : { runtimeConfiguration: { ...runtimeConfiguration } }),
     secureInputs: secure.inputs,
