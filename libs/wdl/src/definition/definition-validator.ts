@@ -11,7 +11,7 @@ import { checkRunAfter } from './run-after-rules.js';
 import { checkTriggers } from './trigger-rules.js';
 import { checkOutputs, checkParameters } from './parameter-rules.js';
 import { checkShape } from './shape-checker.js';
-import { DEFINITION_SCHEMA } from './shape-schemas.js';
+import { DEFINITION_SCHEMA } from './definition-shape-schema.js';
 import { jsonPath, type PathSegment } from './json-path.js';
 import { jsonTypeOf, type DefinitionProblem } from './definition-problem.js';
 import { unwrapDefinition } from './workflow-document.js';

@@ -1,7 +1,7 @@
 /**
  * Trigger rules: known type (any case), supported kind, shape, recurrence ranges, concurrency options.
  */
-import { TRIGGER_SCHEMAS } from './shape-schemas.js';
+import { TRIGGER_SCHEMAS } from './trigger-shape-schemas.js';
 import { checkShape } from './shape-checker.js';
 import { jsonPath, type PathSegment } from './json-path.js';
 import { renderFound, type DefinitionProblem, type DefinitionProblemCode } from './definition-problem.js';

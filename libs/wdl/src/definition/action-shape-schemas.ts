@@ -1,88 +1,18 @@
 /**
- * JSON Schemas (draft-07, checked with ajv) for the shapes of definition parts. They describe one level
- * at a time: nested action maps are walked by code, which also checks cross-references. Fields that may
- * hold an expression instead of a literal accept any string that contains `@`.
+ * Shapes of each supported action type (one level: nested action maps are walked by code, which also
+ * checks cross-references).
  */
 import type { SchemaObject } from 'ajv';
+import {
+  anyCase,
+  anyValue,
+  intOrExpression,
+  orExpression,
+  retryPolicy,
+  runtimeConfiguration,
+  stringMap,
+} from './schema-building-blocks.js';
 
-/** Literal of the given schema, or an expression string that evaluates to one at run time. */
-function orExpression(schema: SchemaObject, description: string): SchemaObject {
-  return {
-    description: `${description} or an expression`,
-    anyOf: [schema, { type: 'string', pattern: '@' }],
-  };
-}
-
-const anyValue: SchemaObject = {};
-
-/** A string equal to one of `values`, ignoring letter case (the service reads these names that way). */
-function anyCase(values: string[]): SchemaObject {
-  const letters = (word: string): string =>
-    [...word]
-      .map((c) =>
-        /[a-z]/i.test(c)
-          ? `[${c.toLowerCase()}${c.toUpperCase()}]`
-          : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-      )
-      .join('');
-  return {
-    type: 'string',
-    pattern: `^(?:${values.map(letters).join('|')})$`,
-    description: `one of ${values.join(', ')} (any case)`,
-  };
-}
-const stringMap: SchemaObject = orExpression({ type: 'object' }, 'object');
-const intOrExpression = (description: string): SchemaObject => orExpression({ type: 'integer' }, description);
-
-const retryPolicy: SchemaObject = {
-  type: 'object',
-  required: ['type'],
-  properties: {
-    type: anyCase(['default', 'none', 'fixed', 'exponential']),
-    count: intOrExpression('integer'),
-    interval: { type: 'string' },
-    minimumInterval: { type: 'string' },
-    maximumInterval: { type: 'string' },
-  },
-  additionalProperties: false,
-};
-
-const runtimeConfiguration: SchemaObject = {
-  type: 'object',
-  properties: {
-    concurrency: {
-      type: 'object',
-      properties: {
-        repetitions: intOrExpression('integer'),
-        runs: intOrExpression('integer'),
-        maximumWaitingRuns: intOrExpression('integer'),
-      },
-      additionalProperties: false,
-    },
-    secureData: {
-      type: 'object',
-      properties: {
-        properties: { type: 'array', items: { type: 'string', enum: ['inputs', 'outputs'] } },
-      },
-      additionalProperties: false,
-    },
-    staticResult: {
-      type: 'object',
-      required: ['name'],
-      properties: {
-        name: { type: 'string' },
-        staticResultOptions: anyCase(['enabled', 'disabled']),
-      },
-      additionalProperties: false,
-    },
-    paginationPolicy: { type: 'object', properties: { minimumItemCount: intOrExpression('integer') } },
-    contentTransfer: { type: 'object' },
-    requestOptions: { type: 'object' },
-  },
-  additionalProperties: true,
-};
-
-/** Properties every action may carry, whatever its type. */
 const commonActionProperties: Record<string, SchemaObject> = {
   type: { type: 'string' },
   kind: { type: 'string' },
@@ -131,7 +61,7 @@ function inputsObject(
 const condition: SchemaObject = orExpression({ type: ['object', 'boolean'] }, 'condition object');
 const variableName: SchemaObject = { type: 'string', minLength: 1 };
 
-const httpInputs: Record<string, SchemaObject> = {
+export const httpInputs: Record<string, SchemaObject> = {
   method: { type: 'string' },
   uri: { type: 'string' },
   headers: stringMap,
@@ -341,159 +271,4 @@ export const ACTION_SCHEMAS: Record<string, SchemaObject> = {
       true,
     ),
   ),
-};
-
-const recurrence: SchemaObject = {
-  type: 'object',
-  required: ['frequency', 'interval'],
-  properties: {
-    frequency: anyCase(['second', 'minute', 'hour', 'day', 'week', 'month']),
-    interval: { type: 'integer', minimum: 1 },
-    startTime: { type: 'string' },
-    endTime: { type: 'string' },
-    timeZone: { type: 'string' },
-    schedule: {
-      type: 'object',
-      properties: {
-        hours: { type: 'array', items: { type: ['integer', 'string'] } },
-        minutes: { type: 'array', items: { type: ['integer', 'string'] } },
-        weekDays: {
-          type: 'array',
-          items: anyCase(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']),
-        },
-        monthDays: { type: 'array', items: { type: 'integer' } },
-        monthlyOccurrences: { type: 'array' },
-      },
-      additionalProperties: false,
-    },
-  },
-  additionalProperties: false,
-};
-
-const commonTriggerProperties: Record<string, SchemaObject> = {
-  type: { type: 'string' },
-  kind: { type: 'string' },
-  description: { type: 'string', maxLength: 256 },
-  metadata: { type: 'object' },
-  inputs: anyValue,
-  recurrence,
-  evaluatedRecurrence: { type: 'object' },
-  conditions: {
-    type: 'array',
-    items: { type: 'object', required: ['expression'], properties: { expression: { type: 'string' } } },
-  },
-  splitOn: { type: 'string' },
-  splitOnConfiguration: { type: 'object' },
-  operationOptions: { type: 'string' },
-  runtimeConfiguration,
-  correlation: { type: 'object' },
-  trackedProperties: { type: 'object' },
-  outputs: { type: 'object' },
-};
-
-function trigger(required: string[], inputs?: SchemaObject): SchemaObject {
-  return {
-    type: 'object',
-    required: ['type', ...required],
-    properties: { ...commonTriggerProperties, ...(inputs === undefined ? {} : { inputs }) },
-    additionalProperties: false,
-  };
-}
-
-/** Shape of each supported trigger type, by canonical type name. */
-export const TRIGGER_SCHEMAS: Record<string, SchemaObject> = {
-  Request: trigger(
-    [],
-    inputsObject(
-      [],
-      {
-        method: { type: 'string' },
-        relativePath: { type: 'string' },
-        schema: { type: 'object' },
-        triggerAuthenticationType: { type: 'string' },
-      },
-      true,
-    ),
-  ),
-  Recurrence: trigger(['recurrence']),
-  Http: trigger(['inputs', 'recurrence'], inputsObject(['method', 'uri'], httpInputs)),
-  HttpWebhook: trigger(
-    ['inputs'],
-    inputsObject(['subscribe'], { subscribe: { type: 'object' }, unsubscribe: { type: 'object' } }),
-  ),
-  ApiConnection: trigger(['inputs'], inputsObject(['host'], { host: { type: 'object' } }, true)),
-  ApiConnectionWebhook: trigger(['inputs'], inputsObject(['host'], { host: { type: 'object' } }, true)),
-  ServiceProvider: trigger(
-    ['inputs'],
-    inputsObject(
-      ['serviceProviderConfiguration'],
-      { serviceProviderConfiguration: { type: 'object' } },
-      true,
-    ),
-  ),
-};
-TRIGGER_SCHEMAS['Manual'] = TRIGGER_SCHEMAS['Request'] as SchemaObject;
-
-/** Top level of a definition (nested maps are checked entry by entry). */
-export const DEFINITION_SCHEMA: SchemaObject = {
-  type: 'object',
-  properties: {
-    $schema: { type: 'string' },
-    contentVersion: { type: 'string' },
-    description: { type: 'string' },
-    parameters: {
-      type: 'object',
-      additionalProperties: {
-        type: 'object',
-        required: ['type'],
-        properties: {
-          type: anyCase([
-            'int',
-            'float',
-            'string',
-            'bool',
-            'array',
-            'object',
-            'securestring',
-            'secureobject',
-          ]),
-          defaultValue: anyValue,
-          // Standard documents sometimes carry the parameters.json `value` inline.
-          value: anyValue,
-          allowedValues: { type: 'array' },
-          metadata: { type: 'object' },
-        },
-        additionalProperties: false,
-      },
-    },
-    triggers: { type: 'object', additionalProperties: { type: 'object' } },
-    actions: { type: 'object', additionalProperties: { type: 'object' } },
-    outputs: {
-      type: 'object',
-      additionalProperties: {
-        type: 'object',
-        required: ['type', 'value'],
-        properties: {
-          type: anyCase(['int', 'float', 'string', 'bool', 'array', 'object', 'securestring']),
-          value: anyValue,
-          metadata: { type: 'object' },
-        },
-        additionalProperties: false,
-      },
-    },
-    staticResults: {
-      type: 'object',
-      additionalProperties: {
-        type: 'object',
-        properties: {
-          status: { type: 'string' },
-          outputs: { type: 'object' },
-          error: anyValue,
-          code: { type: 'string' },
-        },
-        additionalProperties: false,
-      },
-    },
-  },
-  additionalProperties: false,
 };
