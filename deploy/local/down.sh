@@ -17,16 +17,15 @@ for arg in "$@"; do
   esac
 done
 
-down() {
-  if [[ -f $PB_LIB_DIR/services-down.sh ]]; then
-    bash "$PB_LIB_DIR/services-down.sh"
-  fi
-  bash "$PB_LIB_DIR/infra-down.sh"
-  if [[ $keep -eq 0 ]]; then
-    pb_remove_state
-    pb_say "stopped; state removed"
-  else
-    pb_say "stopped; state kept in $PB_STATE"
-  fi
-}
-pb_with_lock "$(pb_state_lock_name)" down
+pb_lock_self "$(pb_state_lock_name)" "$@"
+
+if [[ -f $PB_LIB_DIR/services-down.sh ]]; then
+  bash "$PB_LIB_DIR/services-down.sh"
+fi
+bash "$PB_LIB_DIR/infra-down.sh"
+if [[ $keep -eq 0 ]]; then
+  pb_remove_state
+  pb_say "stopped; state removed"
+else
+  pb_say "stopped; state kept in $PB_STATE"
+fi

@@ -19,10 +19,9 @@ for arg in "$@"; do
 done
 
 # One bring-up or tear-down at a time per state dir (parallel test files may all ask for the infrastructure).
-up() {
-  bash "$PB_LIB_DIR/infra-up.sh"
-  if [[ $infra_only -eq 0 && -f $PB_LIB_DIR/services-up.sh ]]; then
-    bash "$PB_LIB_DIR/services-up.sh"
-  fi
-}
-pb_with_lock "$(pb_state_lock_name)" up
+pb_lock_self "$(pb_state_lock_name)" "$@"
+
+bash "$PB_LIB_DIR/infra-up.sh"
+if [[ $infra_only -eq 0 && -f $PB_LIB_DIR/services-up.sh ]]; then
+  bash "$PB_LIB_DIR/services-up.sh"
+fi

@@ -5,7 +5,7 @@
 #   $PB_CACHE  (${PATCHBAY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/patchbay})  survives down.sh: Maven repo,
 #              Kafka jars per version, Vault binary per version, Go caches.
 #   $PB_STATE  (${PATCHBAY_STATE_DIR:-deploy/local/.state})  one bring-up: data dirs, pid files, logs.
-#   $PB_ENV_FILE (deploy/local/.env)  what tests and services read to find the infrastructure.
+#   $PB_ENV_FILE (${PATCHBAY_ENV_FILE:-deploy/local/.env})  what tests and services read to find the infrastructure.
 
 PB_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PB_LOCAL_DIR=$(cd "$PB_LIB_DIR/.." && pwd)
@@ -14,7 +14,7 @@ PB_CACHE=${PATCHBAY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/patchbay}
 PB_STATE=${PATCHBAY_STATE_DIR:-$PB_LOCAL_DIR/.state}
 PB_LOGS=$PB_STATE/logs
 PB_PIDS=$PB_STATE/pids
-PB_ENV_FILE=$PB_LOCAL_DIR/.env
+PB_ENV_FILE=${PATCHBAY_ENV_FILE:-$PB_LOCAL_DIR/.env}
 PB_NODE=$PB_ROOT/node_modules/.bin/node
 
 # HashiCorp Vault 1.14.8 is the last MPL-licensed release; OpenBao cannot be fetched from the Go proxy here.
@@ -113,16 +113,19 @@ pb_step() {
   return "$rc"
 }
 
-# pb_with_lock NAME COMMAND... : serialises COMMAND across processes (parallel test files, CI prefetch + up.sh).
-# The lock lives in the cache, not in the state dir, because down.sh deletes the state dir.
-pb_with_lock() {
-  local name=$1
+# pb_lock_self NAME ARGS...: re-runs the calling script under an exclusive lock in the cache (not in the state
+# dir, which down.sh deletes), so parallel test files or a CI prefetch and up.sh never do the same work twice.
+# flock -o keeps the lock's file descriptor out of the script's children: a daemon started under the lock
+# must not hold it for its whole life.
+pb_lock_self() {
+  local name=$1 var
   shift
-  mkdir -p "$PB_CACHE/locks"
-  (
-    flock 9
-    "$@"
-  ) 9>"$PB_CACHE/locks/$name.lock"
+  var=PB_LOCKED_${name//[^A-Za-z0-9]/_}
+  if [[ -z ${!var:-} ]]; then
+    mkdir -p "$PB_CACHE/locks"
+    export "$var=1"
+    exec flock -o "$PB_CACHE/locks/$name.lock" bash "$0" "$@"
+  fi
 }
 
 # A lock name unique to this state dir, so two checkouts on one machine do not wait for each other.

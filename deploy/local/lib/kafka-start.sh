@@ -35,8 +35,8 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 EOF
 
-# Heap 256-768m is plenty for tests. Serial GC and C1-only JIT: fewer threads and a faster start on 2 cores.
-jvm_opts=(-Xms256m -Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true
+# Heap 256-768m is plenty for tests. Serial GC: fewer GC threads on a 2-core machine.
+jvm_opts=(-Xms256m -Xmx768m -XX:+UseSerialGC -Djava.awt.headless=true
   "-Dlog4j2.configurationFile=$PB_LOCAL_DIR/kafka/log4j2.properties"
   "-Dpatchbay.kafka.log=$PB_LOGS/kafka-server.log")
 

@@ -7,15 +7,16 @@ import { probeInfrastructure } from './infrastructure-probe.js';
 import { findRepoRoot } from './repo-root.js';
 
 /**
- * The deploy/local infrastructure of this checkout: reads deploy/local/.env and, when it is missing or the
- * services it names do not answer, runs `deploy/local/up.sh --infra-only` (idempotent, serialised by a lock,
- * so parallel test files can all call this) and reads the file again.
+ * The deploy/local infrastructure of this checkout: reads deploy/local/.env ($PATCHBAY_ENV_FILE when set, as
+ * the scripts do) and, when it is missing or the services it names do not answer, runs
+ * `deploy/local/up.sh --infra-only` (idempotent, serialised by a lock, so parallel test files can all call
+ * this) and reads the file again.
  *
  * @throws {TestkitError} `INFRA_LOCAL_UP_FAILED` when up.sh fails; `INFRA_LOCAL_UNHEALTHY` when it succeeded
  *   but the services still do not answer.
  */
 export async function localInfrastructure(root: string = findRepoRoot()): Promise<Infrastructure> {
-  const envFile = join(root, 'deploy', 'local', '.env');
+  const envFile = process.env['PATCHBAY_ENV_FILE'] ?? join(root, 'deploy', 'local', '.env');
   const existing = await readLocalEnv(envFile);
   if (existing && (await probeInfrastructure(existing)).length === 0) return existing;
 

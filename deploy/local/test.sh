@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# npm test: the whole test suite against real infrastructure.
+#   deps (npm ci when node_modules is absent) -> build -> up (deploy/local/up.sh) -> unit -> int -> e2e
+# Unit, integration and end-to-end tiers all run even when an earlier tier fails; the exit code is non-zero
+# when anything failed. What this script brought up it tears down at the end (state kept after a failure, so
+# the logs in deploy/local/.state/logs can be read; `npm run down` removes them). Lint is separate: npm run lint.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$PB_ROOT"
+
+results=()
+failed=0
+started_infra=0
+suite_start=$(pb_now_ms)
+
+# phase NAME COMMAND...: runs COMMAND with its output on the terminal and records the outcome and elapsed time.
+phase() {
+  local name=$1 start rc=0
+  shift
+  start=$(pb_now_ms)
+  pb_say "== $name: $*"
+  "$@" || rc=$?
+  if [[ $rc -eq 0 ]]; then
+    results+=("$(printf '%-6s ok      %s' "$name" "$(pb_seconds_since "$start")")")
+  else
+    results+=("$(printf '%-6s FAILED  %s (exit %d)' "$name" "$(pb_seconds_since "$start")" "$rc")")
+    failed=1
+  fi
+  return "$rc"
+}
+
+finish() {
+  local rc=$?
+  [[ $failed -eq 0 && $rc -ne 0 ]] && failed=1
+  if [[ $started_infra -eq 1 ]]; then
+    if [[ $failed -eq 0 ]]; then
+      bash "$PB_LOCAL_DIR/down.sh" || true
+    else
+      bash "$PB_LOCAL_DIR/down.sh" --keep || true
+    fi
+  fi
+  pb_say "== summary"
+  local line
+  for line in "${results[@]}"; do pb_say "   $line"; done
+  pb_say "   total  $(pb_seconds_since "$suite_start")"
+  if [[ $failed -ne 0 ]]; then
+    pb_say "tests FAILED"
+    exit 1
+  fi
+  pb_say "tests passed"
+}
+trap finish EXIT
+
+install_deps() {
+  if [[ -d node_modules ]]; then
+    echo "node_modules present"
+  else
+    flock /tmp/patchbay-npm.lock npm ci --no-audit --no-fund
+  fi
+}
+
+phase deps install_deps
+export PATH=$PB_ROOT/node_modules/.bin:$PATH
+phase build npm run build
+
+if [[ -f $PB_ENV_FILE ]] && bash "$PB_LIB_DIR/infra-check.sh" >/dev/null 2>&1; then
+  pb_say "infrastructure already running: using it and leaving it up"
+else
+  started_infra=1
+fi
+phase up bash "$PB_LOCAL_DIR/up.sh"
+# The tests find the infrastructure through these variables (libs/testkit resolveInfrastructure, step 1).
+set -a
+# shellcheck disable=SC1090
+source "$PB_ENV_FILE"
+set +a
+
+phase unit npm run test:unit || true
+phase int npm run test:int || true
+phase e2e npm run test:e2e || true
