@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds HashiCorp Vault $PB_VAULT_VERSION from the Go module proxy into $PB_CACHE/bin/vault-<version>.
-# Skipped when that binary exists (or PATCHBAY_VAULT_BIN names one). Cold: about 10-20 min on 2 cores (see README).
+# Skipped when that binary exists (or PATCHBAY_VAULT_BIN names one). Cold: about 7 min on 2 cores (see README).
 #
 # Why a wrapper module (deploy/local/vault/go.mod): Vault's own go.mod replaces its sdk/api submodules with
 # ./sdk and ./api (copies in its tree that the module zip leaves out), so `go install ...vault@v1.14.8` is
@@ -45,8 +45,7 @@ if grep -q 'defines a CreateOperation but no ExistenceCheck' "$work/sdk/framewor
 fi
 (cd "$work" && go mod download)
 echo "modules downloaded after $(pb_seconds_since "$start")"
-# -checklinkname=0: Go >= 1.23 rejects //go:linkname pulls into the runtime that some 2023 dependencies use.
-(cd "$work" && go build -trimpath -ldflags "-s -w -checklinkname=0" -o "$bin.tmp" github.com/hashicorp/vault)
+(cd "$work" && go build -trimpath -ldflags "-s -w" -o "$bin.tmp" github.com/hashicorp/vault)
 mv "$bin.tmp" "$bin"
 echo "build done after $(pb_seconds_since "$start")"
 "$bin" version
