@@ -37,7 +37,14 @@ export default tseslint.config(
               message: 'Import another package only through its entry point (@patchbay/<name>).',
             },
             {
-              group: ['../../libs/*', '../../services/*', '../../../libs/*', '../../../services/*', '**/../libs/**', '**/../services/**'],
+              group: [
+                '../../libs/*',
+                '../../services/*',
+                '../../../libs/*',
+                '../../../services/*',
+                '**/../libs/**',
+                '**/../services/**',
+              ],
               message: 'Cross-package imports go through @patchbay/<name>, not a relative path.',
             },
           ],

@@ -4,7 +4,11 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { EventPublisher, ObservabilityModule, typeormOptions } from '@patchbay/platform';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from './config/orchestrator.config.js';
-import { ORCHESTRATOR_ENTITIES, ORCHESTRATOR_MIGRATIONS, ORCHESTRATOR_SCHEMA } from './persistence/orchestrator.entities.js';
+import {
+  ORCHESTRATOR_ENTITIES,
+  ORCHESTRATOR_MIGRATIONS,
+  ORCHESTRATOR_SCHEMA,
+} from './persistence/orchestrator.entities.js';
 import { OutboxWriter } from './outbox/outbox.writer.js';
 import { OutboxRelay } from './outbox/outbox.relay.js';
 import { WorkflowsController } from './workflows/workflows.controller.js';

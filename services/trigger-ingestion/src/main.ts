@@ -14,7 +14,11 @@ import { registerBodyParsers } from './webhooks/body-parsers.js';
 async function main(): Promise<void> {
   const config = loadTriggerIngestionConfig();
   const logger = createLogger('trigger-ingestion', config.LOG_LEVEL);
-  const kafka = createKafkaClient({ clientId: config.KAFKA_CLIENT_ID ?? 'trigger-ingestion', brokers: config.KAFKA_BROKERS, logger });
+  const kafka = createKafkaClient({
+    clientId: config.KAFKA_CLIENT_ID ?? 'trigger-ingestion',
+    brokers: config.KAFKA_BROKERS,
+    logger,
+  });
   await ensureTopics(kafka, ALL_TOPICS, config.KAFKA_TOPIC_PARTITIONS);
   const publisher = new EventPublisher(kafka, '/patchbay/trigger-ingestion');
   await publisher.connect();

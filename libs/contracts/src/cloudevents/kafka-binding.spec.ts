@@ -38,6 +38,9 @@ describe('CloudEvents Kafka binary binding', () => {
 
   it('rejects another spec version', () => {
     const record = encodeCloudEvent(event, 'run-1');
-    assert.throws(() => decodeCloudEvent({ ...record.headers, ce_specversion: '0.3' }, record.value), /ce_specversion/);
+    assert.throws(
+      () => decodeCloudEvent({ ...record.headers, ce_specversion: '0.3' }, record.value),
+      /ce_specversion/,
+    );
   });
 });

@@ -33,23 +33,32 @@ function header(headers: KafkaHeaders | undefined, name: string): string | undef
  * Decodes a Kafka record into a CloudEvent with unvalidated data. Throws ContractViolationError naming the
  * missing attribute or the JSON problem; validation of `data` against the type's schema happens next.
  */
-export function decodeCloudEvent(headers: KafkaHeaders | undefined, value: Buffer | null): CloudEvent<unknown> {
+export function decodeCloudEvent(
+  headers: KafkaHeaders | undefined,
+  value: Buffer | null,
+): CloudEvent<unknown> {
   const specversion = header(headers, 'ce_specversion');
   if (specversion !== CE_SPEC_VERSION) {
-    throw new ContractViolationError(`header ce_specversion: expected '${CE_SPEC_VERSION}', found '${specversion ?? '(missing)'}'`);
+    throw new ContractViolationError(
+      `header ce_specversion: expected '${CE_SPEC_VERSION}', found '${specversion ?? '(missing)'}'`,
+    );
   }
   const required = ['ce_id', 'ce_source', 'ce_type', 'ce_time'] as const;
   const attrs: Partial<Record<(typeof required)[number], string>> = {};
   for (const name of required) {
     const v = header(headers, name);
-    if (v === undefined || v === '') throw new ContractViolationError(`header ${name}: required CloudEvents attribute is missing`);
+    if (v === undefined || v === '')
+      throw new ContractViolationError(`header ${name}: required CloudEvents attribute is missing`);
     attrs[name] = v;
   }
   const contentType = header(headers, 'content-type');
   if (contentType !== undefined && !contentType.startsWith(CONTENT_TYPE_JSON)) {
-    throw new ContractViolationError(`header content-type: expected '${CONTENT_TYPE_JSON}', found '${contentType}'`);
+    throw new ContractViolationError(
+      `header content-type: expected '${CONTENT_TYPE_JSON}', found '${contentType}'`,
+    );
   }
-  if (value === null) throw new ContractViolationError('value: expected a JSON document, found an empty message');
+  if (value === null)
+    throw new ContractViolationError('value: expected a JSON document, found an empty message');
   let data: unknown;
   try {
     data = JSON.parse(value.toString('utf8'));

@@ -23,7 +23,9 @@ describe('event catalog', () => {
     assert.throws(
       () => parseEventData(Topics.triggerFired, bad),
       (error: Error) =>
-        /runId/.test(error.message) && /workflowVersion/.test(error.message) && /outputs\.headers\.x/.test(error.message),
+        /runId/.test(error.message) &&
+        /workflowVersion/.test(error.message) &&
+        /outputs\.headers\.x/.test(error.message),
     );
   });
 

@@ -7,7 +7,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * base64url-encoded. Rotating a trigger's URL bumps its key version; rotating the platform key is done by
  * listing the new key first and the old one second until callers have moved.
  */
-export function signCallback(key: string, workflowId: string, triggerName: string, keyVersion: number): string {
+export function signCallback(
+  key: string,
+  workflowId: string,
+  triggerName: string,
+  keyVersion: number,
+): string {
   return createHmac('sha256', key).update(`${workflowId}/${triggerName}/${keyVersion}`).digest('base64url');
 }
 
@@ -27,7 +32,12 @@ export function verifyCallback(
 }
 
 /** The path and query of a trigger's callback URL (prefix it with the public base URL). */
-export function callbackPath(key: string, workflowId: string, triggerName: string, keyVersion: number): string {
+export function callbackPath(
+  key: string,
+  workflowId: string,
+  triggerName: string,
+  keyVersion: number,
+): string {
   const sig = signCallback(key, workflowId, triggerName, keyVersion);
   return `/api/hooks/${workflowId}/triggers/${encodeURIComponent(triggerName)}/invoke?sv=${keyVersion}&sig=${sig}`;
 }

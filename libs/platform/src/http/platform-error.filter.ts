@@ -42,14 +42,18 @@ export class PlatformErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return throwError(() => error);
     const reply = host.switchToHttp().getResponse<ReplyLike>();
     if (error instanceof PlatformError) {
-      reply.status(statusOf(error)).send({ error: { code: error.code, message: error.message, problems: error.problems } });
+      reply
+        .status(statusOf(error))
+        .send({ error: { code: error.code, message: error.message, problems: error.problems } });
       return;
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const body = error.getResponse();
-      const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
-      reply.status(status).send({ error: { code: httpCode(status), message: String(message), problems: [] } });
+      const message =
+        typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
+      const text = typeof message === 'string' ? message : JSON.stringify(message);
+      reply.status(status).send({ error: { code: httpCode(status), message: text, problems: [] } });
       return;
     }
     const statusCode = (error as { statusCode?: unknown }).statusCode;
@@ -60,7 +64,9 @@ export class PlatformErrorFilter implements ExceptionFilter {
       return;
     }
     this.logger.error({ err: error }, 'unhandled error');
-    reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal error; see the service log.', problems: [] } });
+    reply
+      .status(500)
+      .send({ error: { code: 'INTERNAL', message: 'Internal error; see the service log.', problems: [] } });
   }
 }
 

@@ -67,7 +67,10 @@ export class BroadcastSubscriber<T extends TopicName> {
           assertEventType(topic, event.type);
           await this.options.onEvent(parseEventData(topic, event.data), message.key?.toString() ?? null);
         } catch (error) {
-          this.options.logger.warn({ err: error, topic, partition, offset: message.offset }, 'skipped invalid message');
+          this.options.logger.warn(
+            { err: error, topic, partition, offset: message.offset },
+            'skipped invalid message',
+          );
         }
         this.markProgress(partition, BigInt(message.offset) + 1n);
       },

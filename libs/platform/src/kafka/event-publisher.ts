@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka, Producer } from 'kafkajs';
-import { encodeCloudEvent, EventCatalog, parseEventData, type EventData, type TopicName } from '@patchbay/contracts';
+import {
+  encodeCloudEvent,
+  EventCatalog,
+  parseEventData,
+  type EventData,
+  type TopicName,
+} from '@patchbay/contracts';
 import { currentLogFields } from '../logging/log-context.js';
 import { childTraceparent } from '../tracing/traceparent.js';
 
@@ -33,7 +39,11 @@ export class EventPublisher {
     kafka: Kafka,
     private readonly source: string,
   ) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
   }
 
   connect(): Promise<void> {

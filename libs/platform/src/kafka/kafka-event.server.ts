@@ -103,12 +103,22 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       const event = decodeCloudEvent(message.headers, message.value);
       assertEventType(topic as TopicName, event.type);
       data = parseEventData(topic as TopicName, event.data);
-      context = { topic, partition, offset: message.offset, key: message.key?.toString() ?? null, event, heartbeat };
+      context = {
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key?.toString() ?? null,
+        event,
+        heartbeat,
+      };
     } catch (error) {
       await this.deadLetter(payload, error);
       return;
     }
-    const fields = { runId: context.event.subject, traceId: parseTraceparent(context.event.traceparent)?.traceId };
+    const fields = {
+      runId: context.event.subject,
+      traceId: parseTraceparent(context.event.traceparent)?.traceId,
+    };
     for (let attempt = 1; ; attempt++) {
       try {
         await withLogFields(fields, async () => {
@@ -137,7 +147,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   private async deadLetter({ topic, partition, message }: EachMessagePayload, error: unknown): Promise<void> {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    this.options.logger.error({ topic, partition, offset: message.offset, reason }, 'message sent to dead-letter topic');
+    this.options.logger.error(
+      { topic, partition, offset: message.offset, reason },
+      'message sent to dead-letter topic',
+    );
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(message.headers ?? {})) {
       if (value !== undefined) headers[name] = (Array.isArray(value) ? value[0] : value)?.toString() ?? '';

@@ -3,7 +3,11 @@ import type { Kafka } from 'kafkajs';
 /**
  * Creates the topics a service needs if they do not exist. Idempotent; safe to run from every replica at boot.
  */
-export async function ensureTopics(kafka: Kafka, topics: readonly string[], numPartitions: number): Promise<void> {
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: readonly string[],
+  numPartitions: number,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -14,7 +14,15 @@ export function createLogger(service: string, level: string): Logger {
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => ({ ...currentLogFields() }),
     redact: {
-      paths: ['*.password', '*.secret', '*.secrets', '*.token', '*.apiKey', '*.authorization', '*.Authorization'],
+      paths: [
+        '*.password',
+        '*.secret',
+        '*.secrets',
+        '*.token',
+        '*.apiKey',
+        '*.authorization',
+        '*.Authorization',
+      ],
       censor: '[REDACTED]',
     },
   });

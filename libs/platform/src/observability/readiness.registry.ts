@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 /** A named check of one dependency; resolves when it is usable, rejects with the reason when it is not. */
 export type ReadinessCheck = () => Promise<void>;
 
@@ -15,19 +17,20 @@ export class ReadinessRegistry {
   }
 
   async run(timeoutMs = 2_000): Promise<ReadinessReport> {
+    type CheckResult = ReadinessReport['checks'][string];
     const entries = await Promise.all(
-      [...this.checks].map(async ([name, check]) => {
+      [...this.checks].map(async ([name, check]): Promise<[string, CheckResult]> => {
         const started = performance.now();
         try {
           await withTimeout(check(), timeoutMs, name);
-          return [name, { ok: true, ms: Math.round(performance.now() - started) }] as const;
+          return [name, { ok: true, ms: Math.round(performance.now() - started) }];
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          return [name, { ok: false, error: message, ms: Math.round(performance.now() - started) }] as const;
+          return [name, { ok: false, error: message, ms: Math.round(performance.now() - started) }];
         }
       }),
     );
-    const checks = Object.fromEntries(entries);
+    const checks: ReadinessReport['checks'] = Object.fromEntries(entries);
     return { ready: entries.every(([, r]) => r.ok), checks };
   }
 }

@@ -6,7 +6,9 @@ export const orchestratorEnvSchema = commonEnvSchema.extend({
   DATABASE_URL: env.postgresUrl(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Signing keys for callback URLs, newest first; the first one signs. Shared with trigger-ingestion. */
-  PATCHBAY_WEBHOOK_SIGNING_KEY: env.csv().pipe(z.array(z.string().min(16, 'each key needs at least 16 characters')).min(1)),
+  PATCHBAY_WEBHOOK_SIGNING_KEY: env
+    .csv()
+    .pipe(z.array(z.string().min(16, 'each key needs at least 16 characters')).min(1)),
   /** Base URL of trigger-ingestion as callers see it; callback URLs start with it. */
   PATCHBAY_PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:8080'),
   /** How often the outbox relay and the timer scanner look for work that no in-process signal announced. */

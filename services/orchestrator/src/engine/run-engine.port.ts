@@ -16,7 +16,11 @@ export type EngineCommand =
   | { kind: 'respond'; statusCode: number; headers: Record<string, string>; body?: unknown }
   | { kind: 'startTimer'; timerId: string; dueAt: string }
   | { kind: 'cancelTimer'; timerId: string }
-  | { kind: 'actionFinished'; actionName: string; status: 'Succeeded' | 'Failed' | 'Skipped' | 'TimedOut' | 'Cancelled' };
+  | {
+      kind: 'actionFinished';
+      actionName: string;
+      status: 'Succeeded' | 'Failed' | 'Skipped' | 'TimedOut' | 'Cancelled';
+    };
 
 export interface EngineStep {
   /** Serializable run state, stored as is and handed back on the next step. */

@@ -70,17 +70,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async drain(): Promise<void> {
     for (;;) {
       const published = await this.dataSource.transaction(async (manager) => {
-        const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK])) as [
-          { locked: boolean },
-        ];
+        const [{ locked }] = await manager.query<[{ locked: boolean }]>(
+          'SELECT pg_try_advisory_xact_lock($1) AS locked',
+          [RELAY_LOCK],
+        );
         if (!locked) return 0;
-        const rows = (await manager.query(
+        const rows = await manager.query<OutboxRow[]>(
           'SELECT id, topic, message_key, event_id, data FROM outbox ORDER BY id LIMIT $1',
           [BATCH],
-        )) as OutboxRow[];
+        );
         if (rows.length === 0) return 0;
         await this.publisher.publishAll(
-          rows.map((r) => ({ topic: r.topic, data: r.data, options: { key: r.message_key, id: r.event_id } })),
+          rows.map((r) => ({
+            topic: r.topic,
+            data: r.data,
+            options: { key: r.message_key, id: r.event_id },
+          })),
         );
         await manager.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
         return rows.length;

@@ -6,5 +6,11 @@ import { WorkflowEntity } from './workflow.entity.js';
 import { InitialSchema1764150000000 } from './migrations/1764150000000-initial-schema.js';
 
 export const ORCHESTRATOR_SCHEMA = 'orchestrator';
-export const ORCHESTRATOR_ENTITIES = [WorkflowEntity, WorkflowVersionEntity, RunEntity, RunTimerEntity, OutboxMessageEntity];
+export const ORCHESTRATOR_ENTITIES = [
+  WorkflowEntity,
+  WorkflowVersionEntity,
+  RunEntity,
+  RunTimerEntity,
+  OutboxMessageEntity,
+];
 export const ORCHESTRATOR_MIGRATIONS = [InitialSchema1764150000000];

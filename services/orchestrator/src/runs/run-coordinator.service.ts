@@ -67,7 +67,11 @@ export class RunCoordinator {
       });
       await insertRows(manager, RunEntity, run);
       await this.apply(manager, run, step, [
-        { topic: Topics.runEvent, key: run.id, data: { kind: 'run.started', runId: run.id, workflowId: run.workflowId, at: now.toISOString() } },
+        {
+          topic: Topics.runEvent,
+          key: run.id,
+          data: { kind: 'run.started', runId: run.id, workflowId: run.workflowId, at: now.toISOString() },
+        },
       ]);
     });
   }
@@ -80,9 +84,16 @@ export class RunCoordinator {
     await this.advance(runId, (state, now) => this.engine.onTimerFired(state, timerId, now), timerId);
   }
 
-  private async advance(runId: string, step: (state: unknown, now: Date) => EngineStep, timerId?: string): Promise<void> {
+  private async advance(
+    runId: string,
+    step: (state: unknown, now: Date) => EngineStep,
+    timerId?: string,
+  ): Promise<void> {
     await this.inTransaction(async (manager) => {
-      const run = await manager.findOne(RunEntity, { where: { id: runId }, lock: { mode: 'pessimistic_write' } });
+      const run = await manager.findOne(RunEntity, {
+        where: { id: runId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (run === null || TERMINAL.has(run.status)) return;
       if (timerId !== undefined) {
         const deleted = await manager.delete(RunTimerEntity, { runId, timerId });
@@ -101,7 +112,12 @@ export class RunCoordinator {
   }
 
   /** Turns engine commands into outbox events and timers, inside the transaction. */
-  private async apply(manager: EntityManager, run: RunEntity, step: EngineStep, extra: OutboxEvent[]): Promise<void> {
+  private async apply(
+    manager: EntityManager,
+    run: RunEntity,
+    step: EngineStep,
+    extra: OutboxEvent[],
+  ): Promise<void> {
     const events: OutboxEvent[] = [...extra];
     const at = new Date().toISOString();
     for (const command of step.commands) {
@@ -126,14 +142,20 @@ export class RunCoordinator {
           events.push({
             topic: Topics.runResponse,
             key: run.id,
-            data: { runId: run.id, statusCode: command.statusCode, headers: command.headers, body: command.body },
+            data: {
+              runId: run.id,
+              statusCode: command.statusCode,
+              headers: command.headers,
+              body: command.body,
+            },
           });
           break;
         case 'startTimer':
-          await manager.upsert(RunTimerEntity, { runId: run.id, timerId: command.timerId, dueAt: new Date(command.dueAt) }, [
-            'runId',
-            'timerId',
-          ]);
+          await manager.upsert(
+            RunTimerEntity,
+            { runId: run.id, timerId: command.timerId, dueAt: new Date(command.dueAt) },
+            ['runId', 'timerId'],
+          );
           break;
         case 'cancelTimer':
           await manager.delete(RunTimerEntity, { runId: run.id, timerId: command.timerId });
@@ -142,7 +164,14 @@ export class RunCoordinator {
           events.push({
             topic: Topics.runEvent,
             key: run.id,
-            data: { kind: 'action.finished', runId: run.id, workflowId: run.workflowId, actionName: command.actionName, status: command.status, at },
+            data: {
+              kind: 'action.finished',
+              runId: run.id,
+              workflowId: run.workflowId,
+              actionName: command.actionName,
+              status: command.status,
+              at,
+            },
           });
           break;
       }
@@ -162,7 +191,8 @@ export class RunCoordinator {
     try {
       await this.dataSource.transaction(work);
     } catch (error) {
-      if (isConnectionError(error)) throw new DependencyUnavailableError('Postgres is unavailable', [], { cause: error });
+      if (isConnectionError(error))
+        throw new DependencyUnavailableError('Postgres is unavailable', [], { cause: error });
       throw error;
     }
     this.relay.wake();
@@ -173,6 +203,11 @@ function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return (
     typeof code === 'string' &&
-    (code.startsWith('08') || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '40001' || code === '40P01')
+    (code.startsWith('08') ||
+      code === 'ECONNREFUSED' ||
+      code === 'ECONNRESET' ||
+      code === '57P01' ||
+      code === '40001' ||
+      code === '40P01')
   );
 }

@@ -35,9 +35,9 @@ export class RunTimerScanner implements OnApplicationBootstrap, OnApplicationShu
     if (this.busy) return;
     this.busy = true;
     try {
-      const due = (await this.dataSource.query(
+      const due = await this.dataSource.query<{ run_id: string; timer_id: string }[]>(
         'SELECT run_id, timer_id FROM run_timers WHERE due_at <= now() ORDER BY due_at LIMIT 100',
-      )) as { run_id: string; timer_id: string }[];
+      );
       for (const { run_id, timer_id } of due) await this.coordinator.fireTimer(run_id, timer_id);
     } catch (error) {
       this.logger.warn({ err: error }, 'timer scan failed; will retry');

@@ -36,7 +36,14 @@ export class RunsController {
       where: { workflowId },
       order: { startedAt: 'DESC' },
       take,
-      select: { id: true, status: true, startedAt: true, endedAt: true, workflowVersion: true, triggerName: true },
+      select: {
+        id: true,
+        status: true,
+        startedAt: true,
+        endedAt: true,
+        workflowVersion: true,
+        triggerName: true,
+      },
     });
     return runs.map((r) => ({
       id: r.id,

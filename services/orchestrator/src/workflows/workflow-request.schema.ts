@@ -5,7 +5,9 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 
 export const createWorkflowSchema = z.object({
   namespace: z.string().regex(NAME, 'expected letters, digits, _ . - (at most 80)').default('default'),
-  name: z.string().regex(NAME, 'expected letters, digits, _ . - (at most 80), starting with a letter or digit'),
+  name: z
+    .string()
+    .regex(NAME, 'expected letters, digits, _ . - (at most 80), starting with a letter or digit'),
   /** A WDL definition, bare or wrapped as `{ "definition": ..., "kind": ... }`. */
   definition: z.record(z.string(), z.unknown()),
   /** Values for the definition's parameters; override their defaults. */
@@ -25,5 +27,8 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
     path: ['body', ...issue.path.map(String)].join('.'),
     message: issue.message,
   }));
-  throw new ValidationFailedError(`The request body is invalid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+  throw new ValidationFailedError(
+    `The request body is invalid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    problems,
+  );
 }

@@ -7,7 +7,10 @@ export function bareDefinition(input: Record<string, unknown>): WorkflowDefiniti
 }
 
 /** What trigger-ingestion needs of each trigger. */
-export function triggerSpecs(definition: WorkflowDefinition, keyVersions: Record<string, number>): TriggerSpec[] {
+export function triggerSpecs(
+  definition: WorkflowDefinition,
+  keyVersions: Record<string, number>,
+): TriggerSpec[] {
   return Object.entries(definition.triggers ?? {}).map(([name, trigger]) => {
     const spec: TriggerSpec = { name, type: trigger.type, signatureKeyVersion: keyVersions[name] ?? 0 };
     if (trigger.kind !== undefined) spec.kind = trigger.kind;

@@ -9,7 +9,12 @@ export class InvalidDefinitionError extends ValidationFailedError {
         .slice(0, 5)
         .map((p) => p.message)
         .join(' ')}${problems.length > 5 ? ' ...' : ''}`,
-      problems.map((p) => ({ path: `body.definition${p.path.slice(1)}`, message: p.message, expected: p.expected, found: p.found })),
+      problems.map((p) => ({
+        path: `body.definition${p.path.slice(1)}`,
+        message: p.message,
+        expected: p.expected,
+        found: p.found,
+      })),
     );
   }
 }
@@ -17,8 +22,13 @@ export class InvalidDefinitionError extends ValidationFailedError {
 export const workflowErrors = {
   notFound: (id: string) => new NotFoundError(`Workflow '${id}' does not exist.`),
   nameTaken: (namespace: string, name: string) =>
-    new ConflictError(`A workflow named '${name}' already exists in namespace '${namespace}'; update it with PUT instead.`),
-  triggerNotFound: (id: string, trigger: string) => new NotFoundError(`Workflow '${id}' has no trigger named '${trigger}'.`),
+    new ConflictError(
+      `A workflow named '${name}' already exists in namespace '${namespace}'; update it with PUT instead.`,
+    ),
+  triggerNotFound: (id: string, trigger: string) =>
+    new NotFoundError(`Workflow '${id}' has no trigger named '${trigger}'.`),
   notRequestTrigger: (trigger: string, type: string) =>
-    new ValidationFailedError(`Trigger '${trigger}' is of type '${type}'; only Request triggers have a callback URL.`),
+    new ValidationFailedError(
+      `Trigger '${trigger}' is of type '${type}'; only Request triggers have a callback URL.`,
+    ),
 };

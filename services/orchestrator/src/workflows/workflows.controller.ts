@@ -41,7 +41,10 @@ export class WorkflowsController {
   }
 
   @Get(':id/triggers/:trigger/callback-url')
-  callbackUrl(@Param('id', ParseUUIDPipe) id: string, @Param('trigger') trigger: string): Promise<CallbackUrlView> {
+  callbackUrl(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('trigger') trigger: string,
+  ): Promise<CallbackUrlView> {
     return this.workflows.callbackUrl(id, trigger);
   }
 }

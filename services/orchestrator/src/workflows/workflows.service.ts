@@ -48,7 +48,10 @@ export class WorkflowsService {
   async create(request: CreateWorkflowRequest): Promise<WorkflowView> {
     this.validate(request.definition);
     const view = await this.dataSource.transaction(async (manager) => {
-      const taken = await manager.findOneBy(WorkflowEntity, { namespace: request.namespace, name: request.name });
+      const taken = await manager.findOneBy(WorkflowEntity, {
+        namespace: request.namespace,
+        name: request.name,
+      });
       if (taken !== null) throw workflowErrors.nameTaken(request.namespace, request.name);
       const workflow = manager.create(WorkflowEntity, {
         id: randomUUID(),
@@ -86,7 +89,10 @@ export class WorkflowsService {
       const workflow = await this.lockWorkflow(manager, id);
       workflow.state = state;
       await manager.save(WorkflowEntity, workflow);
-      const version = await manager.findOneByOrFail(WorkflowVersionEntity, { workflowId: id, version: workflow.currentVersion });
+      const version = await manager.findOneByOrFail(WorkflowVersionEntity, {
+        workflowId: id,
+        version: workflow.currentVersion,
+      });
       await this.announce(manager, workflow, version);
       return this.view(workflow, version);
     });
@@ -105,7 +111,10 @@ export class WorkflowsService {
   }
 
   async list(namespace: string): Promise<Omit<WorkflowView, 'definition' | 'parameters'>[]> {
-    const rows = await this.dataSource.manager.find(WorkflowEntity, { where: { namespace }, order: { name: 'ASC' } });
+    const rows = await this.dataSource.manager.find(WorkflowEntity, {
+      where: { namespace },
+      order: { name: 'ASC' },
+    });
     return rows.map((w) => ({
       id: w.id,
       namespace: w.namespace,
@@ -122,7 +131,8 @@ export class WorkflowsService {
     const view = await this.get(id);
     const trigger = bareDefinition(view.definition).triggers?.[triggerName];
     if (trigger === undefined) throw workflowErrors.triggerNotFound(id, triggerName);
-    if (trigger.type.toLowerCase() !== 'request') throw workflowErrors.notRequestTrigger(triggerName, trigger.type);
+    if (trigger.type.toLowerCase() !== 'request')
+      throw workflowErrors.notRequestTrigger(triggerName, trigger.type);
     const workflow = await this.dataSource.manager.findOneByOrFail(WorkflowEntity, { id });
     const keyVersion = workflow.signatureKeyVersions[triggerName] ?? 0;
     const [signingKey] = this.config.PATCHBAY_WEBHOOK_SIGNING_KEY;
@@ -143,7 +153,10 @@ export class WorkflowsService {
   }
 
   private async lockWorkflow(manager: EntityManager, id: string): Promise<WorkflowEntity> {
-    const workflow = await manager.findOne(WorkflowEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const workflow = await manager.findOne(WorkflowEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (workflow === null) throw workflowErrors.notFound(id);
     return workflow;
   }
@@ -163,7 +176,11 @@ export class WorkflowsService {
     return version;
   }
 
-  private async announce(manager: EntityManager, workflow: WorkflowEntity, version: WorkflowVersionEntity): Promise<void> {
+  private async announce(
+    manager: EntityManager,
+    workflow: WorkflowEntity,
+    version: WorkflowVersionEntity,
+  ): Promise<void> {
     const definition = bareDefinition(version.definition);
     await this.outbox.add(manager, [
       {

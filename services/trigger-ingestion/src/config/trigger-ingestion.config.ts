@@ -4,9 +4,15 @@ import { commonEnvSchema, env, loadEnvConfig } from '@patchbay/platform';
 export const triggerIngestionEnvSchema = commonEnvSchema.extend({
   PATCHBAY_HTTP_PORT: env.port(8080),
   /** Signing keys for callback URLs, newest first (comma-separated); older keys still verify during a rotation. */
-  PATCHBAY_WEBHOOK_SIGNING_KEY: env.csv().pipe(z.array(z.string().min(16, 'each key needs at least 16 characters')).min(1)),
+  PATCHBAY_WEBHOOK_SIGNING_KEY: env
+    .csv()
+    .pipe(z.array(z.string().min(16, 'each key needs at least 16 characters')).min(1)),
   /** Largest accepted webhook body; larger calls get 413. */
-  PATCHBAY_WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  PATCHBAY_WEBHOOK_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   /** How long a caller waits for a Response action before getting 504 (the run goes on). */
   PATCHBAY_RESPONSE_TIMEOUT_MS: env.durationMs(120_000),
   /** Base URL callers use to reach this service; used in status URLs. */

@@ -43,7 +43,8 @@ export class TriggerRegistryLifecycle implements OnApplicationBootstrap, OnAppli
 
   async onApplicationBootstrap(): Promise<void> {
     this.readiness.register('trigger-registry', async () => {
-      if (!this.workflows.isCaughtUp()) throw new Error('trigger registry is still replaying workflow.changed');
+      if (!this.workflows.isCaughtUp())
+        throw new Error('trigger registry is still replaying workflow.changed');
     });
     await Promise.all([this.workflows.start(), this.responses.start()]);
   }

@@ -18,7 +18,10 @@ export class TriggerRegistry {
     return this.workflows.get(workflowId);
   }
 
-  trigger(workflowId: string, triggerName: string): { workflow: WorkflowChanged; trigger: TriggerSpec } | undefined {
+  trigger(
+    workflowId: string,
+    triggerName: string,
+  ): { workflow: WorkflowChanged; trigger: TriggerSpec } | undefined {
     const workflow = this.workflows.get(workflowId);
     const trigger = workflow?.triggers.find((t) => t.name === triggerName);
     return workflow === undefined || trigger === undefined ? undefined : { workflow, trigger };

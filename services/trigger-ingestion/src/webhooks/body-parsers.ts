@@ -9,6 +9,9 @@ export function registerBodyParsers(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
     const buffer = body as Buffer;
     if (buffer.length === 0) return done(null, null);
-    done(null, { '$content-type': request.headers['content-type'] ?? 'application/octet-stream', $content: buffer.toString('base64') });
+    done(null, {
+      '$content-type': request.headers['content-type'] ?? 'application/octet-stream',
+      $content: buffer.toString('base64'),
+    });
   });
 }

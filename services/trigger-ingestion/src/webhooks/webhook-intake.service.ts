@@ -19,8 +19,7 @@ export interface WebhookCall {
 }
 
 export type WebhookOutcome =
-  | { kind: 'accepted'; runId: string }
-  | { kind: 'response'; runId: string; response: RunResponse };
+  { kind: 'accepted'; runId: string } | { kind: 'response'; runId: string; response: RunResponse };
 
 /** Query parameters that belong to the callback URL itself and are not passed to the run. */
 const SIGNATURE_QUERY = new Set(['sig', 'sv', 'sp', 'api-version']);
@@ -49,11 +48,18 @@ export class WebhookIntakeService {
       call.signature === undefined ||
       !Number.isInteger(keyVersion) ||
       keyVersion !== trigger.signatureKeyVersion ||
-      !verifyCallback(this.config.PATCHBAY_WEBHOOK_SIGNING_KEY, call.workflowId, call.triggerName, keyVersion, call.signature)
+      !verifyCallback(
+        this.config.PATCHBAY_WEBHOOK_SIGNING_KEY,
+        call.workflowId,
+        call.triggerName,
+        keyVersion,
+        call.signature,
+      )
     ) {
       throw webhookErrors.badSignature();
     }
-    if (trigger.type.toLowerCase() !== 'request') throw webhookErrors.notRequestTrigger(trigger.name, trigger.type);
+    if (trigger.type.toLowerCase() !== 'request')
+      throw webhookErrors.notRequestTrigger(trigger.name, trigger.type);
     if (workflow.state !== 'Enabled') throw webhookErrors.disabled(workflow.name);
     const expectedMethod = (trigger.inputs as { method?: unknown } | undefined)?.method;
     if (typeof expectedMethod === 'string' && expectedMethod.toUpperCase() !== call.method.toUpperCase()) {

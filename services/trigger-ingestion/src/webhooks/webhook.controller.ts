@@ -56,7 +56,8 @@ export class WebhookController {
       if (!reply.hasHeader('content-type')) void reply.header('content-type', 'text/plain; charset=utf-8');
       await reply.send(body);
     } else {
-      if (!reply.hasHeader('content-type')) void reply.header('content-type', 'application/json; charset=utf-8');
+      if (!reply.hasHeader('content-type'))
+        void reply.header('content-type', 'application/json; charset=utf-8');
       await reply.send(JSON.stringify(body));
     }
   }
