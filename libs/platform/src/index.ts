@@ -23,3 +23,4 @@ export * from './database/postgres-schema.js';
 export * from './database/typeorm-options.js';
 export * from './bootstrap/service-bootstrap.js';
 export * from './kafka/broadcast-subscriber.js';
+export * from './kafka/kafka-readiness.js';

@@ -1,23 +1,25 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { ReadinessRegistry } from '@patchbay/platform';
+import { kafkaReadiness, ReadinessRegistry, type KafkaReadiness as KafkaCheck } from '@patchbay/platform';
 import { KAFKA } from './tokens.js';
 
 /** Ready only while the Kafka cluster answers. */
 @Injectable()
-export class KafkaReadiness implements OnModuleInit {
+export class KafkaReadiness implements OnModuleInit, OnApplicationShutdown {
+  private readonly kafkaCheck: KafkaCheck;
+
   constructor(
     private readonly readiness: ReadinessRegistry,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-  ) {}
+    @Inject(KAFKA) kafka: Kafka,
+  ) {
+    this.kafkaCheck = kafkaReadiness(kafka);
+  }
 
   onModuleInit(): void {
-    const admin = this.kafka.admin();
-    let connected: Promise<void> | undefined;
-    this.readiness.register('kafka', async () => {
-      connected ??= admin.connect();
-      await connected;
-      await admin.describeCluster();
-    });
+    this.readiness.register('kafka', this.kafkaCheck.check);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.kafkaCheck.close();
   }
 }

@@ -69,7 +69,7 @@ export class EventPublisher {
           type: EventCatalog[topic].type,
           time: new Date().toISOString(),
           subject: options.subject ?? options.key,
-          traceparent: childTraceparent(options.traceparent ?? currentTraceparent()),
+          traceparent: childTraceparent(options.traceparent ?? currentLogFields().traceparent),
           data: valid,
         },
         options.key,
@@ -87,9 +87,4 @@ export class EventPublisher {
   async disconnect(): Promise<void> {
     if (this.connected !== undefined) await this.producer.disconnect();
   }
-}
-
-function currentTraceparent(): string | undefined {
-  const { traceId } = currentLogFields();
-  return traceId === undefined ? undefined : `00-${traceId}-${'0'.repeat(15)}1-01`;
 }

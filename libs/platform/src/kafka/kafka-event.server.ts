@@ -118,6 +118,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const fields = {
       runId: context.event.subject,
       traceId: parseTraceparent(context.event.traceparent)?.traceId,
+      traceparent: context.event.traceparent,
     };
     for (let attempt = 1; ; attempt++) {
       try {

@@ -4,6 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface LogFields {
   runId?: string;
   traceId?: string;
+  /** W3C traceparent of the message or request being handled; events published meanwhile are its children. */
+  traceparent?: string;
   workflowId?: string;
   actionName?: string;
 }

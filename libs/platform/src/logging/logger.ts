@@ -12,7 +12,11 @@ export function createLogger(service: string, level: string): Logger {
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-    mixin: () => ({ ...currentLogFields() }),
+    mixin: () => {
+      // The full traceparent stays out of log lines; the trace id identifies the trace.
+      const { traceparent: _traceparent, ...fields } = currentLogFields();
+      return fields;
+    },
     redact: {
       paths: [
         '*.password',

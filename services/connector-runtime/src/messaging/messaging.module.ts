@@ -1,39 +1,29 @@
 import { Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Admin, Kafka } from 'kafkajs';
-import { DependencyUnavailableError, EventPublisher, ReadinessRegistry } from '@patchbay/platform';
+import type { Kafka } from 'kafkajs';
+import { EventPublisher, kafkaReadiness, ReadinessRegistry, type KafkaReadiness } from '@patchbay/platform';
 import { ExecutionModule } from '../execution/execution.module.js';
 import { ActionRequestedHandler } from './action-requested.handler.js';
 import { KAFKA } from './kafka.tokens.js';
 
-/** Registers `kafka` with the readiness checks (admin describeCluster) and closes the clients at shutdown. */
+/** Registers `kafka` with the readiness checks and closes the clients at shutdown. */
 @Injectable()
 class KafkaLifecycle implements OnModuleInit, OnApplicationShutdown {
-  private admin?: Admin;
-  private connecting?: Promise<void>;
+  private readonly kafkaCheck: KafkaReadiness;
 
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA) kafka: Kafka,
     private readonly publisher: EventPublisher,
     private readonly readiness: ReadinessRegistry,
-  ) {}
+  ) {
+    this.kafkaCheck = kafkaReadiness(kafka);
+  }
 
   onModuleInit(): void {
-    this.readiness.register('kafka', async () => {
-      this.admin ??= this.kafka.admin();
-      const admin = this.admin;
-      this.connecting ??= admin.connect().catch((error: unknown) => {
-        this.connecting = undefined;
-        throw error;
-      });
-      await this.connecting;
-      const cluster = await admin.describeCluster();
-      if (cluster.brokers.length === 0)
-        throw new DependencyUnavailableError('no Kafka broker in the cluster metadata');
-    });
+    this.readiness.register('kafka', this.kafkaCheck.check);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.admin?.disconnect();
+    await this.kafkaCheck.close();
     await this.publisher.disconnect();
   }
 }

@@ -1,4 +1,4 @@
-import { buildActionTree, unwrapDefinition, type WorkflowDefinition } from '@patchbay/wdl';
+import { unwrapDefinition, type WorkflowDefinition } from '@patchbay/wdl';
 import type { TriggerSpec } from '@patchbay/contracts';
 
 /** The bare definition object of a deployment request (the `{definition, kind}` wrapper removed). */
@@ -19,12 +19,4 @@ export function triggerSpecs(
     if (trigger.splitOn !== undefined) spec.splitOn = trigger.splitOn;
     return spec;
   });
-}
-
-/** True when any action, at any depth, is a Response: a Request trigger's caller then waits for it. */
-export function hasResponseAction(definition: WorkflowDefinition): boolean {
-  for (const node of buildActionTree(definition).actions.values()) {
-    if (node.definition.type.toLowerCase() === 'response') return true;
-  }
-  return false;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { validateDefinition } from '@patchbay/wdl';
+import { hasResponseAction, validateDefinition } from '@patchbay/wdl';
 import { callbackPath, Topics } from '@patchbay/contracts';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config.js';
 import { WorkflowEntity, type WorkflowState } from '../persistence/workflow.entity.js';
@@ -9,7 +9,7 @@ import { WorkflowVersionEntity } from '../persistence/workflow-version.entity.js
 import { OutboxWriter } from '../outbox/outbox.writer.js';
 import { OutboxRelay } from '../outbox/outbox.relay.js';
 import type { CreateWorkflowRequest, UpdateWorkflowRequest } from './workflow-request.schema.js';
-import { bareDefinition, hasResponseAction, triggerSpecs } from './workflow-triggers.js';
+import { bareDefinition, triggerSpecs } from './workflow-triggers.js';
 import { InvalidDefinitionError, workflowErrors } from './workflow.errors.js';
 import { insertRows } from '../persistence/insert-rows.js';
 
