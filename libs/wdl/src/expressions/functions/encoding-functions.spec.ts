@@ -37,6 +37,13 @@ describe('encoding functions', () => {
     { expression: "@dataUriToString('hello')", error: 'InvalidArgumentValue' },
     { expression: "@uriComponent('a b&c/d?é!*()~')", expected: 'a%20b%26c%2Fd%3F%C3%A9%21%2A%28%29~' },
     { expression: "@encodeUriComponent('https://contoso.com')", expected: 'https%3A%2F%2Fcontoso.com' },
+    {
+      expression: "@encodeURIComponent('workflows/', 'a b', '/runs/', 7)",
+      expected: 'workflows%2Fa%20b%2Fruns%2F7',
+      why: 'the older name encodes the concatenation of all its arguments',
+    },
+    { expression: "@encodeURIComponent('', null, '-topic')", expected: '-topic' },
+    { expression: "@uriComponent('a', 'b')", error: 'syntax:InvalidArgumentCount' },
     { expression: "@uriComponentToString('a%20b%zz')", expected: 'a b%zz', why: 'malformed escapes stay' },
     { expression: "@decodeUriComponent('%E2%9C%93')", expected: '✓' },
     { expression: "@uriComponentToBinary('%00%01')", expected: octet('AAE=') },

@@ -82,7 +82,9 @@ export const ENCODING_FUNCTIONS: readonly FunctionDefinition[] = [
     return decodeText(uri.bytes, uri.type);
   }),
   fn('uriComponent', 1, 1, (args) => uriEscapeDataString(toTemplateString(args[0]))),
-  fn('encodeUriComponent', 1, 1, (args) => uriEscapeDataString(toTemplateString(args[0]))),
+  // The older name takes any number of arguments and encodes their concatenation: Microsoft's own templates call
+  // it as encodeURIComponent('workflows/', name, '/runs') and Logic Apps accepts them.
+  fn('encodeUriComponent', 1, Infinity, (args) => uriEscapeDataString(args.map(toTemplateString).join(''))),
   fn('uriComponentToString', 1, 1, (args, _ctx, site) =>
     decodeText(percentDecodeBytes(argString(args, 0, site)), 'text/plain;charset=utf-8'),
   ),
