@@ -21,6 +21,9 @@ PB_NODE=$PB_ROOT/node_modules/.bin/node
 PB_VAULT_VERSION=1.14.8
 
 umask 022
+# No job control even when the caller had it (`set -m`): background children then stay in our process group,
+# so `setsid cmd &` execs cmd in place instead of forking, and `$!` is the daemon's own pid for its pid file.
+set +m
 
 pb_say() { printf '[patchbay] %s\n' "$*" >&2; }
 

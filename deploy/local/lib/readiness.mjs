@@ -3,6 +3,8 @@
 //     metadata via the kafkajs admin client; --warm also waits for the group and transaction
 //     coordinators, which creates __consumer_offsets and __transaction_state before the first test needs them.
 //   VAULT_TOKEN=... node readiness.mjs vault <addr> [--timeout-ms=N]   (token from the environment, not argv)
+//   node readiness.mjs http <url> [--timeout-ms=N] [--pid=N]
+//     the URL answers 200 (a service's /readyz); with --pid, gives up at once when that process has exited.
 //     sys/health says initialized, unsealed and active; the token is valid; KV v2 is mounted at secret/
 //     and Transit at transit/.
 // Exit 0 when ready, 1 with the last error on stderr when the deadline passes.
@@ -11,7 +13,9 @@ import kafkajs from 'kafkajs';
 
 const { Kafka, logLevel } = kafkajs;
 const [kind, ...rest] = process.argv.slice(2);
-const flags = new Set(rest.filter((arg) => arg.startsWith('--') && !arg.startsWith('--timeout-ms')));
+const flags = new Set(rest.filter((arg) => arg.startsWith('--') && !arg.includes('=')));
+const pidArg = rest.find((arg) => arg.startsWith('--pid='));
+const watchedPid = pidArg ? Number(pidArg.split('=')[1]) : undefined;
 const timeoutArg = rest.find((arg) => arg.startsWith('--timeout-ms='));
 const timeoutMs = timeoutArg ? Number(timeoutArg.split('=')[1]) : 60_000;
 const args = rest.filter((arg) => !arg.startsWith('--'));
@@ -90,13 +94,36 @@ async function vaultReady(addr, token) {
   });
 }
 
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function httpReady(url) {
+  await poll(url, async () => {
+    if (watchedPid !== undefined && !processAlive(watchedPid)) {
+      process.stderr.write(`process ${watchedPid} exited before ${url} answered\n`);
+      process.exit(1);
+    }
+    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+  });
+}
+
 if (kind === 'kafka' && args[0]) {
   await kafkaReady(args[0]);
 } else if (kind === 'vault' && args[0] && process.env.VAULT_TOKEN) {
   await vaultReady(args[0], process.env.VAULT_TOKEN);
+} else if (kind === 'http' && args[0]) {
+  await httpReady(args[0]);
 } else {
   process.stderr.write(
-    'usage: readiness.mjs kafka <brokers> [--warm] | vault <addr> (VAULT_TOKEN set) [--timeout-ms=N]\n',
+    'usage: readiness.mjs kafka <brokers> [--warm] | vault <addr> (VAULT_TOKEN set) | http <url> [--pid=N]' +
+      ' [--timeout-ms=N]\n',
   );
   process.exit(2);
 }

@@ -24,3 +24,4 @@ export * from './database/typeorm-options.js';
 export * from './bootstrap/service-bootstrap.js';
 export * from './kafka/broadcast-subscriber.js';
 export * from './kafka/kafka-readiness.js';
+export * from './observability/dependency-readiness.js';

@@ -2,7 +2,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { EventPublisher, ObservabilityModule, typeormOptions } from '@patchbay/platform';
+import {
+  EventPublisher,
+  kafkaReadinessProvider,
+  ObservabilityModule,
+  postgresReadinessProvider,
+  typeormOptions,
+} from '@patchbay/platform';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from './config/orchestrator.config.js';
 import {
   ORCHESTRATOR_ENTITIES,
@@ -57,6 +63,8 @@ export class OrchestratorModule {
         WorkflowsService,
         RunCoordinator,
         RunTimerScanner,
+        kafkaReadinessProvider(deps.kafka),
+        postgresReadinessProvider(),
       ],
     };
   }

@@ -12,6 +12,8 @@ export const triggerFiredSchema = z.object({
   workflowVersion: z.number().int().positive(),
   triggerName: z.string().min(1),
   firedAt: isoTime,
+  /** HTTP method of the call that fired a Request trigger (`trigger().inputs.method`). */
+  method: z.string().min(1).optional(),
   /** What `triggerOutputs()` returns: `headers`, `queries`, `body`, `relativePathParameters`, ... */
   outputs: z.object({
     headers: headerMap.optional(),

@@ -70,6 +70,23 @@ export const httpInputs: Record<string, SchemaObject> = {
   authentication: orExpression({ type: 'object' }, 'object'),
   retryPolicy,
   cookie: { type: 'string' },
+  /**
+   * Patchbay extension: `host.connection.name` names a connection whose credentials connector-runtime applies
+   * (API key, basic, bearer), as ApiConnection actions name theirs. Logic Apps' Http action has no such input.
+   */
+  host: {
+    type: 'object',
+    required: ['connection'],
+    properties: {
+      connection: {
+        type: 'object',
+        required: ['name'],
+        properties: { name: { type: 'string', minLength: 1 } },
+        additionalProperties: false,
+      },
+    },
+    additionalProperties: false,
+  },
 };
 
 /** Shape of each supported action type, by canonical type name. */

@@ -74,6 +74,7 @@ export class WebhookIntakeService {
       workflowVersion: workflow.version,
       triggerName: trigger.name,
       firedAt: new Date().toISOString(),
+      method: call.method.toUpperCase(),
       outputs: { headers: call.headers, queries, body: call.body },
       awaitsResponse: workflow.hasResponseAction,
     };

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Starts the four Patchbay services on free loopback ports against the infrastructure in deploy/local/.env,
+# waits for each /readyz, then deploys the sample workflow (deploy/local/sample) and calls it once.
+# Adds the services' settings to the env file between marker lines. Already up and ready: leaves them as they are.
+# Needs a build (npm run build); up.sh runs this after lib/infra-up.sh.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+source "$PB_LIB_DIR/services.sh"
+
+start=$(pb_now_ms)
+begin_marker='# --- services (deploy/local/lib/services-up.sh) ---'
+
+services_ready() {
+  grep -qF "$begin_marker" "$PB_ENV_FILE" 2>/dev/null || return 1
+  pb_load_env
+  local name port_var
+  for name in "${PB_SERVICES[@]}"; do
+    port_var=$(pb_service_port_var "$name")
+    pb_pid_alive "$PB_PIDS/$name.pid" || return 1
+    curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:${!port_var}/readyz" || return 1
+  done
+}
+
+if services_ready; then
+  pb_say "services already up and ready"
+else
+  for name in "${PB_SERVICES[@]}"; do
+    [[ -f $(pb_service_main "$name") ]] || pb_die "services/$name is not built: run npm run build first"
+  done
+  bash "$PB_LIB_DIR/services-down.sh" >/dev/null
+
+  read -r ti_port or_port cr_port cs_port cs_grpc_port sample_port < <("$PB_NODE" "$PB_LIB_DIR/free-ports.mjs" 6)
+  signing_key=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  # The env file is private (chmod 600): it holds the Vault token and the callback signing key.
+  sed -i "/^$begin_marker\$/,\$d" "$PB_ENV_FILE"
+  cat >>"$PB_ENV_FILE" <<ENV
+$begin_marker
+PATCHBAY_TRIGGER_INGESTION_PORT=$ti_port
+PATCHBAY_ORCHESTRATOR_PORT=$or_port
+PATCHBAY_CONNECTOR_RUNTIME_PORT=$cr_port
+PATCHBAY_CONNECTION_STORE_PORT=$cs_port
+PATCHBAY_GRPC_PORT=$cs_grpc_port
+PATCHBAY_SAMPLE_TARGET_PORT=$sample_port
+PATCHBAY_TRIGGER_INGESTION_URL=http://127.0.0.1:$ti_port
+PATCHBAY_ORCHESTRATOR_URL=http://127.0.0.1:$or_port
+PATCHBAY_CONNECTOR_RUNTIME_URL=http://127.0.0.1:$cr_port
+PATCHBAY_CONNECTION_STORE_URL=http://127.0.0.1:$cs_port
+PATCHBAY_PUBLIC_BASE_URL=http://127.0.0.1:$ti_port
+CONNECTION_STORE_GRPC_URL=127.0.0.1:$cs_grpc_port
+PATCHBAY_WEBHOOK_SIGNING_KEY=$signing_key
+PATCHBAY_EGRESS_ALLOW=127.0.0.0/8
+LOG_LEVEL=${LOG_LEVEL:-info}
+ENV
+
+  # connection-store first (connector-runtime's readiness needs its gRPC), the orchestrator before
+  # trigger-ingestion (whose readiness waits for the workflow registry the orchestrator publishes).
+  for name in "${PB_SERVICES[@]}"; do
+    pb_step "$name" bash "$PB_LIB_DIR/service-start.sh" "$name" || {
+      pb_say "stopping the services that did start; logs in $PB_LOGS"
+      bash "$PB_LIB_DIR/services-down.sh" >/dev/null 2>&1 || true
+      exit 1
+    }
+  done
+  pb_say "services up in $(pb_seconds_since "$start")"
+fi
+
+pb_step sample bash "$PB_LOCAL_DIR/sample/deploy.sh"
+cat "$PB_STATE/sample.txt" >&2

@@ -1,0 +1,146 @@
+import type { ActionCompleted, RunStatus } from '@patchbay/contracts';
+import {
+  actionHistory,
+  requestTriggerResult,
+  runSnapshot,
+  start,
+  step,
+  type ActionCompletedEvent,
+  type InterpreterCommand,
+  type InterpreterResult,
+  type RunState,
+} from '@patchbay/wdl';
+import type { EngineCommand, EngineStep, RunEngine, RunStartInput } from './run-engine.port.js';
+
+/** What a caller gets when the run ended without a Response action answering it (as Logic Apps does). */
+const NO_RESPONSE = {
+  statusCode: 502,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: {
+    error: {
+      code: 'NoResponse',
+      message: 'The workflow run ended without a Response action answering this request.',
+    },
+  },
+} as const;
+
+/**
+ * The RunEngine port backed by the libs/wdl interpreter. Translates contract events into interpreter events
+ * and interpreter commands into the orchestrator's commands; nothing else.
+ */
+export class WdlRunEngine implements RunEngine {
+  start(input: RunStartInput): EngineStep {
+    const { trigger } = input;
+    const outputs = trigger.outputs;
+    const triggerResult = requestTriggerResult({
+      name: trigger.triggerName,
+      at: trigger.firedAt,
+      method: trigger.method ?? 'POST',
+      headers: outputs.headers ?? {},
+      ...(outputs.body === undefined ? {} : { body: outputs.body }),
+      ...(outputs.queries === undefined || Object.keys(outputs.queries).length === 0
+        ? {}
+        : { queries: outputs.queries }),
+      ...(outputs.relativePathParameters === undefined
+        ? {}
+        : { relativePathParameters: outputs.relativePathParameters }),
+      ...(trigger.clientTrackingId === undefined ? {} : { clientTrackingId: trigger.clientTrackingId }),
+    });
+    const result = start(input.definition, triggerResult, {
+      runId: input.runId,
+      now: input.now.toISOString(),
+      workflow: { id: input.workflowId, name: input.workflowName, version: String(input.workflowVersion) },
+      parameters: input.parameters,
+    });
+    return toStep(result);
+  }
+
+  onActionCompleted(state: unknown, event: ActionCompleted, now: Date): EngineStep {
+    const completed: ActionCompletedEvent = {
+      type: 'actionCompleted',
+      commandId: event.attemptId,
+      at: laterOf(event.endedAt, now),
+      status: event.status === 'Succeeded' ? 'Succeeded' : 'Failed',
+      ...(event.outputs === undefined ? {} : { outputs: event.outputs }),
+      ...(event.error === undefined ? {} : { error: event.error }),
+    };
+    if (event.status === 'TimedOut' && completed.error === undefined) {
+      completed.error = {
+        code: 'ActionTimedOut',
+        message: 'The connector did not finish before its deadline.',
+        retryable: true,
+      };
+    }
+    return toStep(step(asRunState(state), completed));
+  }
+
+  onTimerFired(state: unknown, timerId: string, now: Date): EngineStep {
+    return toStep(step(asRunState(state), { type: 'timerFired', timerId, at: now.toISOString() }));
+  }
+
+  history(state: unknown): unknown {
+    const run = asRunState(state);
+    return { ...runSnapshot(run), history: actionHistory(run) };
+  }
+}
+
+function asRunState(state: unknown): RunState {
+  return state as RunState;
+}
+
+/** The interpreter's clock must not go backwards; an event's own time may lag the orchestrator's clock. */
+function laterOf(iso: string, now: Date): string {
+  return Date.parse(iso) > now.getTime() ? iso : now.toISOString();
+}
+
+function toStep(result: InterpreterResult): EngineStep {
+  const commands: EngineCommand[] = [];
+  let error: unknown;
+  for (const command of result.commands) {
+    const mapped = toEngineCommand(command);
+    if (mapped !== undefined) commands.push(mapped);
+    if (command.type === 'completeRun') {
+      error = command.error;
+      if (command.responseExpected && !command.responseSent)
+        commands.push({ kind: 'respond', ...NO_RESPONSE });
+    }
+  }
+  const status: RunStatus = result.state.status;
+  return { state: result.state, status, ...(error === undefined ? {} : { error }), commands };
+}
+
+function toEngineCommand(command: InterpreterCommand): EngineCommand | undefined {
+  switch (command.type) {
+    case 'executeConnectorAction':
+      return {
+        kind: 'requestAction',
+        actionName: command.actionName,
+        attemptId: command.commandId,
+        idempotencyKey: command.idempotencyKey,
+        actionType: command.actionType,
+        inputs: command.inputs,
+        ...(command.connectionName === undefined ? {} : { connectionName: command.connectionName }),
+        ...(command.deadline === undefined ? {} : { deadline: command.deadline }),
+      };
+    case 'sendResponse':
+      return {
+        kind: 'respond',
+        statusCode: command.statusCode,
+        headers: command.headers,
+        body: command.body,
+      };
+    case 'startTimer':
+      return { kind: 'startTimer', timerId: command.timerId, dueAt: command.fireAt };
+    case 'cancelTimer':
+      return { kind: 'cancelTimer', timerId: command.timerId };
+    case 'recordActionResult': {
+      const status = command.result.status;
+      if (status === 'Running' || status === 'Waiting') return undefined;
+      return { kind: 'actionFinished', actionName: command.result.name, status };
+    }
+    case 'cancelConnectorAction':
+    case 'completeRun':
+      // The interpreter ignores late completions of a cancelled attempt; run completion is the state's status.
+      return undefined;
+  }
+}

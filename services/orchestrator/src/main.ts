@@ -1,0 +1,45 @@
+import { ALL_TOPICS } from '@patchbay/contracts';
+import {
+  bootstrapService,
+  createKafkaClient,
+  createLogger,
+  ensureTopics,
+  EventPublisher,
+  exitOnBootFailure,
+  KafkaEventServer,
+} from '@patchbay/platform';
+import { OrchestratorModule } from './app.module.js';
+import { loadOrchestratorConfig } from './config/orchestrator.config.js';
+import { WdlRunEngine } from './engine/wdl-run-engine.js';
+
+const SERVICE = 'orchestrator';
+
+async function main(): Promise<void> {
+  const config = loadOrchestratorConfig();
+  const logger = createLogger(SERVICE, config.LOG_LEVEL);
+  const kafka = createKafkaClient({
+    clientId: config.KAFKA_CLIENT_ID ?? SERVICE,
+    brokers: config.KAFKA_BROKERS,
+    logger,
+  });
+  await ensureTopics(kafka, ALL_TOPICS, config.KAFKA_TOPIC_PARTITIONS);
+  const publisher = new EventPublisher(kafka, `/patchbay/${SERVICE}`);
+  await publisher.connect();
+  await bootstrapService({
+    module: OrchestratorModule.create({ config, kafka, publisher, logger, engine: new WdlRunEngine() }),
+    logger,
+    httpPort: config.PATCHBAY_HTTP_PORT,
+    microservices: () => [
+      {
+        strategy: new KafkaEventServer({
+          kafka,
+          groupId: SERVICE,
+          publisher,
+          logger: logger.child({ component: 'kafka-consumer' }),
+        }),
+      },
+    ],
+  });
+}
+
+main().catch(exitOnBootFailure(SERVICE));
