@@ -87,11 +87,14 @@ pb_remove_state() {
   rm -rf "$PB_STATE"
 }
 
+# pb_pid_alive PIDFILE: the process runs (a zombie left by a SIGKILL whose parent never reaped it counts as gone).
 pb_pid_alive() {
-  local file=$1 pid
+  local file=$1 pid state
   [[ -s $file ]] || return 1
   pid=$(<"$file")
-  kill -0 "$pid" 2>/dev/null
+  kill -0 "$pid" 2>/dev/null || return 1
+  state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || echo '?')
+  [[ $state != Z ]]
 }
 
 # pb_step NAME COMMAND... : runs COMMAND with all output in $PB_LOGS/NAME.log, prints the outcome and elapsed time.

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { WorkflowsService, type CallbackUrlView, type WorkflowView } from './workflows.service.js';
 import { createWorkflowSchema, parseBody, updateWorkflowSchema } from './workflow-request.schema.js';
 
@@ -38,6 +49,22 @@ export class WorkflowsController {
   @HttpCode(200)
   disable(@Param('id', ParseUUIDPipe) id: string): Promise<WorkflowView> {
     return this.workflows.setState(id, 'Disabled');
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  delete(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.workflows.delete(id);
+  }
+
+  /** The Logic Apps spelling of the same question (`listCallbackUrl`), for tools written against it. */
+  @Post(':id/triggers/:trigger/listCallbackUrl')
+  @HttpCode(200)
+  listCallbackUrl(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('trigger') trigger: string,
+  ): Promise<CallbackUrlView> {
+    return this.workflows.callbackUrl(id, trigger);
   }
 
   @Get(':id/triggers/:trigger/callback-url')

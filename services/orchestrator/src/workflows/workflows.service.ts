@@ -100,6 +100,23 @@ export class WorkflowsService {
     return view;
   }
 
+  /**
+   * Deletes a workflow and its versions; its runs stay readable in the run history. trigger-ingestion hears
+   * `Deleted` through the same outbox and stops accepting calls for it.
+   */
+  async delete(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const workflow = await this.lockWorkflow(manager, id);
+      const version = await manager.findOneByOrFail(WorkflowVersionEntity, {
+        workflowId: id,
+        version: workflow.currentVersion,
+      });
+      await this.announce(manager, workflow, version, 'Deleted');
+      await manager.delete(WorkflowEntity, { id });
+    });
+    this.relay.wake();
+  }
+
   async get(id: string): Promise<WorkflowView> {
     const workflow = await this.dataSource.manager.findOneBy(WorkflowEntity, { id });
     if (workflow === null) throw workflowErrors.notFound(id);
@@ -180,6 +197,7 @@ export class WorkflowsService {
     manager: EntityManager,
     workflow: WorkflowEntity,
     version: WorkflowVersionEntity,
+    state: WorkflowState | 'Deleted' = workflow.state,
   ): Promise<void> {
     const definition = bareDefinition(version.definition);
     await this.outbox.add(manager, [
@@ -191,7 +209,7 @@ export class WorkflowsService {
           namespace: workflow.namespace,
           name: workflow.name,
           version: version.version,
-          state: workflow.state,
+          state,
           triggers: triggerSpecs(definition, workflow.signatureKeyVersions),
           hasResponseAction: hasResponseAction(definition),
           changedAt: new Date().toISOString(),

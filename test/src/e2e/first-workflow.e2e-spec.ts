@@ -1,0 +1,153 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { waitFor } from '@patchbay/testkit';
+import { resolvePlatform, type Platform } from '../support/platform.js';
+import { startGreeterTarget, type GreeterTarget } from '../support/greeter-target.js';
+import { deployGreeter, greeterDefinition, newApiKey } from '../support/greeter-workflow.js';
+import { expectJson, requestJson } from '../support/http-json.js';
+import { callWhenKnown } from '../support/webhook.js';
+
+interface RunView {
+  id: string;
+  status: string;
+  startTime: string;
+  endTime: string | null;
+  actions: Record<
+    string,
+    { status: string; inputs?: unknown; outputs?: unknown; startTime?: string; endTime?: string }
+  >;
+}
+
+/**
+ * The first workflow through all four services over real Kafka, Postgres and Vault: Request -> Http with an
+ * API key from a connection -> Response, deployed through the orchestrator's REST API.
+ */
+describe('first workflow end to end', () => {
+  let platform: Platform;
+  let target: GreeterTarget;
+  const apiKey = newApiKey();
+
+  before(async () => {
+    platform = await resolvePlatform();
+    target = await startGreeterTarget(apiKey);
+  });
+  after(async () => {
+    await target.close();
+  });
+
+  it('answers the caller from the Response action, using the API key from Vault, and records the run', async () => {
+    const greeter = await deployGreeter(platform, { targetUrl: target.url, apiKey, respond: true });
+    const answer = await callWhenKnown<{ greeting: string; runId: string }>(greeter.callbackUrl, {
+      name: 'Ada',
+    });
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.equal(answer.body.greeting, 'Hello, Ada!');
+    const runId = answer.headers.get('x-ms-workflow-run-id');
+    assert.equal(answer.body.runId, runId);
+    assert.equal(target.accepted, 1);
+
+    const run = await waitFor(
+      async () => {
+        const view = await expectJson<RunView>([200], 'GET', `${platform.orchestratorUrl}/api/runs/${runId}`);
+        return view.status === 'Running' ? undefined : view;
+      },
+      { timeoutMs: 30_000, description: `run ${runId} to finish` },
+    );
+    assert.equal(run.status, 'Succeeded');
+    assert.equal(run.actions['Call_greeter']?.status, 'Succeeded');
+    assert.equal(run.actions['Respond']?.status, 'Succeeded');
+    assert.deepEqual((run.actions['Call_greeter']?.outputs as { body: unknown }).body, {
+      greeting: 'Hello, Ada!',
+    });
+    assert.ok(run.endTime !== null && Date.parse(run.endTime) >= Date.parse(run.startTime));
+    assert.ok(run.actions['Call_greeter']?.startTime && run.actions['Call_greeter'].endTime);
+    // The secret was applied by connector-runtime and is nowhere in the history.
+    assert.ok(!JSON.stringify(run).includes(apiKey), 'the API key must not appear in run history');
+
+    const runs = await expectJson<{ id: string }[]>(
+      [200],
+      'GET',
+      `${platform.orchestratorUrl}/api/workflows/${greeter.workflowId}/runs`,
+    );
+    assert.deepEqual(
+      runs.map((r) => r.id),
+      [runId],
+    );
+  });
+
+  it('fails the run and answers 502 when the workflow is not linked to the connection', async () => {
+    const greeter = await deployGreeter(platform, {
+      targetUrl: target.url,
+      apiKey,
+      respond: true,
+      link: false,
+    });
+    const before = target.accepted + target.refused;
+    const answer = await callWhenKnown(greeter.callbackUrl, { name: 'Eve' });
+    assert.equal(answer.status, 502, JSON.stringify(answer.body));
+    assert.equal(target.accepted + target.refused, before, 'no call may reach the target');
+    const runId = answer.headers.get('x-ms-workflow-run-id');
+    const run = await expectJson<RunView & { error?: unknown }>(
+      [200],
+      'GET',
+      `${platform.orchestratorUrl}/api/runs/${runId}`,
+    );
+    assert.equal(run.status, 'Failed');
+    assert.equal(run.actions['Call_greeter']?.status, 'Failed');
+    assert.match(JSON.stringify(run.actions['Call_greeter']), /ConnectionAccessDenied|not linked/);
+  });
+
+  it('refuses bad callbacks with 401, 404 and 413 and starts nothing', async () => {
+    const greeter = await deployGreeter(platform, { targetUrl: target.url, apiKey, respond: false });
+    const good = await callWhenKnown(greeter.callbackUrl, { name: 'warm-up' });
+    assert.equal(good.status, 202);
+
+    const badSignature = new URL(greeter.callbackUrl);
+    badSignature.searchParams.set('sig', 'A'.repeat(43));
+    assert.equal((await requestJson('POST', badSignature.href, { name: 'x' })).status, 401);
+    const noSignature = new URL(greeter.callbackUrl);
+    noSignature.searchParams.delete('sig');
+    assert.equal((await requestJson('POST', noSignature.href, { name: 'x' })).status, 401);
+
+    const unknown = new URL(greeter.callbackUrl);
+    unknown.pathname = unknown.pathname.replace(greeter.workflowId, '00000000-0000-4000-8000-000000000000');
+    assert.equal((await requestJson('POST', unknown.href, { name: 'x' })).status, 404);
+
+    const huge = await fetch(greeter.callbackUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x'.repeat(11 * 1024 * 1024) }),
+    });
+    assert.equal(huge.status, 413);
+
+    await waitFor(
+      async () => {
+        const runs = await expectJson<{ status: string }[]>(
+          [200],
+          'GET',
+          `${platform.orchestratorUrl}/api/workflows/${greeter.workflowId}/runs`,
+        );
+        return runs.length === 1 && runs[0]?.status === 'Succeeded';
+      },
+      { timeoutMs: 30_000, description: 'exactly the warm-up run, finished' },
+    );
+  });
+
+  it('rejects an invalid definition with 400 naming every problem by JSON path', async () => {
+    const definition = greeterDefinition(true, 'c') as { actions: Record<string, Record<string, unknown>> };
+    definition.actions['Respond'] = {
+      ...definition.actions['Respond'],
+      runAfter: { Nowhere: ['Succeeded'] },
+    };
+    definition.actions['Call_greeter'] = { ...definition.actions['Call_greeter'], type: 'NoSuchType' };
+    const answer = await requestJson<{ error: { problems: { path: string }[] } }>(
+      'POST',
+      `${platform.orchestratorUrl}/api/workflows`,
+      { name: 'broken', definition },
+    );
+    assert.equal(answer.status, 400);
+    const paths = answer.body.error.problems.map((p) => p.path).join('\n');
+    assert.match(paths, /actions\.Call_greeter\.type/);
+    assert.match(paths, /actions\.Respond\.runAfter/);
+  });
+});
