@@ -19,6 +19,7 @@ import {
 import { CONSUMER_GROUP, type ConnectorRuntimeConfig } from './config/connector-runtime.config.js';
 import { CONNECTOR_RUNTIME_TOPICS, startConnectorRuntime } from './connector-runtime.app.js';
 import { CompletedEventsCollector, type CompletedRecord } from './test-support/completed-events.collector.js';
+import { LOOPBACK_ALLOWED } from './test-support/operation-harness.js';
 
 function capturingLogger(service: string): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
@@ -141,6 +142,9 @@ describe('connector-runtime against real Kafka and a real connection-store', () 
       },
       connectionStore: { grpcUrl: `127.0.0.1:${grpcPort}`, timeoutMs: 5_000 },
       http: { actionTimeoutMs: 10_000, maxResponseBytes: 256 * 1024 },
+      connectorTimeoutMs: 10_000,
+      // The target and connection-store listen on loopback, which egress denies unless allowed.
+      egress: { rules: LOOPBACK_ALLOWED },
     };
     runtime = await startConnectorRuntime(config, runtimeLog.logger);
     collector.current = new CompletedEventsCollector(infra.kafkaBrokers);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { commonEnvSchema, env } from '@patchbay/platform';
+import { egressEnvShape, egressRulesOf } from '../egress/egress-config.js';
+import type { EgressRule } from '../egress/egress-rule.js';
 
 /** `host:port`, `[ipv6]:port` or a gRPC target such as `dns:///store.internal:9090`. */
 const GRPC_TARGET = /^(dns:\/\/\/|ipv4:|ipv6:)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
@@ -22,6 +24,9 @@ export const connectorRuntimeEnvSchema = commonEnvSchema.extend({
     .default(768 * 1024),
   /** Upper bound of one ResolveConnection call. */
   CONNECTION_STORE_TIMEOUT_MS: env.durationMs(5_000),
+  /** Upper bound of one attempt of a built-in connector other than Http. */
+  PATCHBAY_CONNECTOR_TIMEOUT_MS: env.durationMs(120_000),
+  ...egressEnvShape,
 });
 
 /** The typed settings the modules receive (nothing else reads `process.env`). */
@@ -31,6 +36,10 @@ export interface ConnectorRuntimeConfig {
   kafka: { brokers: string[]; clientId: string; topicPartitions: number; groupId: string };
   connectionStore: { grpcUrl: string; timeoutMs: number };
   http: { actionTimeoutMs: number; maxResponseBytes: number };
+  /** Default bound of one attempt for connectors that declare no `timeoutMs`. */
+  connectorTimeoutMs: number;
+  /** Configured egress rules (the defaults deny loopback, link-local and private ranges). */
+  egress: { rules: EgressRule[] };
 }
 
 export const CONNECTOR_RUNTIME_CONFIG = Symbol('CONNECTOR_RUNTIME_CONFIG');
@@ -58,5 +67,7 @@ export function toConnectorRuntimeConfig(
       actionTimeoutMs: values.PATCHBAY_HTTP_ACTION_TIMEOUT_MS,
       maxResponseBytes: values.PATCHBAY_HTTP_MAX_RESPONSE_BYTES,
     },
+    connectorTimeoutMs: values.PATCHBAY_CONNECTOR_TIMEOUT_MS,
+    egress: { rules: egressRulesOf(values) },
   };
 }

@@ -1,39 +1,77 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ActionCompleted, ActionRequested } from '@patchbay/contracts';
+import { CONNECTOR_RUNTIME_CONFIG, type ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
 import { LOGGER } from '../config/logger.token.js';
 import { ConnectionResolutionError } from '../connections/connection-resolution.error.js';
 import { ConnectionResolverClient } from '../connections/connection-resolver.client.js';
-import { ActionErrorCode, failed, timedOut, type ActionOutcome } from './action-failure.js';
+import { EgressGuard } from '../egress/egress-guard.js';
+import { ActionErrorCode, failed, outcomeOfError, timedOut, type ActionOutcome } from './action-failure.js';
 import { ActionMetrics } from './action-metrics.js';
-import { CONNECTORS, type Connector, type ResolvedConnectionData } from './connector.js';
+import {
+  ACTION_ROUTERS,
+  type ActionRouter,
+  type ResolvedConnectionData,
+  type RoutedOperation,
+} from './connector.js';
+import { createOperationContext } from './operation-context.factory.js';
+
+/** How long an operation may go on after its signal aborted before the attempt is abandoned as hung. */
+const HANG_GRACE_MS = 2_000;
+
+class HungOperationError extends Error {}
+
+/** Resolves with the operation, or rejects `HungOperationError` when it ignores its abort signal. */
+function abandonIfHung<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    timer = setTimeout(() => rejectHung(new HungOperationError()), HANG_GRACE_MS);
+  };
+  let rejectHung: (error: Error) => void = () => undefined;
+  const hung = new Promise<never>((_resolve, reject) => {
+    rejectHung = reject;
+  });
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return Promise.race([work, hung]).finally(() => {
+    signal.removeEventListener('abort', onAbort);
+    clearTimeout(timer);
+    // The hung operation may still settle later: its result no longer matters, its rejection must not crash us.
+    work.catch(() => undefined);
+  });
+}
 
 /**
- * Executes one action attempt: picks the connector for the action type, resolves the connection the action
- * names, gives the connector the time left (its own timeout or the event's deadline, whichever is first),
- * and always answers with an `action.completed` payload: expected failures are outcomes, not exceptions.
+ * Executes one action attempt: routes the WDL action to a connector operation, resolves the connection the
+ * action names, gives the operation the time left (the connector's timeout or the event's deadline, whichever
+ * is first) and its narrow context, and always answers with an `action.completed` payload: expected failures
+ * are outcomes, and a connector that throws or hangs fails its action without taking the runtime down.
  */
 @Injectable()
 export class ActionExecutor {
-  private readonly connectors: Map<string, Connector>;
+  private readonly routers: Map<string, ActionRouter>;
+  private readonly defaultTimeoutMs: number;
 
   constructor(
-    @Inject(CONNECTORS) connectors: Connector[],
+    @Inject(ACTION_ROUTERS) routers: ActionRouter[],
     private readonly resolver: ConnectionResolverClient,
     private readonly metrics: ActionMetrics,
+    private readonly egress: EgressGuard,
+    @Inject(CONNECTOR_RUNTIME_CONFIG) config: Pick<ConnectorRuntimeConfig, 'connectorTimeoutMs'>,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.connectors = new Map(connectors.map((c) => [c.actionType, c]));
+    this.routers = new Map(routers.map((r) => [r.actionType, r]));
+    this.defaultTimeoutMs = config.connectorTimeoutMs;
   }
 
   async execute(request: ActionRequested): Promise<ActionCompleted> {
     const started = new Date();
-    const connector = this.connectors.get(request.actionType);
+    const router = this.routers.get(request.actionType);
     const outcome =
-      connector === undefined ? this.unsupported(request) : await this.run(connector, request, started);
+      router === undefined ? this.unsupported(request) : await this.run(router, request, started);
     const ended = new Date();
     this.metrics.observe(
-      connector?.actionType ?? 'unsupported',
+      router?.actionType ?? 'unsupported',
       outcome.status,
       (ended.getTime() - started.getTime()) / 1_000,
     );
@@ -62,7 +100,7 @@ export class ActionExecutor {
   }
 
   private unsupported(request: ActionRequested): ActionOutcome {
-    const known = [...this.connectors.keys()].join(', ');
+    const known = [...this.routers.keys()].join(', ');
     return failed(
       ActionErrorCode.ActionTypeNotSupported,
       `actionType '${request.actionType}' is not supported by connector-runtime (supported: ${known})`,
@@ -70,12 +108,9 @@ export class ActionExecutor {
     );
   }
 
-  private async run(connector: Connector, request: ActionRequested, started: Date): Promise<ActionOutcome> {
-    const deadline = Math.min(
-      started.getTime() + connector.timeoutMs,
-      request.deadline === undefined ? Infinity : Date.parse(request.deadline),
-    );
-    if (deadline <= Date.now())
+  private async run(router: ActionRouter, request: ActionRequested, started: Date): Promise<ActionOutcome> {
+    const eventDeadline = request.deadline === undefined ? Infinity : Date.parse(request.deadline);
+    if (eventDeadline <= Date.now())
       return timedOut(`the attempt's deadline ${request.deadline ?? ''} had passed before it started`);
     let connection: ResolvedConnectionData | undefined;
     if (request.connectionName !== undefined) {
@@ -87,7 +122,7 @@ export class ActionExecutor {
             runId: request.runId,
             actionName: request.actionName,
           },
-          new Date(deadline),
+          new Date(Math.min(eventDeadline, started.getTime() + this.defaultTimeoutMs)),
         );
       } catch (error) {
         if (error instanceof ConnectionResolutionError)
@@ -95,30 +130,68 @@ export class ActionExecutor {
         throw error;
       }
     }
+    let routed: RoutedOperation;
+    try {
+      routed = router.route(request, connection);
+    } catch (error) {
+      const outcome = outcomeOfError(error, new AbortController().signal);
+      if (outcome !== undefined) return outcome;
+      throw error;
+    }
+    const timeoutMs = routed.connector.declaration.timeoutMs ?? this.defaultTimeoutMs;
+    const deadline = Math.min(started.getTime() + timeoutMs, eventDeadline);
     const budgetMs = deadline - Date.now();
     if (budgetMs <= 0) return timedOut('the deadline passed while the connection was resolved');
+    return this.invoke(routed, request, connection, deadline, budgetMs);
+  }
+
+  private async invoke(
+    routed: RoutedOperation,
+    request: ActionRequested,
+    connection: ResolvedConnectionData | undefined,
+    deadline: number,
+    budgetMs: number,
+  ): Promise<ActionOutcome> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), budgetMs);
-    try {
-      return await connector.execute({
+    const context = createOperationContext(
+      {
         request,
-        ...(connection === undefined ? {} : { connection }),
+        connection,
         signal: controller.signal,
-        budgetMs,
-        connectionRejected: () => {
+        deadline,
+        operation: routed.action.qualifiedName,
+        credentialsRejected: () => {
           if (request.connectionName !== undefined)
             this.resolver.forget({ connectionName: request.connectionName, workflowId: request.workflowId });
         },
-      });
+      },
+      this.logger,
+      this.egress,
+    );
+    try {
+      // `Promise.resolve().then` turns a synchronous throw inside the connector into a rejection.
+      const work = Promise.resolve().then(() => routed.action.execute(context, routed.inputs));
+      const result = await abandonIfHung(work, controller.signal);
+      const outputs = Object.fromEntries(Object.entries(result).filter(([, value]) => value !== undefined));
+      return { status: 'Succeeded', outputs };
     } catch (error) {
+      if (error instanceof HungOperationError) {
+        this.logger.error({ operation: routed.action.qualifiedName }, 'connector ignored its abort signal');
+        return timedOut(
+          `${routed.action.qualifiedName} did not stop within ${HANG_GRACE_MS} ms after its ${budgetMs} ms ran out`,
+        );
+      }
+      const outcome = outcomeOfError(error, controller.signal);
+      if (outcome !== undefined) return outcome;
       // A connector bug: the orchestrator still gets an answer, and the log gets the details.
       this.logger.error(
-        { err: error, actionType: request.actionType },
-        'connector threw instead of returning an outcome',
+        { err: error, operation: routed.action.qualifiedName },
+        'connector threw instead of a ConnectorError',
       );
       return failed(
         ActionErrorCode.InternalConnectorError,
-        `the ${connector.actionType} connector failed unexpectedly; see the connector-runtime log`,
+        `${routed.action.qualifiedName} failed unexpectedly; see the connector-runtime log`,
         false,
       );
     } finally {

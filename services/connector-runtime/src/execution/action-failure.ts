@@ -1,4 +1,5 @@
 import type { BoundaryError } from '@patchbay/contracts';
+import { ConnectorError, ConnectorErrorCode } from '@patchbay/connector-sdk';
 
 /**
  * Stable codes of the errors an action attempt can end with. They travel in `action.completed.error.code`;
@@ -17,6 +18,10 @@ export const ActionErrorCode = {
   ConnectionStoreUnavailable: 'ConnectionStoreUnavailable',
   ConnectionResolutionFailed: 'ConnectionResolutionFailed',
   InternalConnectorError: 'InternalConnectorError',
+  ConnectorNotFound: 'ConnectorNotFound',
+  OperationNotFound: 'OperationNotFound',
+  EgressDenied: 'EgressDenied',
+  ConnectorHung: 'ConnectorHung',
 } as const;
 
 /** How one attempt ended. `outputs` stay present on failures that have them (an HTTP 500 still has a body). */
@@ -34,4 +39,18 @@ export function failed(code: string, message: string, retryable: boolean, output
 
 export function timedOut(message: string): ActionOutcome {
   return { status: 'TimedOut', error: { code: ActionErrorCode.ActionTimedOut, message, retryable: true } };
+}
+
+/**
+ * The outcome of an operation that threw. A `ConnectorError` is an expected failure and keeps its code,
+ * retryability and outputs; anything else after the attempt's time ran out is a timeout; anything else is a
+ * connector bug (`undefined` here: the caller logs it and answers `InternalConnectorError`).
+ */
+export function outcomeOfError(error: unknown, signal: AbortSignal): ActionOutcome | undefined {
+  if (error instanceof ConnectorError) {
+    if (error.code === ConnectorErrorCode.TimedOut) return timedOut(error.message);
+    return failed(error.code, error.message, error.retryable, error.outputs);
+  }
+  if (signal.aborted) return timedOut("the attempt's time ran out");
+  return undefined;
 }

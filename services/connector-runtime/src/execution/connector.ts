@@ -1,37 +1,25 @@
 import type { ActionRequested } from '@patchbay/contracts';
-import type { ActionOutcome } from './action-failure.js';
+import type { RegisteredAction, RegisteredConnector, ResolvedConnection } from '@patchbay/connector-sdk';
 
 /** A connection resolved for this attempt. Secrets are for the call only: never log or return them. */
-export interface ResolvedConnectionData {
-  connectionId: string;
-  connectionName: string;
-  connectorId: string;
-  authType: string;
-  parameters: Record<string, unknown>;
-  secrets: Record<string, string>;
+export type ResolvedConnectionData = ResolvedConnection;
+
+/** The connector operation one WDL action runs, with the inputs that operation takes. */
+export interface RoutedOperation {
+  connector: RegisteredConnector;
+  action: RegisteredAction;
+  inputs: unknown;
 }
 
-/** What a connector gets for one attempt: the request, its connection, and the time it may take. */
-export interface ActionContext {
-  request: ActionRequested;
-  connection?: ResolvedConnectionData;
-  /** Aborts when the attempt's time is up (the smaller of the connector timeout and the event's deadline). */
-  signal: AbortSignal;
-  /** Milliseconds the attempt may still take when the connector starts. */
-  budgetMs: number;
-  /** The target refused the connection's credentials: drop any cached copy so the next attempt resolves afresh. */
-  connectionRejected(): void;
-}
-
-/** One connector: executes the operations of its action type. */
-export interface Connector {
-  /** WDL action type it handles, e.g. `Http`. */
+/**
+ * Maps one WDL action type to a connector operation: `Http` -> the `http` connector, `ServiceProvider` -> the
+ * built-in connector of `serviceProviderConfiguration.serviceProviderId`, `ApiConnection` -> the connector of
+ * the resolved connection. Throws `ConnectorError` when the action names something that does not exist.
+ */
+export interface ActionRouter {
   readonly actionType: string;
-  /** Upper bound of one attempt, before the event's deadline is applied. */
-  readonly timeoutMs: number;
-  /** Never throws for an expected failure: those are outcomes with a typed error. */
-  execute(context: ActionContext): Promise<ActionOutcome>;
+  route(request: ActionRequested, connection: ResolvedConnectionData | undefined): RoutedOperation;
 }
 
-/** Injection token of the list of built-in connectors. */
-export const CONNECTORS = Symbol('CONNECTORS');
+/** Injection token of the list of action routers. */
+export const ACTION_ROUTERS = Symbol('ACTION_ROUTERS');

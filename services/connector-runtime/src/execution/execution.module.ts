@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module.js';
 import { ConnectorsModule } from '../connectors/connectors.module.js';
+import { EgressModule } from '../egress/egress.module.js';
 import { ActionExecutor } from './action-executor.service.js';
 import { ActionMetrics } from './action-metrics.js';
 
-/** Dispatch of action attempts to connectors. */
+/** Dispatch of action attempts to connector operations. */
 @Module({
-  imports: [ConnectorsModule, ConnectionsModule],
+  imports: [ConnectorsModule, ConnectionsModule, EgressModule],
   providers: [ActionExecutor, ActionMetrics],
   exports: [ActionExecutor],
 })

@@ -64,7 +64,13 @@ describe('connection authentication', () => {
       problem: 'it needs parameters.username and the secret password',
     });
     assert.deepEqual(applyConnectionAuthentication(outgoing(), connection('oauth2', {}, {})), {
-      problem: "authType 'oauth2' is not supported by the Http connector",
+      problem: 'its secret token (or accessToken) is missing',
+    });
+    assert.deepEqual(applyConnectionAuthentication(outgoing(), connection('kerberos', {}, {})), {
+      problem: "authType 'kerberos' is not supported by the Http connector",
+    });
+    assert.deepEqual(applyConnectionAuthentication(outgoing(), connection('clientCertificate', {}, {})), {
+      problem: 'it needs the secret pfx, or a certificate and the secret privateKey',
     });
   });
 

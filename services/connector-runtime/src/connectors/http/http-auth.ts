@@ -1,3 +1,4 @@
+import type { ClientTlsOptions } from '@patchbay/connector-sdk';
 import type { ResolvedConnectionData } from '../../execution/connector.js';
 import type { HttpAuthentication } from './http-inputs.js';
 
@@ -5,6 +6,8 @@ import type { HttpAuthentication } from './http-inputs.js';
 export interface OutgoingRequest {
   url: URL;
   headers: Record<string, string>;
+  /** Client certificate for the TLS handshake. */
+  tls?: ClientTlsOptions;
 }
 
 /** Sets a header, replacing any spelling of the same name already there. */
@@ -23,11 +26,16 @@ function basic(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
 }
 
-/** Applies the action's own `authentication` input (Logic Apps `Basic` or `Raw`). */
+/** Applies the action's own `authentication` input (Logic Apps `Basic`, `Raw` or `ClientCertificate`). */
 export function applyInlineAuthentication(
   request: OutgoingRequest,
   authentication: HttpAuthentication,
 ): void {
+  if (authentication.kind === 'clientCertificate') {
+    request.tls = { pfx: authentication.pfx };
+    if (authentication.password !== undefined) request.tls.passphrase = authentication.password;
+    return;
+  }
   setHeader(
     request.headers,
     'Authorization',
@@ -47,7 +55,9 @@ function text(value: unknown): string | undefined {
 /**
  * Applies a connection's credentials: apiKey -> header `parameters.headerName` (default `X-API-Key`) or
  * query `parameters.queryName`; basic -> `Authorization: Basic` from `parameters.username` and
- * `secrets.password`; bearer -> `Authorization: Bearer secrets.token`; none -> nothing.
+ * `secrets.password`; bearer / oauth2 -> `Authorization: Bearer secrets.token | secrets.accessToken`;
+ * clientCertificate -> TLS client certificate from `secrets.pfx` (+ `secrets.password`) or
+ * `parameters.certificate` + `secrets.privateKey`; none -> nothing.
  */
 export function applyConnectionAuthentication(
   request: OutgoingRequest,
@@ -73,10 +83,24 @@ export function applyConnectionAuthentication(
       setHeader(request.headers, 'Authorization', basic(username, password));
       return undefined;
     }
-    case 'bearer': {
-      const token = text(secrets.token);
-      if (token === undefined) return { problem: 'its secret token is missing' };
+    case 'bearer':
+    case 'oauth2': {
+      // connection-store keeps OAuth access tokens fresh; a bearer connection stores its token as `token`.
+      const token = text(secrets.token) ?? text(secrets.accessToken);
+      if (token === undefined) return { problem: 'its secret token (or accessToken) is missing' };
       setHeader(request.headers, 'Authorization', `Bearer ${token}`);
+      return undefined;
+    }
+    case 'clientCertificate': {
+      const pfx = text(secrets.pfx);
+      const cert = text(parameters.certificate) ?? text(secrets.certificate);
+      const key = text(secrets.privateKey);
+      if (pfx === undefined && (cert === undefined || key === undefined))
+        return { problem: 'it needs the secret pfx, or a certificate and the secret privateKey' };
+      const tls: ClientTlsOptions = pfx !== undefined ? { pfx } : { cert: cert!, key: key! };
+      const passphrase = text(secrets.password) ?? text(secrets.passphrase);
+      if (passphrase !== undefined) tls.passphrase = passphrase;
+      request.tls = tls;
       return undefined;
     }
     default:

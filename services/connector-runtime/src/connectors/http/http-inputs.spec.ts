@@ -22,6 +22,7 @@ describe('parseHttpInputs', () => {
         queries: { page: '2', all: 'true' },
         body: { a: 1 },
         authentication: { kind: 'basic', username: 'u', password: 'p' },
+        followRedirects: true,
       },
     });
   });

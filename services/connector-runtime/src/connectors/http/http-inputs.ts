@@ -11,9 +11,15 @@ const rawAuthentication = z.object({
   type: z.string().regex(/^raw$/i),
   value: z.string().min(1),
 });
+/** Logic Apps `ClientCertificate`: a base64 PKCS#12 bundle and its password. */
+const clientCertificateAuthentication = z.object({
+  type: z.string().regex(/^clientcertificate$/i),
+  pfx: z.string().min(1),
+  password: z.string().optional(),
+});
 
 /** Logic Apps authentication types this runtime does not implement (yet). */
-const UNSUPPORTED_AUTHENTICATION = /^(ClientCertificate|ActiveDirectoryOAuth|ManagedServiceIdentity)$/i;
+const UNSUPPORTED_AUTHENTICATION = /^(ActiveDirectoryOAuth|ManagedServiceIdentity)$/i;
 
 /**
  * Inputs of the WDL `Http` action as Logic Apps defines them. Fields this runtime does not use (cookie,
@@ -29,10 +35,14 @@ const httpInputsSchema = z.looseObject({
   queries: z.record(z.string(), scalar).optional(),
   body: z.unknown().optional(),
   authentication: z.unknown().optional(),
+  /** Patchbay: follow 3xx answers (default true); every hop is checked by the egress rules. */
+  followRedirects: z.boolean().optional(),
 });
 
 export type HttpAuthentication =
-  { kind: 'basic'; username: string; password: string } | { kind: 'raw'; value: string };
+  | { kind: 'basic'; username: string; password: string }
+  | { kind: 'raw'; value: string }
+  | { kind: 'clientCertificate'; pfx: string; password?: string };
 
 export interface HttpInputs {
   method: string;
@@ -41,6 +51,7 @@ export interface HttpInputs {
   queries: Record<string, string>;
   body: unknown;
   authentication?: HttpAuthentication;
+  followRedirects: boolean;
 }
 
 export type HttpInputsResult =
@@ -54,10 +65,18 @@ function authenticationOf(
   if (basic.success) return { kind: 'basic', username: basic.data.username, password: basic.data.password };
   const raw = rawAuthentication.safeParse(value);
   if (raw.success) return { kind: 'raw', value: raw.data.value };
+  const certificate = clientCertificateAuthentication.safeParse(value);
+  if (certificate.success) {
+    const { pfx, password } = certificate.data;
+    return password === undefined
+      ? { kind: 'clientCertificate', pfx }
+      : { kind: 'clientCertificate', pfx, password };
+  }
   const type = (value as { type?: unknown }).type;
   if (typeof type === 'string' && UNSUPPORTED_AUTHENTICATION.test(type)) return { unsupported: type };
   return {
-    problem: "authentication: expected { type: 'Basic', username, password } or { type: 'Raw', value }",
+    problem:
+      "authentication: expected { type: 'Basic', username, password }, { type: 'Raw', value } or { type: 'ClientCertificate', pfx, password? }",
   };
 }
 
@@ -82,6 +101,7 @@ export function parseHttpInputs(value: unknown): HttpInputsResult {
     headers: parsed.data.headers ?? {},
     queries: parsed.data.queries ?? {},
     body: parsed.data.body,
+    followRedirects: parsed.data.followRedirects ?? true,
   };
   if (authentication !== undefined) inputs.authentication = authentication;
   return { ok: true, inputs };

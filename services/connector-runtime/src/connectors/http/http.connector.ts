@@ -1,11 +1,15 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Agent, request, type Dispatcher } from 'undici';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { interceptors, request, type Dispatcher } from 'undici';
 import {
-  CONNECTOR_RUNTIME_CONFIG,
-  type ConnectorRuntimeConfig,
-} from '../../config/connector-runtime.config.js';
-import { ActionErrorCode, failed, timedOut, type ActionOutcome } from '../../execution/action-failure.js';
-import type { ActionContext, Connector } from '../../execution/connector.js';
+  ConnectorError,
+  ConnectorErrorCode,
+  defineAction,
+  defineConnector,
+  EgressDeniedError,
+  type ActionResult,
+  type ConnectorDeclaration,
+  type OperationContext,
+} from '@patchbay/connector-sdk';
 import {
   applyConnectionAuthentication,
   applyInlineAuthentication,
@@ -14,7 +18,19 @@ import {
   type OutgoingRequest,
 } from './http-auth.js';
 import { parseHttpInputs, type HttpInputs } from './http-inputs.js';
+import { httpInputSchema } from './http-input.schema.js';
 import { decodeResponseBody, flattenHeaders } from './http-response-body.js';
+import { retryAfterMs } from './http-retry-after.js';
+
+export interface HttpConnectorOptions {
+  timeoutMs: number;
+  maxResponseBytes: number;
+  maxRedirections?: number;
+  /** Polls of a 202 + Location operation without Retry-After wait this long. */
+  asyncPollIntervalMs?: number;
+  /** 429 answers waited out inside one attempt (when Retry-After fits its time). */
+  maxThrottleWaits?: number;
+}
 
 /** Statuses worth another attempt: the target may answer differently later. */
 function isRetryableStatus(status: number): boolean {
@@ -22,68 +38,167 @@ function isRetryableStatus(status: number): boolean {
 }
 
 /** The target without query or credentials, for messages (a connection may have put its key in the query). */
-function describeTarget(inputs: HttpInputs): string {
-  const url = new URL(inputs.uri);
-  return `${inputs.method} ${url.origin}${url.pathname}`;
+function describe(method: string, url: URL): string {
+  return `${method} ${url.origin}${url.pathname}`;
 }
 
 class ResponseTooLargeError extends Error {}
 
-/**
- * The built-in `Http` action: one HTTP call with undici. The response becomes `{ statusCode, headers, body }`;
- * 2xx and 3xx (redirects are not followed) succeed; 4xx/5xx fail with `HttpStatus<code>`, retryable for
- * 408, 429 and 5xx, with the outputs kept. Request headers never appear in outputs: they may hold secrets.
- */
-@Injectable()
-export class HttpConnector implements Connector, OnApplicationShutdown {
-  readonly actionType = 'Http';
-  readonly timeoutMs: number;
-  private readonly maxResponseBytes: number;
-  private readonly dispatcher: Dispatcher;
+interface HttpAnswer {
+  statusCode: number;
+  headers: Record<string, string>;
+  body?: unknown;
+}
 
-  constructor(@Inject(CONNECTOR_RUNTIME_CONFIG) config: ConnectorRuntimeConfig) {
-    this.timeoutMs = config.http.actionTimeoutMs;
-    this.maxResponseBytes = config.http.maxResponseBytes;
-    this.dispatcher = new Agent({
-      connect: { timeout: Math.min(30_000, this.timeoutMs) },
-      keepAliveTimeout: 10_000,
+/**
+ * The built-in `http` connector (WDL `Http` action): one HTTP call with undici through the egress-checked
+ * dispatcher. Redirects are followed (each hop is a new egress check); a 202 with `Location` is polled until it
+ * finishes (the Logic Apps asynchronous pattern); a 429 whose Retry-After fits the attempt's time is waited out.
+ * The result is `{ statusCode, headers, body }`; >= 400 fails with `HttpStatus<code>` (retryable for 408, 429,
+ * 5xx) and keeps the outputs. Request headers never appear in outputs: they may hold secrets.
+ */
+export class HttpConnector {
+  private readonly maxRedirections: number;
+  private readonly asyncPollIntervalMs: number;
+  private readonly maxThrottleWaits: number;
+
+  constructor(private readonly options: HttpConnectorOptions) {
+    this.maxRedirections = options.maxRedirections ?? 10;
+    this.asyncPollIntervalMs = options.asyncPollIntervalMs ?? 2_000;
+    this.maxThrottleWaits = options.maxThrottleWaits ?? 3;
+  }
+
+  declaration(): ConnectorDeclaration {
+    return defineConnector({
+      id: 'http',
+      version: '1.0.0',
+      kind: 'builtin',
+      display: { name: 'HTTP', description: 'Call any HTTP endpoint.', category: 'Built-in' },
+      connection: 'optional',
+      connectionParameters: [
+        {
+          name: 'username',
+          type: 'string',
+          secret: false,
+          required: true,
+          displayName: 'User name',
+          forAuthTypes: ['basic'],
+        },
+        {
+          name: 'password',
+          type: 'string',
+          secret: true,
+          required: true,
+          displayName: 'Password',
+          forAuthTypes: ['basic'],
+        },
+        {
+          name: 'apiKey',
+          type: 'string',
+          secret: true,
+          required: true,
+          displayName: 'API key',
+          forAuthTypes: ['apiKey'],
+        },
+        {
+          name: 'headerName',
+          type: 'string',
+          secret: false,
+          required: false,
+          displayName: 'Header name',
+          default: 'X-API-Key',
+          forAuthTypes: ['apiKey'],
+        },
+        {
+          name: 'queryName',
+          type: 'string',
+          secret: false,
+          required: false,
+          displayName: 'Query parameter name',
+          forAuthTypes: ['apiKey'],
+        },
+        {
+          name: 'token',
+          type: 'string',
+          secret: true,
+          required: true,
+          displayName: 'Bearer token',
+          forAuthTypes: ['bearer'],
+        },
+        {
+          name: 'pfx',
+          type: 'string',
+          secret: true,
+          required: true,
+          displayName: 'PKCS#12 bundle (base64)',
+          forAuthTypes: ['clientCertificate'],
+        },
+        {
+          name: 'password',
+          type: 'string',
+          secret: true,
+          required: false,
+          displayName: 'Bundle password',
+          forAuthTypes: ['clientCertificate'],
+        },
+      ],
+      authTypes: [
+        { type: 'none' },
+        { type: 'basic' },
+        { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        { type: 'bearer' },
+        { type: 'clientCertificate' },
+      ],
+      timeoutMs: this.options.timeoutMs,
+      actions: [
+        defineAction<unknown, unknown>({
+          kind: 'action',
+          id: 'request',
+          display: { summary: 'HTTP request', description: 'Send an HTTP request (WDL Http action).' },
+          inputSchema: httpInputSchema,
+          outputSchema: {
+            type: 'object',
+            properties: { statusCode: { type: 'integer' }, headers: { type: 'object' }, body: {} },
+          },
+          execute: (context, inputs) => this.execute(context, inputs),
+        }),
+      ],
+      triggers: [],
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.dispatcher.close();
-  }
-
-  async execute(context: ActionContext): Promise<ActionOutcome> {
-    const parsed = parseHttpInputs(context.request.inputs);
+  private async execute(context: OperationContext, raw: unknown): Promise<ActionResult> {
+    const parsed = parseHttpInputs(raw);
     if (!parsed.ok) {
-      if (parsed.unsupportedAuthentication !== undefined) {
-        return failed(
-          ActionErrorCode.AuthenticationTypeNotSupported,
+      if (parsed.unsupportedAuthentication !== undefined)
+        throw new ConnectorError(
+          'AuthenticationTypeNotSupported',
           `authentication type '${parsed.unsupportedAuthentication}' is not supported`,
           false,
         );
-      }
-      return failed(
-        ActionErrorCode.InvalidActionInputs,
+      throw new ConnectorError(
+        ConnectorErrorCode.InvalidInputs,
         `Http inputs are invalid: ${parsed.problems.join('; ')}`,
         false,
       );
     }
     const inputs = parsed.inputs;
+    const budgetMs = Math.max(0, Math.round(context.deadline - Date.now()));
     const outgoing = this.buildRequest(inputs, context);
-    if ('problem' in outgoing) return outgoing.problem;
+    const target = describe(inputs.method, outgoing.url);
     try {
-      return await this.send(inputs, outgoing, context);
+      const answer = await this.callHonouringThrottling(inputs, outgoing, context);
+      const final =
+        answer.statusCode === 202 && answer.headers.location !== undefined
+          ? await this.pollAsyncOperation(answer, outgoing, context)
+          : answer;
+      return this.resultOf(final, inputs.method, outgoing.url, context);
     } catch (error) {
-      return this.failureOf(error, inputs, context);
+      throw this.failureOf(error, target, context, budgetMs);
     }
   }
 
-  private buildRequest(
-    inputs: HttpInputs,
-    context: ActionContext,
-  ): OutgoingRequest | { problem: ActionOutcome } {
+  private buildRequest(inputs: HttpInputs, context: OperationContext): OutgoingRequest {
     const url = new URL(inputs.uri);
     for (const [name, value] of Object.entries(inputs.queries)) url.searchParams.set(name, value);
     const outgoing: OutgoingRequest = { url, headers: { ...inputs.headers } };
@@ -91,50 +206,113 @@ export class HttpConnector implements Connector, OnApplicationShutdown {
     if (context.connection !== undefined) {
       // The connection is applied last: it is what the workflow was granted.
       const problem = applyConnectionAuthentication(outgoing, context.connection);
-      if (problem !== undefined) {
-        return {
-          problem: failed(
-            ActionErrorCode.ConnectionUnusable,
-            `connection '${context.connection.connectionName}' cannot be used: ${problem.problem}`,
-            false,
-          ),
-        };
-      }
+      if (problem !== undefined)
+        throw new ConnectorError(
+          ConnectorErrorCode.ConnectionUnusable,
+          `connection '${context.connection.connectionName}' cannot be used: ${problem.problem}`,
+          false,
+        );
     }
     // Lets targets that support it (IETF Idempotency-Key) drop a repeated attempt of the same action.
     if (!hasHeader(outgoing.headers, 'Idempotency-Key'))
-      setHeader(outgoing.headers, 'Idempotency-Key', context.request.idempotencyKey);
+      setHeader(outgoing.headers, 'Idempotency-Key', context.idempotencyKey);
     return outgoing;
   }
 
-  private async send(
+  private dispatcherFor(outgoing: OutgoingRequest, context: OperationContext, follow: boolean): Dispatcher {
+    const base = context.network.httpDispatcher(outgoing.tls);
+    return follow ? base.compose(interceptors.redirect({ maxRedirections: this.maxRedirections })) : base;
+  }
+
+  /** Sends; a 429 whose Retry-After still fits the attempt's time is waited out and sent again. */
+  private async callHonouringThrottling(
     inputs: HttpInputs,
     outgoing: OutgoingRequest,
-    context: ActionContext,
-  ): Promise<ActionOutcome> {
+    context: OperationContext,
+  ): Promise<HttpAnswer> {
     const body = this.encodeBody(inputs, outgoing.headers);
-    const response = await request(outgoing.url, {
-      dispatcher: this.dispatcher,
-      method: inputs.method,
-      headers: outgoing.headers,
+    const dispatcher = this.dispatcherFor(outgoing, context, inputs.followRedirects);
+    for (let waits = 0; ; waits++) {
+      const answer = await this.call(
+        dispatcher,
+        inputs.method,
+        outgoing.url,
+        outgoing.headers,
+        body,
+        context,
+      );
+      if (answer.statusCode !== 429) return answer;
+      const wait = retryAfterMs(answer.headers['retry-after']);
+      if (wait === undefined || waits >= this.maxThrottleWaits || Date.now() + wait >= context.deadline)
+        return answer;
+      context.logger.info(
+        { waitMs: wait, target: describe(inputs.method, outgoing.url) },
+        'throttled (429): waiting Retry-After',
+      );
+      await sleep(wait, undefined, { signal: context.signal });
+    }
+  }
+
+  /** The Logic Apps asynchronous pattern: GET the Location until the answer is no longer 202. */
+  private async pollAsyncOperation(
+    accepted: HttpAnswer,
+    outgoing: OutgoingRequest,
+    context: OperationContext,
+  ): Promise<HttpAnswer> {
+    let answer = accepted;
+    let location = new URL(accepted.headers.location!, outgoing.url);
+    const dispatcher = this.dispatcherFor(outgoing, context, true);
+    while (answer.statusCode === 202 && answer.headers.location !== undefined) {
+      location = new URL(answer.headers.location, location);
+      const wait = retryAfterMs(answer.headers['retry-after']) ?? this.asyncPollIntervalMs;
+      await sleep(wait, undefined, { signal: context.signal });
+      // Credentials go only back to the origin that issued them.
+      const headers = location.origin === outgoing.url.origin ? { ...outgoing.headers } : {};
+      delete headers['Idempotency-Key'];
+      answer = await this.call(dispatcher, 'GET', location, headers, undefined, context);
+    }
+    return answer;
+  }
+
+  private async call(
+    dispatcher: Dispatcher,
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    body: string | undefined,
+    context: OperationContext,
+  ): Promise<HttpAnswer> {
+    const budget = Math.max(1, context.deadline - Date.now());
+    const response = await request(url, {
+      dispatcher,
+      method,
+      headers,
       body,
       signal: context.signal,
-      headersTimeout: context.budgetMs,
-      bodyTimeout: context.budgetMs,
+      headersTimeout: budget,
+      bodyTimeout: budget,
     });
     const bytes = await this.readBody(response.body);
-    const headers = flattenHeaders(response.headers);
-    const outputs: Record<string, unknown> = { statusCode: response.statusCode, headers };
-    const decoded = decodeResponseBody(bytes, headers['content-type']);
-    if (decoded !== undefined) outputs.body = decoded;
-    if (response.statusCode < 400) return { status: 'Succeeded', outputs };
-    if ((response.statusCode === 401 || response.statusCode === 403) && context.connection !== undefined)
-      context.connectionRejected();
-    return failed(
-      `HttpStatus${response.statusCode}`,
-      `${describeTarget(inputs)} answered ${response.statusCode}`,
-      isRetryableStatus(response.statusCode),
-      outputs,
+    const flat = flattenHeaders(response.headers);
+    const answer: HttpAnswer = { statusCode: response.statusCode, headers: flat };
+    const decoded = decodeResponseBody(bytes, flat['content-type']);
+    if (decoded !== undefined) answer.body = decoded;
+    return answer;
+  }
+
+  private resultOf(answer: HttpAnswer, method: string, url: URL, context: OperationContext): ActionResult {
+    const outputs: ActionResult = { statusCode: answer.statusCode, headers: answer.headers };
+    if (answer.body !== undefined) outputs.body = answer.body;
+    if (answer.statusCode < 400) return outputs;
+    if ((answer.statusCode === 401 || answer.statusCode === 403) && context.connection !== undefined)
+      context.credentialsRejected();
+    const retryAfter = answer.statusCode === 429 ? retryAfterMs(answer.headers['retry-after']) : undefined;
+    throw new ConnectorError(
+      `HttpStatus${answer.statusCode}`,
+      `${describe(method, url)} answered ${answer.statusCode}` +
+        (retryAfter === undefined ? '' : ` (Retry-After ${Math.ceil(retryAfter / 1_000)} s)`),
+      isRetryableStatus(answer.statusCode),
+      retryAfter === undefined ? { outputs } : { outputs, retryAfterMs: retryAfter },
     );
   }
 
@@ -151,7 +329,7 @@ export class HttpConnector implements Connector, OnApplicationShutdown {
     let size = 0;
     for await (const chunk of body) {
       size += chunk.length;
-      if (size > this.maxResponseBytes) {
+      if (size > this.options.maxResponseBytes) {
         body.destroy();
         throw new ResponseTooLargeError();
       }
@@ -160,28 +338,43 @@ export class HttpConnector implements Connector, OnApplicationShutdown {
     return Buffer.concat(chunks);
   }
 
-  private failureOf(error: unknown, inputs: HttpInputs, context: ActionContext): ActionOutcome {
-    const target = describeTarget(inputs);
-    if (error instanceof ResponseTooLargeError) {
-      return failed(
-        ActionErrorCode.ResponseTooLarge,
-        `${target}: the response body is larger than ${this.maxResponseBytes} bytes`,
+  private failureOf(
+    error: unknown,
+    target: string,
+    context: OperationContext,
+    budgetMs: number,
+  ): ConnectorError {
+    if (error instanceof ConnectorError) return error;
+    if (error instanceof ResponseTooLargeError)
+      return new ConnectorError(
+        ConnectorErrorCode.ResponseTooLarge,
+        `${target}: the response body is larger than ${this.options.maxResponseBytes} bytes`,
         false,
       );
-    }
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof EgressDeniedError) return cause;
     const code = (error as { code?: unknown }).code;
     if (context.signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-      return timedOut(`${target} did not answer within ${context.budgetMs} ms`);
+      return new ConnectorError(
+        ConnectorErrorCode.TimedOut,
+        `${target} did not answer within ${budgetMs} ms`,
+        true,
+      );
     }
-    if (code === 'UND_ERR_INVALID_ARG') {
-      return failed(
-        ActionErrorCode.InvalidActionInputs,
+    if (code === 'UND_ERR_INVALID_ARG')
+      return new ConnectorError(
+        ConnectorErrorCode.InvalidInputs,
         `Http inputs are invalid: ${(error as Error).message}`,
         false,
       );
-    }
+    if (error instanceof Error && error.name === 'RedirectError')
+      return new ConnectorError(
+        'TooManyRedirects',
+        `${target}: more than ${this.maxRedirections} redirects`,
+        false,
+      );
     const reason = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error';
     // Connection refused, reset, DNS failure, TLS failure: the target was not reachable this time.
-    return failed(ActionErrorCode.HttpRequestFailed, `${target} failed: ${reason}`, true);
+    return new ConnectorError('HttpRequestFailed', `${target} failed: ${reason}`, true);
   }
 }

@@ -1,0 +1,13 @@
+import type { ConnectorDeclaration } from '@patchbay/connector-sdk';
+import type { ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
+import { HttpConnector } from './http/http.connector.js';
+
+/** Every built-in connector declaration, built from the service's configuration. */
+export function builtinConnectors(config: ConnectorRuntimeConfig): ConnectorDeclaration[] {
+  return [
+    new HttpConnector({
+      timeoutMs: config.http.actionTimeoutMs,
+      maxResponseBytes: config.http.maxResponseBytes,
+    }).declaration(),
+  ];
+}
