@@ -18,6 +18,8 @@ export const Topics = {
    * disabled or deleted). Compacted, keyed by workflow id: the latest record per workflow is its trigger state.
    */
   workflowChanged: 'patchbay.workflow.changed.v1',
+  /** connection-store -> anyone: a connection's status changed (e.g. needs reconnecting). Key: connection id. */
+  connectionChanged: 'patchbay.connection.changed.v1',
   /** Any consumer -> operators: messages that failed their schema or could not be handled. Key: original key. */
   deadLetter: 'patchbay.deadletter.v1',
 } as const;

@@ -8,6 +8,7 @@ import { runEventSchema } from './run-event.event.js';
 import { runResponseSchema } from './run-response.event.js';
 import { triggerFiredSchema } from './trigger-fired.event.js';
 import { workflowChangedSchema } from './workflow-changed.event.js';
+import { connectionChangedSchema } from './connection-changed.event.js';
 
 /** One schema and one CloudEvents type per topic: producers and consumers both validate through this table. */
 export const EventCatalog = {
@@ -17,6 +18,10 @@ export const EventCatalog = {
   [Topics.runResponse]: { type: 'dev.patchbay.run.response.v1', schema: runResponseSchema },
   [Topics.runEvent]: { type: 'dev.patchbay.run.event.v1', schema: runEventSchema },
   [Topics.workflowChanged]: { type: 'dev.patchbay.workflow.changed.v1', schema: workflowChangedSchema },
+  [Topics.connectionChanged]: {
+    type: 'dev.patchbay.connection.changed.v1',
+    schema: connectionChangedSchema,
+  },
   [Topics.deadLetter]: { type: 'dev.patchbay.deadletter.v1', schema: deadLetterSchema },
 } as const satisfies Record<TopicName, { type: string; schema: z.ZodType }>;
 
