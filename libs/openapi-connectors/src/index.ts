@@ -10,3 +10,36 @@ export * from './errors.js';
 export * from './model/imported-connector.js';
 export { importConnector, type ImportOptions } from './import/connector-importer.js';
 export type { DefinitionInput } from './import/definition-source.js';
+export {
+  fromApiConnectionInputs,
+  toApiConnectionInputs,
+  type ApiConnectionInputs,
+  type OperationInputs,
+} from './execute/operation-inputs.js';
+export { matchOperation, operationById, type OperationMatch } from './execute/operation-matcher.js';
+export { operationInputSchema, checkOperationInputs } from './execute/input-schema.js';
+export type { ConnectionValues } from './execute/connection-template.js';
+export {
+  authSchemeOf,
+  baseUrlFor,
+  buildWireRequest,
+  type BuildOptions,
+  type WireRequest,
+} from './execute/request-builder.js';
+export {
+  decodeBody,
+  executeApiConnection,
+  executeOperation,
+  sendWireRequest,
+  type ExecuteOptions,
+  type OperationResult,
+} from './execute/operation-executor.js';
+export {
+  startMockServer,
+  successResponse,
+  type MockExchange,
+  type MockServer,
+  type MockServerOptions,
+} from './mock/mock-server.js';
+export { sampleConnection, sampleInputs, sampleOf } from './mock/sample-values.js';
+export { schemaProblems } from './mock/request-checker.js';

@@ -5,7 +5,7 @@ Commands:
   expressions <vectors.json> [--json <out>]          evaluate expression test vectors
   workflows <dir> [--target local|<baseUrl>]         run WDL acceptance cases
   validate <dir>                                     validate every workflow definition in a folder
-  connectors <dir>                                   import connector definitions (see the connectors issue)
+  connectors <dir> [--verbose]                       import custom connector definitions, round-trip every operation
 `;
 
 export type ConformanceCommand = (args: string[]) => Promise<number>;
@@ -14,6 +14,7 @@ const commands = new Map<string, () => Promise<ConformanceCommand>>([
   ['expressions', async () => (await import('./commands/expressions.command.js')).expressionsCommand],
   ['workflows', async () => (await import('./commands/workflows.command.js')).workflowsCommand],
   ['validate', async () => (await import('./commands/validate.command.js')).validateCommand],
+  ['connectors', async () => (await import('./commands/connectors.command.js')).connectorsCommand],
 ]);
 
 export async function runCommand(argv: string[]): Promise<number> {
