@@ -1,6 +1,7 @@
 import type { ConnectorDeclaration } from '@patchbay/connector-sdk';
 import type { ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
 import { HttpConnector } from './http/http.connector.js';
+import { postgresqlConnector } from './postgresql/postgresql.connector.js';
 
 /** Every built-in connector declaration, built from the service's configuration. */
 export function builtinConnectors(config: ConnectorRuntimeConfig): ConnectorDeclaration[] {
@@ -9,5 +10,6 @@ export function builtinConnectors(config: ConnectorRuntimeConfig): ConnectorDecl
       timeoutMs: config.http.actionTimeoutMs,
       maxResponseBytes: config.http.maxResponseBytes,
     }).declaration(),
+    postgresqlConnector(config.connectorTimeoutMs),
   ];
 }
