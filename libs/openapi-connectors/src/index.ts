@@ -43,3 +43,16 @@ export {
 } from './mock/mock-server.js';
 export { sampleConnection, sampleInputs, sampleOf } from './mock/sample-values.js';
 export { schemaProblems } from './mock/request-checker.js';
+export {
+  resolveDynamicSchema,
+  resolveDynamicValues,
+  valueAt,
+  type DynamicValue,
+  type OperationCaller,
+} from './dynamic/dynamic-lookup.js';
+export {
+  connectionValuesOf,
+  toConnectorDeclaration,
+  toConnectorError,
+  type DeclarationOptions,
+} from './sdk/connector-declaration.js';

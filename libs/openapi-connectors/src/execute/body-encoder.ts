@@ -5,7 +5,7 @@
  */
 import type { GeneratedOperation } from '../model/imported-connector.js';
 import { isObject } from '../import/json-path.js';
-import { textValue } from './operation-inputs.js';
+import { textValue } from './text-value.js';
 
 export interface EncodedBody {
   bytes: Uint8Array;

@@ -7,7 +7,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { GeneratedOperation, JsonSchema, OperationParameter } from '../model/imported-connector.js';
 import type { OperationInputProblem } from '../errors.js';
 import { isObject } from '../import/json-path.js';
-import { textValue, type OperationInputs } from './operation-inputs.js';
+import type { OperationInputs } from './operation-inputs.js';
 
 const GROUPS: Record<Exclude<OperationParameter['in'], 'body'>, keyof OperationInputs> = {
   path: 'pathParameters',
@@ -128,5 +128,3 @@ export function coerceScalars(operation: GeneratedOperation, inputs: OperationIn
   }
   return out;
 }
-
-export { textValue };

@@ -5,7 +5,9 @@
  * the ApiConnection path, as the Logic Apps designer writes them.
  */
 import type { GeneratedOperation, ImportedConnector } from '../model/imported-connector.js';
+import { coerceScalars } from './input-schema.js';
 import { matchOperation, operationById } from './operation-matcher.js';
+import { textValue } from './text-value.js';
 
 /** The inputs of a WDL `ApiConnection` action or trigger (after expression evaluation). */
 export interface ApiConnectionInputs {
@@ -37,7 +39,10 @@ function decodeSegment(value: string, times: number): string {
   return decoded;
 }
 
-/** ApiConnection inputs -> the operation they call and its structured inputs. */
+/**
+ * ApiConnection inputs -> the operation they call and its structured inputs (path, query and header texts that
+ * read as the declared number or boolean become one).
+ */
 export function fromApiConnectionInputs(
   connector: ImportedConnector,
   inputs: ApiConnectionInputs,
@@ -50,15 +55,13 @@ export function fromApiConnectionInputs(
     pathParameters[name] = decodeSegment(raw, parameter?.urlEncoding === 'double' ? 2 : 1);
   }
   const queries = { ...match.pathQueries, ...(inputs.queries ?? {}) };
-  return {
-    operation: match.operation,
-    inputs: {
-      ...(Object.keys(pathParameters).length > 0 ? { pathParameters } : {}),
-      ...(Object.keys(queries).length > 0 ? { queries } : {}),
-      ...(inputs.headers !== undefined ? { headers: { ...inputs.headers } } : {}),
-      ...(inputs.body !== undefined ? { body: inputs.body } : {}),
-    },
+  const structured: OperationInputs = {
+    ...(Object.keys(pathParameters).length > 0 ? { pathParameters } : {}),
+    ...(Object.keys(queries).length > 0 ? { queries } : {}),
+    ...(inputs.headers !== undefined ? { headers: { ...inputs.headers } } : {}),
+    ...(inputs.body !== undefined ? { body: inputs.body } : {}),
   };
+  return { operation: match.operation, inputs: coerceScalars(match.operation, structured) };
 }
 
 /** Structured inputs -> ApiConnection inputs, as the designer would write them for this operation. */
@@ -85,11 +88,4 @@ export function toApiConnectionInputs(
   };
 }
 
-/** A scalar input as it goes into a path, query or header. */
-export function textValue(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-    return String(value);
-  return JSON.stringify(value);
-}
+export { textValue };

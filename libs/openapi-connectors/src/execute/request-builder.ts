@@ -14,7 +14,8 @@ import {
   type TemplateScope,
 } from './connection-template.js';
 import { checkOperationInputs, coerceScalars } from './input-schema.js';
-import { textValue, type OperationInputs } from './operation-inputs.js';
+import type { OperationInputs } from './operation-inputs.js';
+import { textValue } from './text-value.js';
 
 export interface WireRequest {
   method: string;
@@ -183,4 +184,11 @@ export async function buildWireRequest(
     headers,
     ...(body !== undefined ? { body: body.bytes } : {}),
   };
+}
+
+/** Headers of a built request to reuse on a follow-up call (poll Location, webhook DELETE): auth and policies. */
+export function followUpHeaders(wire: WireRequest): Record<string, string> {
+  const headers = { ...wire.headers };
+  delete headers['content-type'];
+  return headers;
 }

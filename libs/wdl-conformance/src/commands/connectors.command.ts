@@ -1,17 +1,20 @@
 /**
  * `npm run conformance -- connectors <dir>`: imports every connector of a folder (one sub-folder per connector
  * with `apiDefinition.swagger.json` or `openapi.json`/`.yaml`, and `apiProperties.json` when present) and calls
- * every generated operation against a mock server derived from the definition. One line per connector
+ * every generated operation against a mock server derived from the definition. Each connector is also
+ * registered as a connector-sdk declaration, whose input schemas validate the inputs of every call. One line per connector
  * (imported or not, operations, triggers, round trips, unsupported extensions), the totals, the unsupported
  * extensions with counts, then `N passed, M failed`. A connector passes when it imports and every operation
  * round-trips.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ConnectorRegistry, type RegisteredConnector } from '@patchbay/connector-sdk';
 import {
   importConnector,
   sampleConnection,
   startMockServer,
+  toConnectorDeclaration,
   type ImportedConnector,
 } from '@patchbay/openapi-connectors';
 import { roundTrip } from './connectors/operation-round-trip.js';
@@ -111,12 +114,22 @@ export async function connectorsCommand(args: string[]): Promise<number> {
       entry.connectors += 1;
       totals.unsupported.set(extension.name, entry);
     }
+    let registered: RegisteredConnector;
+    try {
+      registered = new ConnectorRegistry().register(toConnectorDeclaration(connector));
+    } catch (error) {
+      failed += 1;
+      process.stdout.write(
+        `FAIL ${name}: imported, but connector-sdk rejects the declaration: ${(error as Error).message}\n`,
+      );
+      continue;
+    }
     const connection = sampleConnection(connector);
     const mock = await startMockServer({ connector, connection });
     const failures: string[] = [];
     try {
       for (const operation of connector.operations) {
-        const problems = await roundTrip(connector, operation, connection, mock);
+        const problems = await roundTrip(connector, registered, operation, connection, mock);
         totals.roundTrips += 1;
         if (problems.length > 0) {
           totals.roundTripFailures += 1;

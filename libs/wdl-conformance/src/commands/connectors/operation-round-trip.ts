@@ -1,12 +1,15 @@
 /**
  * One generated operation against the definition-derived mock server: sample valid inputs from the schemas,
- * write them as WDL ApiConnection inputs, call the executor, then check that the mock found the request well
- * formed for this operation and that the executor parsed exactly what the mock answered, valid against the
- * response schema.
+ * write them as WDL ApiConnection inputs, turn them back into the operation's structured inputs, validate
+ * those with the registered connector-sdk declaration (as connector-runtime does before any call), call the
+ * executor, then check that the mock found the request well formed for this operation and that the executor
+ * parsed exactly what the mock answered, valid against the response schema.
  */
 import { isDeepStrictEqual } from 'node:util';
+import type { RegisteredConnector } from '@patchbay/connector-sdk';
 import {
-  executeApiConnection,
+  executeOperation,
+  fromApiConnectionInputs,
   sampleInputs,
   schemaProblems,
   successResponse,
@@ -15,22 +18,32 @@ import {
   type GeneratedOperation,
   type ImportedConnector,
   type MockServer,
+  type OperationInputs,
 } from '@patchbay/openapi-connectors';
 
 /** Problems of one round trip; empty when it passed. */
 export async function roundTrip(
   connector: ImportedConnector,
+  registered: RegisteredConnector,
   operation: GeneratedOperation,
   connection: ConnectionValues,
   mock: MockServer,
 ): Promise<string[]> {
   mock.expect(operation.operationId);
   const before = mock.exchanges.length;
-  const inputs = sampleInputs(operation);
-  const apiInputs = toApiConnectionInputs(connector, operation.operationId, inputs);
+  const apiInputs = toApiConnectionInputs(connector, operation.operationId, sampleInputs(operation));
   let result;
   try {
-    result = await executeApiConnection(connector, apiInputs, connection, { originOverride: mock.origin });
+    const matched = fromApiConnectionInputs(connector, apiInputs);
+    if (matched.operation !== operation) {
+      return [`${apiInputs.method} ${apiInputs.path} matched ${matched.operation.operationId}`];
+    }
+    const declared = registered.action(operation.operationId) ?? registered.trigger(operation.operationId);
+    if (declared === undefined) return ['the connector-sdk declaration lacks this operation'];
+    const inputs = declared.validate(matched.inputs) as OperationInputs;
+    result = await executeOperation(connector, operation, inputs, connection, {
+      originOverride: mock.origin,
+    });
   } catch (error) {
     return [`executor: ${(error as Error).message}`];
   }
