@@ -51,6 +51,7 @@ plaintext=$(printf hello | base64)
 expect allow kv put -mount=secret patchbay/connections/c1 clientSecret=s3cret
 expect allow kv patch -mount=secret patchbay/connections/c1 refreshToken=r1
 expect allow kv get -mount=secret patchbay/connections/c1
+expect allow kv destroy -mount=secret -versions=2 patchbay/connections/c1
 expect allow list secret/metadata/patchbay/connections
 expect allow write transit/encrypt/patchbay plaintext="$plaintext"
 ciphertext=$(VAULT_TOKEN=$token BAO_TOKEN=$token "$bin" write -field=ciphertext transit/encrypt/patchbay plaintext="$plaintext")
@@ -59,6 +60,7 @@ expect allow token renew
 expect allow kv delete -mount=secret patchbay/connections/c1
 expect allow kv metadata delete -mount=secret patchbay/connections/c1
 expect deny kv get -mount=secret patchbay/other
+expect deny kv destroy -mount=secret -versions=1 patchbay/other
 expect deny kv put -mount=secret patchbay/other x=2
 expect deny list secret/metadata/patchbay
 expect deny kv metadata get -mount=secret patchbay/connections/c1

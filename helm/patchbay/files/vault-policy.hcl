@@ -8,6 +8,11 @@ path "secret/data/patchbay/connections/*" {
   capabilities = ["create", "read", "update", "delete"]
 }
 
+# An interrupted secret change is undone by destroying the one version it wrote.
+path "secret/destroy/patchbay/connections/*" {
+  capabilities = ["update"]
+}
+
 # Removing a connection destroys every version; the list capability lets the store find orphans.
 path "secret/metadata/patchbay/connections/*" {
   capabilities = ["delete", "list"]

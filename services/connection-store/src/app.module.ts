@@ -5,11 +5,17 @@ import { CONNECTION_STORE_CONFIG, type ConnectionStoreConfig } from './config/co
 import { LOGGER } from './config/logger.token.js';
 import { ConnectionsModule } from './connections/connections.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { FaultInjector } from './fault-injection/fault-injector.js';
 import { GrpcApiModule } from './grpc/grpc-api.module.js';
+import { EventsModule } from './events/events.module.js';
+import { OAuthModule } from './oauth/oauth.module.js';
+import { PoliciesModule } from './policies/policies.module.js';
 import { ResolutionModule } from './resolution/resolution.module.js';
 import { VaultModule } from './vault/vault.module.js';
 
-export const SERVICE_NAME = 'connection-store';
+import { SERVICE_NAME } from './service-name.js';
+
+export { SERVICE_NAME };
 
 /** Root module: configuration and logger for everyone, then one module per capability. */
 @Module({})
@@ -23,14 +29,18 @@ export class AppModule {
         DatabaseModule.forRoot(config.databaseUrl),
         VaultModule.forRoot(config.vault),
         ConnectionsModule,
+        PoliciesModule,
+        EventsModule,
+        OAuthModule,
         ResolutionModule,
         GrpcApiModule,
       ],
       providers: [
         { provide: CONNECTION_STORE_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
+        { provide: FaultInjector, useValue: new FaultInjector(config.faultPoint) },
       ],
-      exports: [CONNECTION_STORE_CONFIG, LOGGER],
+      exports: [CONNECTION_STORE_CONFIG, LOGGER, FaultInjector],
     };
   }
 }

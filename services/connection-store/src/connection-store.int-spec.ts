@@ -1,46 +1,24 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import grpc from '@grpc/grpc-js';
-import pg from 'pg';
-import { resolveInfrastructure, uniqueName, type Infrastructure } from '@patchbay/testkit';
 import { ConnectionReaper } from './connections/connection-reaper.service.js';
 import {
   grpcError,
   http,
   resolveClient,
-  startStore,
   vaultRead,
   type Json,
-  type RunningStore,
 } from './test-support/connection-store.harness.js';
+import { useStoreFixture } from './test-support/store-fixture.js';
 
 describe('connection-store against real Postgres and Vault', () => {
-  let infra: Infrastructure;
-  let store: RunningStore;
-  let db: pg.Client;
-  const namespace = uniqueName('cs');
-  const q = `?namespace=${namespace}`;
-
-  before(async () => {
-    infra = await resolveInfrastructure();
-    store = await startStore({
-      databaseUrl: infra.databaseUrl,
-      vaultAddr: infra.vaultAddr,
-      vaultToken: infra.vaultToken,
-    });
-    db = new pg.Client({ connectionString: infra.databaseUrl });
-    await db.connect();
-  });
-
-  after(async () => {
-    await db?.end();
-    await store?.app.close();
-  });
+  const f = useStoreFixture('cs');
+  const { namespace, q } = f;
 
   /** Every row of the service's tables that mentions the connection, as text. */
   async function rowsMentioning(connectionId: string): Promise<string> {
-    const result = await db.query<{ row: string }>(
+    const result = await f.db.query<{ row: string }>(
       `SELECT row_to_json(c)::text AS row FROM connection_store.connections c WHERE id = $1
        UNION ALL SELECT row_to_json(l)::text FROM connection_store.connection_links l WHERE connection_id = $1
        UNION ALL SELECT row_to_json(a)::text FROM connection_store.audit_log a WHERE connection_id = $1`,
@@ -51,7 +29,7 @@ describe('connection-store against real Postgres and Vault', () => {
 
   it('keeps the secret in Vault only: not in Postgres, not in the API answer', async () => {
     const secret = `sk-${randomUUID()}`;
-    const created = await http(store, 'POST', `/api/connections${q}`, {
+    const created = await http(f.store, 'POST', `/api/connections${q}`, {
       name: 'crm-api',
       connectorId: 'http',
       displayName: 'CRM',
@@ -69,14 +47,14 @@ describe('connection-store against real Postgres and Vault', () => {
     assert.match(rows, /"auth_type":"apiKey"/, 'the row is there');
     assert.ok(!rows.includes(secret), 'no secret in any connection_store table');
 
-    const vault = await vaultRead(infra, id);
+    const vault = await vaultRead(f.infra, id);
     assert.deepEqual(vault, { status: 200, data: { apiKey: secret } });
 
-    const fetched = await http(store, 'GET', `/api/connections/crm-api${q}`);
+    const fetched = await http(f.store, 'GET', `/api/connections/crm-api${q}`);
     assert.equal(fetched.status, 200);
     assert.deepEqual(fetched.body.parameters, { headerName: 'X-Api-Key' });
     assert.ok(!JSON.stringify(fetched.body).includes(secret));
-    const listed = await http(store, 'GET', `/api/connections${q}`);
+    const listed = await http(f.store, 'GET', `/api/connections${q}`);
     assert.deepEqual(
       (listed.body.connections as Json[]).map((c) => c.name),
       ['crm-api'],
@@ -84,7 +62,7 @@ describe('connection-store against real Postgres and Vault', () => {
   });
 
   it('answers a bad create with one problem per field', async () => {
-    const answer = await http(store, 'POST', `/api/connections${q}`, {
+    const answer = await http(f.store, 'POST', `/api/connections${q}`, {
       name: 'bad name',
       connectorId: 'http',
       authType: 'basic',
@@ -100,7 +78,7 @@ describe('connection-store against real Postgres and Vault', () => {
       error.problems.map((p) => p.path),
       ['body.name'],
     );
-    const duplicate = await http(store, 'POST', `/api/connections${q}`, {
+    const duplicate = await http(f.store, 'POST', `/api/connections${q}`, {
       name: 'crm-api',
       connectorId: 'http',
       authType: 'none',
@@ -112,15 +90,15 @@ describe('connection-store against real Postgres and Vault', () => {
   it('resolves over gRPC for a linked workflow, audits it and stamps lastUsedAt', async () => {
     const workflowId = randomUUID();
     const runId = randomUUID();
-    const linked = await http(store, 'POST', `/api/connections/crm-api/links${q}`, { workflowId });
+    const linked = await http(f.store, 'POST', `/api/connections/crm-api/links${q}`, { workflowId });
     assert.equal(linked.status, 201);
     assert.deepEqual(linked.body.linkedWorkflowIds, [workflowId]);
     assert.equal(
-      (await http(store, 'POST', `/api/connections/crm-api/links${q}`, { workflowId })).status,
+      (await http(f.store, 'POST', `/api/connections/crm-api/links${q}`, { workflowId })).status,
       200,
     );
 
-    const client = resolveClient(store.grpcTarget);
+    const client = resolveClient(f.store.grpcTarget);
     try {
       const resolved = await client.resolve({
         connectionName: 'crm-api',
@@ -137,7 +115,7 @@ describe('connection-store against real Postgres and Vault', () => {
       assert.match(secrets.apiKey!, /^sk-/);
       assert.equal(resolved.cacheTtlSeconds, 30);
 
-      const audit = await db.query<{
+      const audit = await f.db.query<{
         workflow_id: string;
         run_id: string;
         action_name: string;
@@ -149,7 +127,7 @@ describe('connection-store against real Postgres and Vault', () => {
       assert.deepEqual(audit.rows, [
         { workflow_id: workflowId, run_id: runId, action_name: 'Call_CRM', outcome: 'Granted' },
       ]);
-      const fetched = await http(store, 'GET', `/api/connections/crm-api${q}`);
+      const fetched = await http(f.store, 'GET', `/api/connections/crm-api${q}`);
       assert.equal(typeof fetched.body.lastUsedAt, 'string');
       assert.ok(!(await rowsMentioning(resolved.connectionId)).includes(secrets.apiKey!));
     } finally {
@@ -159,7 +137,7 @@ describe('connection-store against real Postgres and Vault', () => {
 
   it('denies a workflow that is not linked, naming the connection and the workflow', async () => {
     const stranger = randomUUID();
-    const client = resolveClient(store.grpcTarget);
+    const client = resolveClient(f.store.grpcTarget);
     try {
       await assert.rejects(
         client.resolve({
@@ -177,7 +155,7 @@ describe('connection-store against real Postgres and Vault', () => {
           return true;
         },
       );
-      const denied = await db.query(
+      const denied = await f.db.query(
         'SELECT 1 FROM connection_store.audit_log WHERE workflow_id = $1 AND outcome = $2',
         [stranger, 'Denied'],
       );
@@ -209,16 +187,16 @@ describe('connection-store against real Postgres and Vault', () => {
 
   it('unlinks a workflow, which then is denied', async () => {
     const workflowId = randomUUID();
-    await http(store, 'POST', `/api/connections/crm-api/links${q}`, { workflowId });
+    await http(f.store, 'POST', `/api/connections/crm-api/links${q}`, { workflowId });
     assert.equal(
-      (await http(store, 'DELETE', `/api/connections/crm-api/links/${workflowId}${q}`)).status,
+      (await http(f.store, 'DELETE', `/api/connections/crm-api/links/${workflowId}${q}`)).status,
       204,
     );
     assert.equal(
-      (await http(store, 'DELETE', `/api/connections/crm-api/links/${workflowId}${q}`)).status,
+      (await http(f.store, 'DELETE', `/api/connections/crm-api/links/${workflowId}${q}`)).status,
       404,
     );
-    const client = resolveClient(store.grpcTarget);
+    const client = resolveClient(f.store.grpcTarget);
     try {
       await assert.rejects(
         client.resolve({
@@ -236,17 +214,17 @@ describe('connection-store against real Postgres and Vault', () => {
   });
 
   it('deletes the Vault data with the connection', async () => {
-    const id = (await http(store, 'GET', `/api/connections/crm-api${q}`)).body.id as string;
-    assert.equal((await vaultRead(infra, id)).status, 200);
-    assert.equal((await http(store, 'DELETE', `/api/connections/crm-api${q}`)).status, 204);
-    assert.equal((await vaultRead(infra, id)).status, 404);
-    assert.equal((await http(store, 'GET', `/api/connections/crm-api${q}`)).status, 404);
-    const rows = await db.query(
+    const id = (await http(f.store, 'GET', `/api/connections/crm-api${q}`)).body.id as string;
+    assert.equal((await vaultRead(f.infra, id)).status, 200);
+    assert.equal((await http(f.store, 'DELETE', `/api/connections/crm-api${q}`)).status, 204);
+    assert.equal((await vaultRead(f.infra, id)).status, 404);
+    assert.equal((await http(f.store, 'GET', `/api/connections/crm-api${q}`)).status, 404);
+    const rows = await f.db.query(
       'SELECT 1 FROM connection_store.connections WHERE id = $1 UNION ALL SELECT 1 FROM connection_store.connection_links WHERE connection_id = $1',
       [id],
     );
     assert.equal(rows.rowCount, 0);
-    const audit = await db.query('SELECT 1 FROM connection_store.audit_log WHERE connection_id = $1', [id]);
+    const audit = await f.db.query('SELECT 1 FROM connection_store.audit_log WHERE connection_id = $1', [id]);
     assert.ok((audit.rowCount ?? 0) > 0, 'the audit trail outlives the connection');
   });
 
@@ -255,23 +233,23 @@ describe('connection-store against real Postgres and Vault', () => {
     const id = randomUUID();
     const workflowId = randomUUID();
     const stale = new Date(Date.now() - 10 * 60_000);
-    await db.query(
+    await f.db.query(
       `INSERT INTO connection_store.connections (id, namespace, name, connector_id, display_name, auth_type, parameters, secret_keys, status, created_at, updated_at)
        VALUES ($1, $2, 'half-made', 'http', 'half-made', 'bearer', '{}', '["token"]', 'Pending', $3, $3)`,
       [id, namespace, stale],
     );
-    await db.query(
+    await f.db.query(
       'INSERT INTO connection_store.connection_links (connection_id, workflow_id, linked_at) VALUES ($1, $2, now())',
       [id, workflowId],
     );
-    const write = await fetch(`${infra.vaultAddr}/v1/secret/data/patchbay/connections/${id}`, {
+    const write = await fetch(`${f.infra.vaultAddr}/v1/secret/data/patchbay/connections/${id}`, {
       method: 'POST',
-      headers: { 'X-Vault-Token': infra.vaultToken, 'content-type': 'application/json' },
+      headers: { 'X-Vault-Token': f.infra.vaultToken, 'content-type': 'application/json' },
       body: JSON.stringify({ data: { token: 'orphan' } }),
     });
     assert.equal(write.status, 200);
 
-    const client = resolveClient(store.grpcTarget);
+    const client = resolveClient(f.store.grpcTarget);
     try {
       await assert.rejects(
         client.resolve({
@@ -287,13 +265,13 @@ describe('connection-store against real Postgres and Vault', () => {
       client.close();
     }
     // The store's own periodic sweep may get there first; either way the end state is the same.
-    await store.app.get(ConnectionReaper).sweep(new Date());
-    assert.equal((await vaultRead(infra, id)).status, 404);
+    await f.store.app.get(ConnectionReaper).sweep(new Date());
+    assert.equal((await vaultRead(f.infra, id)).status, 404);
     assert.equal(
-      (await db.query('SELECT 1 FROM connection_store.connections WHERE id = $1', [id])).rowCount,
+      (await f.db.query('SELECT 1 FROM connection_store.connections WHERE id = $1', [id])).rowCount,
       0,
     );
-    const recreated = await http(store, 'POST', `/api/connections${q}`, {
+    const recreated = await http(f.store, 'POST', `/api/connections${q}`, {
       name: 'half-made',
       connectorId: 'http',
       authType: 'bearer',
@@ -303,10 +281,10 @@ describe('connection-store against real Postgres and Vault', () => {
   });
 
   it('reports readiness of Postgres and Vault, and metrics', async () => {
-    const ready = await http(store, 'GET', '/readyz');
+    const ready = await http(f.store, 'GET', '/readyz');
     assert.equal(ready.status, 200);
     assert.deepEqual(Object.keys(ready.body.checks as Json).sort(), ['postgres', 'vault']);
-    const metrics = await fetch(`${store.baseUrl}/metrics`);
+    const metrics = await fetch(`${f.store.baseUrl}/metrics`);
     assert.match(
       await metrics.text(),
       /patchbay_connection_resolutions_total\{outcome="Granted",service="connection-store"\} 1/,
@@ -314,8 +292,8 @@ describe('connection-store against real Postgres and Vault', () => {
   });
 
   it('never logged a secret', () => {
-    const log = store.lines.join('');
-    assert.ok(store.lines.length > 0);
+    const log = f.store.lines.join('');
+    assert.ok(f.store.lines.length > 0);
     assert.ok(!/sk-[0-9a-f-]{36}/.test(log), 'no apiKey value in the log');
     assert.ok(!log.includes('orphan'));
   });

@@ -36,3 +36,8 @@ export class ConnectionLinkNotFoundError extends NotFoundError {
 export class ConnectionCreateAbandonedError extends DependencyUnavailableError {
   override readonly code = 'CONNECTION_CREATE_ABANDONED';
 }
+
+/** A secret change lost its intent to the reaper (the request took far too long); nothing was kept. */
+export class ConnectionUpdateAbandonedError extends DependencyUnavailableError {
+  override readonly code = 'CONNECTION_UPDATE_ABANDONED';
+}

@@ -35,6 +35,7 @@ describe('parseCreateConnection', () => {
       connectorId: 'http',
       displayName: 'crm-api',
       authType: 'apiKey',
+      tags: {},
       parameters: { headerName: 'X-Api-Key' },
       secrets: { apiKey: 'k-123' },
     });

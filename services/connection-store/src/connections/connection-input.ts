@@ -1,40 +1,53 @@
 import { z } from 'zod';
-import { ValidationFailedError, type FieldProblem } from '@patchbay/platform';
-import { AUTH_TYPES, REQUIRED_SECRET_KEY, type AuthType } from './connection.types.js';
-import { describeFound, parseOrThrow } from '../validation/field-problems.js';
+import { ValidationFailedError } from '@patchbay/platform';
+import { parameterProblems, secretProblems } from './auth-rules.js';
+import { AUTH_TYPES, type AuthType } from './connection.types.js';
+import { parseOrThrow } from '../validation/field-problems.js';
 
 export const CONNECTION_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 export const NAMESPACE_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const CONNECTOR_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
-/** RFC 9110 token: what an HTTP header name may be made of. */
-const HEADER_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
-/** Parameter names that look like secret values: those belong in `secrets`, never in Postgres. */
-const SECRET_LOOKING_PARAMETER =
-  /^(password|passwd|secret|clientsecret|token|accesstoken|refreshtoken|apikey|privatekey)$/i;
+export const CONNECTOR_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 export const DEFAULT_NAMESPACE = 'default';
 
-const EXPECTED = {
+const TAG_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,62}$/;
+export const MAX_TAGS = 20;
+
+export const EXPECTED = {
   name: '1-80 characters from A-Z a-z 0-9 _ . -, starting with a letter or digit',
   connectorId: "1-100 characters from A-Z a-z 0-9 _ . -, starting with a letter or digit (e.g. 'http')",
   displayName: 'a string of 1-200 characters',
   authType: AUTH_TYPES.map((t) => `'${t}'`).join(' | '),
   parameters: 'an object of non-secret settings',
   secrets: 'an object of secret strings',
+  tags: `an object of up to ${MAX_TAGS} tags: keys of 1-63 characters from A-Z a-z 0-9 _ . : / -, string values up to 256 characters`,
+};
+
+/** Fields a create and an update share. */
+export const connectionFields = {
+  displayName: z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(200, { error: 'is longer than 200 characters' }),
+  tags: z
+    .record(
+      z.string().regex(TAG_KEY_PATTERN, { error: 'is not a valid tag key' }),
+      z.string().max(256, { error: 'is longer than 256 characters' }),
+    )
+    .refine((tags) => Object.keys(tags).length <= MAX_TAGS, { error: `has more than ${MAX_TAGS} tags` }),
+  parameters: z.record(z.string(), z.json()),
+  secrets: z.record(z.string(), z.string().min(1, { error: 'must not be empty' })),
 };
 
 const createConnectionBody = z.strictObject({
   name: z.string().regex(CONNECTION_NAME_PATTERN, { error: 'is not a valid connection name' }),
   connectorId: z.string().regex(CONNECTOR_ID_PATTERN, { error: 'is not a valid connector id' }),
-  displayName: z
-    .string()
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(200, { error: 'is longer than 200 characters' })
-    .optional(),
+  displayName: connectionFields.displayName.optional(),
   authType: z.enum(AUTH_TYPES, { error: 'is not a supported authentication type' }),
-  parameters: z.record(z.string(), z.json()).optional(),
-  secrets: z.record(z.string(), z.string().min(1, { error: 'must not be empty' })).optional(),
+  tags: connectionFields.tags.optional(),
+  parameters: connectionFields.parameters.optional(),
+  secrets: connectionFields.secrets.optional(),
 });
 
 /** A validated create request. `secrets` is what goes to Vault; everything else goes to Postgres. */
@@ -43,80 +56,9 @@ export interface CreateConnectionInput {
   connectorId: string;
   displayName: string;
   authType: AuthType;
+  tags: Record<string, string>;
   parameters: Record<string, unknown>;
   secrets: Record<string, string>;
-}
-
-/** Rules across fields, checked once each field has the right shape. */
-function authProblems(input: z.infer<typeof createConnectionBody>): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const parameters = input.parameters ?? {};
-  const secrets = input.secrets ?? {};
-  for (const [key, value] of Object.entries(parameters)) {
-    if (SECRET_LOOKING_PARAMETER.test(key)) {
-      problems.push({
-        path: `body.parameters.${key}`,
-        message: 'looks like a secret; secret values go in `secrets` (stored in Vault), not in `parameters`',
-        expected: 'a non-secret setting',
-        found: describeFound(value, true),
-      });
-    }
-  }
-  const required = REQUIRED_SECRET_KEY[input.authType];
-  if (required !== undefined && secrets[required] === undefined) {
-    problems.push({
-      path: `body.secrets.${required}`,
-      message: `is required for authType '${input.authType}'`,
-      expected: 'a non-empty string',
-      found: 'nothing',
-    });
-  }
-  for (const [key, value] of Object.entries(secrets)) {
-    if (key !== required) {
-      problems.push({
-        path: `body.secrets.${key}`,
-        message:
-          required === undefined
-            ? `authType '${input.authType}' takes no secrets`
-            : `is not a secret of authType '${input.authType}'`,
-        expected: required === undefined ? 'no secrets' : `only '${required}'`,
-        found: describeFound(value, true),
-      });
-    }
-  }
-  if (input.authType === 'basic') {
-    const username = parameters.username;
-    if (typeof username !== 'string' || username === '') {
-      problems.push({
-        path: 'body.parameters.username',
-        message: "is required for authType 'basic'",
-        expected: 'a non-empty string',
-        found: describeFound(username, false),
-      });
-    }
-  }
-  if (input.authType === 'apiKey') {
-    for (const key of ['headerName', 'queryName'] as const) {
-      const value = parameters[key];
-      if (value !== undefined && (typeof value !== 'string' || !HEADER_NAME_PATTERN.test(value))) {
-        problems.push({
-          path: `body.parameters.${key}`,
-          message: 'is not a valid name',
-          expected: 'an HTTP token such as X-Api-Key',
-          found: describeFound(value, false),
-        });
-      }
-    }
-    if (parameters.headerName !== undefined && parameters.queryName !== undefined) {
-      problems.push({
-        path: 'body.parameters.queryName',
-        message: 'cannot be used together with headerName',
-        expected: 'either headerName or queryName',
-        found: describeFound(parameters.queryName, false),
-      });
-    }
-  }
-  return problems;
 }
 
 /** Validates a create request body; throws ValidationFailedError with one problem per field. */
@@ -126,7 +68,10 @@ export function parseCreateConnection(body: unknown): CreateConnectionInput {
     expected: EXPECTED,
     secretFields: ['secrets'],
   });
-  const problems = authProblems(parsed);
+  const problems = [
+    ...parameterProblems(parsed.authType, parsed.parameters ?? {}),
+    ...secretProblems(parsed.authType, parsed.secrets ?? {}),
+  ];
   if (problems.length > 0) {
     throw new ValidationFailedError(
       `connection is invalid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
@@ -138,6 +83,7 @@ export function parseCreateConnection(body: unknown): CreateConnectionInput {
     connectorId: parsed.connectorId,
     displayName: parsed.displayName ?? parsed.name,
     authType: parsed.authType,
+    tags: parsed.tags ?? {},
     parameters: parsed.parameters ?? {},
     secrets: parsed.secrets ?? {},
   };

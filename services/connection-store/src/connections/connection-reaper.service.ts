@@ -4,6 +4,7 @@ import { LOGGER } from '../config/logger.token.js';
 import { ConnectionRepository } from '../database/connection.repository.js';
 import { VaultKvClient } from '../vault/vault-kv.client.js';
 import type { ConnectionRecord } from './connection.types.js';
+import { SecretReplacement } from './secret-replacement.service.js';
 
 /**
  * A connection still `Pending` or `Deleting` this long after its last change was abandoned mid-way (the
@@ -16,7 +17,8 @@ const SWEEP_BATCH = 100;
 
 /**
  * Finishes what a crash interrupted. Both half-states roll towards "gone": a `Pending` connection was never
- * confirmed to its creator, and a `Deleting` one was asked to go. Vault data is destroyed first, then the
+ * confirmed to its creator, and a `Deleting` one was asked to go. An interrupted secret change is rolled
+ * back (SecretReplacement). Vault data is destroyed first, then the
  * row, so a crash inside the sweep leaves a row that the next sweep picks up again.
  */
 @Injectable()
@@ -27,6 +29,7 @@ export class ConnectionReaper implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly connections: ConnectionRepository,
     private readonly vault: VaultKvClient,
+    private readonly replacement: SecretReplacement,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -49,14 +52,21 @@ export class ConnectionReaper implements OnApplicationBootstrap, OnApplicationSh
     await this.sweeping;
   }
 
-  /** Rolls back every connection unsettled since before `olderThan`. Resolves to how many were removed. */
+  /**
+   * Rolls back every connection unsettled since before `olderThan`: half-created and half-deleted ones are
+   * removed, interrupted secret changes are undone. Resolves to how many were rolled back.
+   */
   async sweep(olderThan: Date): Promise<number> {
     const stale = await this.connections.findUnsettled(olderThan, SWEEP_BATCH);
-    let removed = 0;
+    let rolledBack = 0;
     for (const connection of stale) {
-      if (await this.remove(connection)) removed++;
+      const done =
+        connection.status === 'Pending' || connection.status === 'Deleting'
+          ? await this.remove(connection)
+          : await this.replacement.rollBack(connection);
+      if (done) rolledBack++;
     }
-    return removed;
+    return rolledBack;
   }
 
   /**

@@ -3,7 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../config/logger.token.js';
 import { ConnectionLinkRepository } from '../database/connection-link.repository.js';
-import { ConnectionRepository } from '../database/connection.repository.js';
+import { ConnectionRepository, type MetadataChanges } from '../database/connection.repository.js';
+import { FaultInjector } from '../fault-injection/fault-injector.js';
+import { ConnectorBlockedError } from '../policies/policy-errors.js';
+import { PolicyService } from '../policies/policy.service.js';
 import { VaultKvClient } from '../vault/vault-kv.client.js';
 import {
   ConnectionBusyError,
@@ -13,8 +16,10 @@ import {
   ConnectionNotFoundError,
 } from './connection-errors.js';
 import type { CreateConnectionInput } from './connection-input.js';
+import { checkUpdateForAuthType, type UpdateConnectionInput } from './connection-update-input.js';
+import { SecretReplacement } from './secret-replacement.service.js';
 import { ConnectionReaper, UNSETTLED_AFTER_MS } from './connection-reaper.service.js';
-import { toConnectionView, type ConnectionRecord, type ConnectionView } from './connection.types.js';
+import { isOAuth, toConnectionView, type ConnectionRecord, type ConnectionView } from './connection.types.js';
 
 /** What linking answered: whether the link is new, and the connection as it is now. */
 export interface LinkResult {
@@ -35,6 +40,9 @@ export class ConnectionService {
     private readonly links: ConnectionLinkRepository,
     private readonly vault: VaultKvClient,
     private readonly reaper: ConnectionReaper,
+    private readonly replacement: SecretReplacement,
+    private readonly faults: FaultInjector,
+    private readonly policies: PolicyService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -45,6 +53,8 @@ export class ConnectionService {
    * reaper rolls back after UNSETTLED_AFTER_MS.
    */
   async create(namespace: string, input: CreateConnectionInput): Promise<ConnectionView> {
+    const block = await this.policies.blockOf(namespace, input.connectorId);
+    if (block !== undefined) throw new ConnectorBlockedError(block, input.connectorId, 'body.connectorId');
     const now = new Date();
     const record: ConnectionRecord = {
       id: randomUUID(),
@@ -60,16 +70,33 @@ export class ConnectionService {
       createdAt: now,
       updatedAt: now,
       lastUsedAt: null,
+      tags: input.tags,
+      secretVersion: null,
+      pendingSecretSince: null,
+      pendingSecretKeys: null,
+      pendingSecretRollForward: false,
+      tokenExpiresAt: null,
     };
+    // An authorization-code connection has no tokens until a user consents.
+    const settled =
+      input.authType === 'oauth2AuthorizationCode'
+        ? {
+            status: 'Unauthenticated' as const,
+            statusReason: `consent required: POST /api/connections/${input.name}/oauth/consent`,
+          }
+        : { status: 'Connected' as const, statusReason: null };
     await this.claimName(record);
+    let secretVersion: number | null = null;
     try {
-      if (record.secretKeys.length > 0) await this.vault.writeSecrets(record.id, input.secrets);
+      if (record.secretKeys.length > 0)
+        secretVersion = await this.vault.writeSecrets(record.id, input.secrets);
     } catch (error) {
       await this.undoCreate(record);
       throw error;
     }
+    this.faults.reached('create:after-vault-write');
     const settledAt = new Date();
-    if (!(await this.connections.transition(record.id, 'Pending', 'Connected', null, settledAt))) {
+    if (!(await this.connections.settleCreate(record.id, secretVersion, settled, settledAt))) {
       // The reaper took this create for a dead one (it ran longer than UNSETTLED_AFTER_MS) and removed it.
       await this.vault.deleteSecrets(record.id);
       throw new ConnectionCreateAbandonedError(
@@ -86,7 +113,46 @@ export class ConnectionService {
       },
       'connection created',
     );
-    return toConnectionView({ ...record, status: 'Connected', updatedAt: settledAt }, []);
+    return toConnectionView({ ...record, ...settled, secretVersion, updatedAt: settledAt }, []);
+  }
+
+  /**
+   * Updates a connection. Metadata (display name, tags, parameters) is one Postgres update that never
+   * touches Vault; new secrets become a new Vault KV version through SecretReplacement, with the metadata
+   * changes committed in the same row update. Each present field replaces the stored value whole.
+   */
+  async update(namespace: string, name: string, input: UpdateConnectionInput): Promise<ConnectionView> {
+    const record = await this.requireSettled(namespace, name);
+    checkUpdateForAuthType(record.authType, input, false);
+    const changes: MetadataChanges = {};
+    if (input.displayName !== undefined) changes.displayName = input.displayName;
+    if (input.tags !== undefined) changes.tags = input.tags;
+    if (input.parameters !== undefined) changes.parameters = input.parameters;
+    if (input.secrets !== undefined) {
+      // OAuth: a new client secret drops the tokens; client credentials fetch new ones at the next use,
+      // an authorization-code connection needs a new consent.
+      if (isOAuth(record.authType)) changes.tokenExpiresAt = null;
+      const outcome =
+        record.authType === 'oauth2AuthorizationCode'
+          ? {
+              status: 'Unauthenticated' as const,
+              statusReason: `consent required: POST /api/connections/${name}/oauth/consent`,
+            }
+          : { status: 'Connected' as const, statusReason: null };
+      await this.replacement.replace(record, input.secrets, changes, outcome);
+    } else if (!(await this.connections.updateMetadata(record.id, changes, new Date()))) {
+      throw new ConnectionBusyError(`connection '${name}' is being deleted`);
+    }
+    this.logger.info(
+      {
+        connectionId: record.id,
+        namespace,
+        name,
+        changed: Object.keys(input).sort(),
+      },
+      'connection updated',
+    );
+    return this.get(namespace, name);
   }
 
   async get(namespace: string, name: string): Promise<ConnectionView> {

@@ -1,5 +1,12 @@
 /** How a connection authenticates to its target system. Secrets for each type live in Vault. */
-export const AUTH_TYPES = ['none', 'apiKey', 'basic', 'bearer'] as const;
+export const AUTH_TYPES = [
+  'none',
+  'apiKey',
+  'basic',
+  'bearer',
+  'oauth2AuthorizationCode',
+  'oauth2ClientCredentials',
+] as const;
 export type AuthType = (typeof AUTH_TYPES)[number];
 
 /**
@@ -14,7 +21,24 @@ export const REQUIRED_SECRET_KEY: Record<AuthType, string | undefined> = {
   apiKey: 'apiKey',
   basic: 'password',
   bearer: 'token',
+  oauth2AuthorizationCode: undefined,
+  oauth2ClientCredentials: 'clientSecret',
 };
+
+/** Secrets an auth type may take besides its required one (a public OAuth client has no secret). */
+export const OPTIONAL_SECRET_KEYS: Record<AuthType, readonly string[]> = {
+  none: [],
+  apiKey: [],
+  basic: [],
+  bearer: [],
+  oauth2AuthorizationCode: ['clientSecret'],
+  oauth2ClientCredentials: [],
+};
+
+/** Auth types whose tokens the store obtains and refreshes itself; their secrets are not set by admins. */
+export function isOAuth(authType: AuthType): boolean {
+  return authType === 'oauth2AuthorizationCode' || authType === 'oauth2ClientCredentials';
+}
 
 /** A connection as the store keeps it in Postgres (no secret values, only the names of the secret keys). */
 export interface ConnectionRecord {
@@ -31,6 +55,15 @@ export interface ConnectionRecord {
   createdAt: Date;
   updatedAt: Date;
   lastUsedAt: Date | null;
+  tags: Record<string, string>;
+  /** Vault KV v2 version of the secrets; null: read the latest (rows written before versions were kept). */
+  secretVersion: number | null;
+  /** A secret replacement in flight (intent recorded before the Vault write); null when none. */
+  pendingSecretSince: Date | null;
+  pendingSecretKeys: string[] | null;
+  pendingSecretRollForward: boolean;
+  /** OAuth: when the access token in Vault expires; null when there is none yet. */
+  tokenExpiresAt: Date | null;
 }
 
 /** What the admin API returns for a connection. Secret values never appear, only `secretKeys`. */
@@ -41,6 +74,7 @@ export interface ConnectionView {
   connectorId: string;
   displayName: string;
   authType: AuthType;
+  tags: Record<string, string>;
   parameters: Record<string, unknown>;
   secretKeys: string[];
   status: ConnectionStatus;
@@ -49,6 +83,8 @@ export interface ConnectionView {
   createdAt: string;
   updatedAt: string;
   lastUsedAt: string | null;
+  /** OAuth: when the current access token expires. */
+  tokenExpiresAt: string | null;
 }
 
 export function toConnectionView(record: ConnectionRecord, linkedWorkflowIds: string[]): ConnectionView {
@@ -59,6 +95,7 @@ export function toConnectionView(record: ConnectionRecord, linkedWorkflowIds: st
     connectorId: record.connectorId,
     displayName: record.displayName,
     authType: record.authType,
+    tags: { ...record.tags },
     parameters: record.parameters,
     secretKeys: [...record.secretKeys],
     status: record.status,
@@ -67,5 +104,6 @@ export function toConnectionView(record: ConnectionRecord, linkedWorkflowIds: st
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
     lastUsedAt: record.lastUsedAt?.toISOString() ?? null,
+    tokenExpiresAt: record.tokenExpiresAt?.toISOString() ?? null,
   };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ConnectionService } from './connection.service.js';
 import {
   parseConnectionName,
@@ -7,6 +7,7 @@ import {
   parseNamespace,
   parseWorkflowId,
 } from './connection-input.js';
+import { parseUpdateConnection } from './connection-update-input.js';
 import type { ConnectionView } from './connection.types.js';
 
 interface StatusReply {
@@ -38,6 +39,20 @@ export class ConnectionsController {
   @Get(':name')
   get(@Query() query: unknown, @Param('name') name: string): Promise<ConnectionView> {
     return this.connections.get(parseNamespace(query), parseConnectionName(name));
+  }
+
+  /** `PATCH /api/connections/:name` -> 200 with the connection. Only `secrets` touches Vault. */
+  @Patch(':name')
+  update(
+    @Query() query: unknown,
+    @Param('name') name: string,
+    @Body() body: unknown,
+  ): Promise<ConnectionView> {
+    return this.connections.update(
+      parseNamespace(query),
+      parseConnectionName(name),
+      parseUpdateConnection(body),
+    );
   }
 
   /** `DELETE /api/connections/:name` -> 204; its Vault data and links go too. */

@@ -19,7 +19,7 @@ export class ConnectionEntity {
   @Column('varchar', { name: 'display_name', length: 200 })
   displayName!: string;
 
-  @Column('varchar', { name: 'auth_type', length: 16 })
+  @Column('varchar', { name: 'auth_type', length: 32 })
   authType!: AuthType;
 
   @Column('jsonb')
@@ -42,4 +42,27 @@ export class ConnectionEntity {
 
   @Column('timestamptz', { name: 'last_used_at', nullable: true })
   lastUsedAt!: Date | null;
+
+  @Column('jsonb')
+  tags!: Record<string, string>;
+
+  /** Vault KV v2 version the connection uses; null for rows older than versioned reads (read the latest). */
+  @Column('integer', { name: 'secret_version', nullable: true })
+  secretVersion!: number | null;
+
+  /** Set while a new secret version is being written (see SecretReplacement); null otherwise. */
+  @Column('timestamptz', { name: 'pending_secret_since', nullable: true })
+  pendingSecretSince!: Date | null;
+
+  /** Key names of the secret version being written, with `pendingSecretSince`. */
+  @Column('jsonb', { name: 'pending_secret_keys', nullable: true })
+  pendingSecretKeys!: string[] | null;
+
+  /** An interrupted replacement rolls forward (token refresh) instead of back. */
+  @Column('boolean', { name: 'pending_secret_roll_forward' })
+  pendingSecretRollForward!: boolean;
+
+  /** Expiry of the OAuth access token in Vault (not secret); the refresher renews ahead of it. */
+  @Column('timestamptz', { name: 'token_expires_at', nullable: true })
+  tokenExpiresAt!: Date | null;
 }

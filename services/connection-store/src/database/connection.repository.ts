@@ -1,9 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, LessThan, type QueryDeepPartialEntity, type Repository } from 'typeorm';
+import { In, IsNull, LessThan, type QueryDeepPartialEntity, type Repository } from 'typeorm';
 import { ConnectionEntity } from './connection.entity.js';
 import { withDatabaseErrors } from './database-errors.js';
 import type { ConnectionRecord, ConnectionStatus } from '../connections/connection.types.js';
+
+/** Statuses of a connection that exists for its users (not half created nor half deleted). */
+export const SETTLED_STATUSES: ConnectionStatus[] = ['Connected', 'Unauthenticated', 'Error'];
+
+/** Non-secret fields an update may change. */
+export interface MetadataChanges {
+  displayName?: string;
+  tags?: Record<string, string>;
+  parameters?: Record<string, unknown>;
+  /** OAuth: expiry of the access token in the new secret version. */
+  tokenExpiresAt?: Date | null;
+}
+
+/** What the row records once a new secret version is in place. */
+export interface SecretCommit {
+  version: number;
+  keys: string[];
+  status: ConnectionStatus;
+  statusReason: string | null;
+}
+
+type Changes = QueryDeepPartialEntity<ConnectionEntity>;
 
 /** The only code that reads and writes `connection_store.connections`. */
 @Injectable()
@@ -31,6 +53,17 @@ export class ConnectionRepository {
     return row ?? undefined;
   }
 
+  /** Settled connections of one namespace, or of all namespaces when `namespace` is null (policy dry-run). */
+  async listSettled(namespace: string | null): Promise<ConnectionRecord[]> {
+    return withDatabaseErrors(() =>
+      this.rows.find({
+        where:
+          namespace === null ? { status: In(SETTLED_STATUSES) } : { namespace, status: In(SETTLED_STATUSES) },
+        order: { namespace: 'ASC', name: 'ASC' },
+      }),
+    );
+  }
+
   async listByNamespace(namespace: string): Promise<ConnectionRecord[]> {
     return withDatabaseErrors(() => this.rows.find({ where: { namespace }, order: { name: 'ASC' } }));
   }
@@ -50,6 +83,93 @@ export class ConnectionRepository {
       this.rows.update({ id, status: from }, { status: to, statusReason: reason, updatedAt: at }),
     );
     return (result.affected ?? 0) > 0;
+  }
+
+  /** A create is complete: `Pending -> Connected` (compare-and-set) with the Vault version it wrote. */
+  async settleCreate(
+    id: string,
+    secretVersion: number | null,
+    settled: { status: ConnectionStatus; statusReason: string | null },
+    at: Date,
+  ): Promise<boolean> {
+    const result = await withDatabaseErrors(() =>
+      this.rows.update({ id, status: 'Pending' }, { ...settled, secretVersion, updatedAt: at }),
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Changes non-secret fields of a settled connection. Never concerns Vault. */
+  async updateMetadata(id: string, changes: MetadataChanges, at: Date): Promise<boolean> {
+    const result = await withDatabaseErrors(() =>
+      this.rows.update({ id, status: In(SETTLED_STATUSES) }, { ...changes, updatedAt: at } as Changes),
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Records the intent to write a new secret version (step 1 of a replacement). Only one replacement per
+   * connection at a time: fails when another one is in flight or the connection is not settled.
+   */
+  async beginSecretReplacement(
+    id: string,
+    keys: string[],
+    since: Date,
+    rollForward: boolean,
+  ): Promise<boolean> {
+    const result = await withDatabaseErrors(() =>
+      this.rows.update(
+        { id, status: In(SETTLED_STATUSES), pendingSecretSince: IsNull() },
+        { pendingSecretSince: since, pendingSecretKeys: keys, pendingSecretRollForward: rollForward },
+      ),
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Points the row at the new secret version and applies `changes`, if the replacement that began at `since`
+   * still holds the intent (the reaper may have rolled it back) and the connection is still settled.
+   */
+  async commitSecretReplacement(
+    id: string,
+    since: Date,
+    commit: SecretCommit,
+    changes: MetadataChanges,
+    at: Date,
+  ): Promise<boolean> {
+    const result = await withDatabaseErrors(() =>
+      this.rows.update({ id, status: In(SETTLED_STATUSES), pendingSecretSince: since }, {
+        ...changes,
+        secretVersion: commit.version,
+        secretKeys: commit.keys,
+        status: commit.status,
+        statusReason: commit.statusReason,
+        pendingSecretSince: null,
+        pendingSecretKeys: null,
+        pendingSecretRollForward: false,
+        updatedAt: at,
+      } as Changes),
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Drops the intent of the replacement that began at `since` (after its Vault version was destroyed). */
+  async abandonSecretReplacement(id: string, since: Date): Promise<boolean> {
+    const result = await withDatabaseErrors(() =>
+      this.rows.update(
+        { id, pendingSecretSince: since },
+        {
+          pendingSecretSince: null,
+          pendingSecretKeys: null,
+          pendingSecretRollForward: false,
+        },
+      ),
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  async findById(id: string): Promise<ConnectionRecord | undefined> {
+    const row = await withDatabaseErrors(() => this.rows.findOneBy({ id }));
+    return row ?? undefined;
   }
 
   /** Moves a connection to `Deleting` from any settled status. */
@@ -73,13 +193,28 @@ export class ConnectionRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Connections left half-created (`Pending`) or half-deleted (`Deleting`) since before `olderThan`. */
+  /** OAuth connections in `Connected` whose access token expires before `before` (the refresher's work list). */
+  async findTokensExpiringBefore(before: Date, limit: number): Promise<ConnectionRecord[]> {
+    return withDatabaseErrors(() =>
+      this.rows.find({
+        where: { status: 'Connected', tokenExpiresAt: LessThan(before) },
+        order: { tokenExpiresAt: 'ASC' },
+        take: limit,
+      }),
+    );
+  }
+
+  /**
+   * Connections left half-created (`Pending`), half-deleted (`Deleting`) or with a secret replacement in
+   * flight since before `olderThan`.
+   */
   async findUnsettled(olderThan: Date, limit: number): Promise<ConnectionRecord[]> {
     return withDatabaseErrors(() =>
       this.rows.find({
         where: [
           { status: 'Pending', updatedAt: LessThan(olderThan) },
           { status: 'Deleting', updatedAt: LessThan(olderThan) },
+          { pendingSecretSince: LessThan(olderThan) },
         ],
         order: { updatedAt: 'ASC' },
         take: limit,

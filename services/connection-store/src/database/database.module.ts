@@ -8,13 +8,35 @@ import { ConnectionLinkEntity } from './connection-link.entity.js';
 import { ConnectionLinkRepository } from './connection-link.repository.js';
 import { ConnectionEntity } from './connection.entity.js';
 import { ConnectionRepository } from './connection.repository.js';
+import { ConnectorPolicyEntity } from './connector-policy.entity.js';
+import { ConnectorPolicyRepository } from './connector-policy.repository.js';
+import { ConnectorPolicies1764180000000 } from './migrations/1764180000000-connector-policies.js';
+import { OAuth1764190000000 } from './migrations/1764190000000-oauth.js';
+import { ConnectionStatusRepository } from './connection-status.repository.js';
+import { ConnectionLock } from './connection-lock.js';
+import { OAuthConsentEntity } from './oauth-consent.entity.js';
+import { OAuthConsentRepository } from './oauth-consent.repository.js';
+import { OutboxEntity } from './outbox.entity.js';
 import { CreateConnectionStore1764160000000 } from './migrations/1764160000000-create-connection-store.js';
+import { ConnectionUpdates1764170000000 } from './migrations/1764170000000-connection-updates.js';
 
 /** The Postgres schema connection-store owns. */
 export const CONNECTION_STORE_SCHEMA = 'connection_store';
 
-const ENTITIES = [ConnectionEntity, ConnectionLinkEntity, AuditLogEntity];
-const MIGRATIONS = [CreateConnectionStore1764160000000];
+const ENTITIES = [
+  ConnectionEntity,
+  ConnectionLinkEntity,
+  AuditLogEntity,
+  ConnectorPolicyEntity,
+  OAuthConsentEntity,
+  OutboxEntity,
+];
+const MIGRATIONS = [
+  CreateConnectionStore1764160000000,
+  ConnectionUpdates1764170000000,
+  ConnectorPolicies1764180000000,
+  OAuth1764190000000,
+];
 
 /** Registers `postgres` with the readiness checks (`select 1`). */
 @Injectable()
@@ -59,8 +81,25 @@ export class DatabaseModule {
         }),
         TypeOrmModule.forFeature(ENTITIES),
       ],
-      providers: [ConnectionRepository, ConnectionLinkRepository, AuditLogRepository, PostgresReadiness],
-      exports: [ConnectionRepository, ConnectionLinkRepository, AuditLogRepository],
+      providers: [
+        ConnectionRepository,
+        ConnectionLinkRepository,
+        AuditLogRepository,
+        ConnectorPolicyRepository,
+        ConnectionStatusRepository,
+        OAuthConsentRepository,
+        ConnectionLock,
+        PostgresReadiness,
+      ],
+      exports: [
+        ConnectionRepository,
+        ConnectionLinkRepository,
+        AuditLogRepository,
+        ConnectorPolicyRepository,
+        ConnectionStatusRepository,
+        OAuthConsentRepository,
+        ConnectionLock,
+      ],
     };
   }
 }

@@ -10,6 +10,7 @@ import {
   ValidationFailedError,
 } from '@patchbay/platform';
 import { LOGGER } from '../config/logger.token.js';
+import { ConnectorBlockedError } from '../policies/policy-errors.js';
 import { ConnectionNotLinkedError } from '../resolution/resolution-errors.js';
 
 /** What grpc-js sends back for an error object: status code, details, trailing metadata. */
@@ -23,7 +24,8 @@ interface GrpcErrorStatus {
 export function grpcStatusOf(error: PlatformError): GrpcStatus {
   if (error instanceof ValidationFailedError) return GrpcStatus.INVALID_ARGUMENT;
   if (error instanceof NotFoundError) return GrpcStatus.NOT_FOUND;
-  if (error instanceof ConnectionNotLinkedError) return GrpcStatus.PERMISSION_DENIED;
+  if (error instanceof ConnectionNotLinkedError || error instanceof ConnectorBlockedError)
+    return GrpcStatus.PERMISSION_DENIED;
   if (error instanceof DependencyUnavailableError) return GrpcStatus.UNAVAILABLE;
   if (error instanceof ConflictError) return GrpcStatus.FAILED_PRECONDITION;
   return error.retryable ? GrpcStatus.UNAVAILABLE : GrpcStatus.FAILED_PRECONDITION;

@@ -11,6 +11,11 @@ import type { AuditOutcome } from '../database/audit-log.entity.js';
 import { AuditLogRepository, type AuditEntry } from '../database/audit-log.repository.js';
 import { ConnectionLinkRepository } from '../database/connection-link.repository.js';
 import { ConnectionRepository } from '../database/connection.repository.js';
+import { isOAuth } from '../connections/connection.types.js';
+import { ConnectionReconnectRequiredError } from '../oauth/oauth-errors.js';
+import { OAuthTokenRefresher } from '../oauth/oauth-token.refresher.js';
+import { ConnectorBlockedError } from '../policies/policy-errors.js';
+import { PolicyService } from '../policies/policy.service.js';
 import { VaultKvClient, type SecretValues } from '../vault/vault-kv.client.js';
 import { ConnectionNotLinkedError, ConnectionSecretsMissingError } from './resolution-errors.js';
 import type { ResolveRequest } from './resolve-request.js';
@@ -29,6 +34,8 @@ export class ConnectionResolutionService {
     private readonly links: ConnectionLinkRepository,
     private readonly audit: AuditLogRepository,
     private readonly vault: VaultKvClient,
+    private readonly policies: PolicyService,
+    private readonly tokens: OAuthTokenRefresher,
     @Inject(CONNECTION_STORE_CONFIG) private readonly config: ConnectionStoreConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS_REGISTRY) metrics: Registry,
@@ -70,7 +77,23 @@ export class ConnectionResolutionService {
       );
       throw new ConnectionNotLinkedError(request.namespace, request.connectionName, request.workflowId);
     }
-    const secrets = await this.readSecrets(connection, entry);
+    const block = await this.policies.blockOf(connection.namespace, connection.connectorId);
+    if (block !== undefined) {
+      await this.recordFailure(entry('Denied', `blocked by policy '${block.policy}'`));
+      this.logger.warn(
+        {
+          connectionId: connection.id,
+          workflowId: request.workflowId,
+          runId: request.runId,
+          policy: block.policy,
+        },
+        'connection resolution denied: connector blocked by policy',
+      );
+      throw new ConnectorBlockedError(block, connection.connectorId);
+    }
+    const secrets = isOAuth(connection.authType)
+      ? await this.oauthSecrets(connection, entry)
+      : await this.readSecrets(connection, entry);
     await this.audit.appendGranted(entry('Granted', null));
     this.outcomes.inc({ outcome: 'Granted' });
     this.logger.info(
@@ -86,11 +109,30 @@ export class ConnectionResolutionService {
       connectionId: connection.id,
       connectionName: connection.name,
       connectorId: connection.connectorId,
-      authType: connection.authType,
+      // connector-runtime applies every OAuth type the same way: `Authorization: Bearer <accessToken>`.
+      authType: isOAuth(connection.authType) ? 'oauth2' : connection.authType,
       parametersJson: JSON.stringify(connection.parameters),
       secretsJson: JSON.stringify(secrets),
       cacheTtlSeconds: this.config.cacheTtlSeconds,
     };
+  }
+
+  /** Only the access token leaves the store; client secret and refresh token never do. */
+  private async oauthSecrets(
+    connection: ConnectionRecord,
+    entry: (outcome: AuditOutcome, reason: string | null) => AuditEntry,
+  ): Promise<SecretValues> {
+    try {
+      if (connection.status === 'Unauthenticated') {
+        throw new ConnectionReconnectRequiredError(connection.name, connection.statusReason ?? 'no tokens');
+      }
+      return { accessToken: await this.tokens.accessTokenFor(connection) };
+    } catch (error) {
+      await this.recordFailure(
+        entry('Failed', error instanceof PlatformError ? error.code : 'token refresh failed'),
+      );
+      throw error;
+    }
   }
 
   private async readSecrets(
@@ -100,7 +142,7 @@ export class ConnectionResolutionService {
     if (connection.secretKeys.length === 0) return {};
     let secrets: SecretValues | undefined;
     try {
-      secrets = await this.vault.readSecrets(connection.id);
+      secrets = await this.vault.readSecrets(connection.id, connection.secretVersion ?? undefined);
     } catch (error) {
       await this.recordFailure(
         entry('Failed', error instanceof PlatformError ? error.code : 'vault read failed'),

@@ -45,12 +45,14 @@ export interface RunningStore {
   lines: string[];
 }
 
-/** Starts a real connection-store in this process against the given Postgres and Vault. */
-export async function startStore(options: {
+export interface StoreOptions {
   databaseUrl: string;
   vaultAddr: string;
   vaultToken: string;
-}): Promise<RunningStore> {
+}
+
+/** Starts a real connection-store in this process against the given Postgres and Vault. */
+export async function startStore(options: StoreOptions): Promise<RunningStore> {
   const grpcPort = await freePort();
   const { logger, lines } = capturingLogger();
   const config: ConnectionStoreConfig = {
@@ -120,16 +122,44 @@ export async function http(
   return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Json) };
 }
 
+/** Reads a connection's secrets straight from Vault (latest version, or `version`), as an operator would. */
 export async function vaultRead(
   infra: Pick<Infrastructure, 'vaultAddr' | 'vaultToken'>,
   connectionId: string,
+  version?: number,
 ): Promise<{ status: number; data?: Record<string, string> }> {
-  const response = await fetch(`${infra.vaultAddr}/v1/secret/data/patchbay/connections/${connectionId}`, {
+  const query = version === undefined ? '' : `?version=${version}`;
+  const response = await fetch(
+    `${infra.vaultAddr}/v1/secret/data/patchbay/connections/${connectionId}${query}`,
+    { headers: { 'X-Vault-Token': infra.vaultToken } },
+  );
+  if (response.status !== 200) return { status: response.status };
+  const body = (await response.json()) as { data: { data: Record<string, string> | null } };
+  // A destroyed or deleted version answers 200 or 404 depending on the Vault version, with no data.
+  return body.data.data === null ? { status: 404 } : { status: 200, data: body.data.data };
+}
+
+/** The KV v2 metadata of a connection's path: newest version number and which versions hold live data. */
+export async function vaultVersions(
+  infra: Pick<Infrastructure, 'vaultAddr' | 'vaultToken'>,
+  connectionId: string,
+): Promise<{ current: number; live: number[] }> {
+  const response = await fetch(`${infra.vaultAddr}/v1/secret/metadata/patchbay/connections/${connectionId}`, {
     headers: { 'X-Vault-Token': infra.vaultToken },
   });
-  if (response.status !== 200) return { status: response.status };
-  const body = (await response.json()) as { data: { data: Record<string, string> } };
-  return { status: 200, data: body.data.data };
+  if (response.status === 404) return { current: 0, live: [] };
+  assert.equal(response.status, 200, 'Vault metadata read');
+  const body = (await response.json()) as {
+    data: {
+      current_version: number;
+      versions: Record<string, { destroyed: boolean; deletion_time: string }>;
+    };
+  };
+  const live = Object.entries(body.data.versions)
+    .filter(([, v]) => !v.destroyed && v.deletion_time === '')
+    .map(([n]) => Number(n))
+    .sort((a, b) => a - b);
+  return { current: body.data.current_version, live };
 }
 
 export function grpcError(error: unknown): grpc.ServiceError {

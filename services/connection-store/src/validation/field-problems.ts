@@ -70,6 +70,12 @@ export function toFieldProblems(
         add([...issue.path, extra], 'is not a known field', 'no such field', valueAt(found, [extra]));
       continue;
     }
+    if (issue.code === 'invalid_key') {
+      // A record key that fails its schema: report the key itself, with the key schema's own message.
+      const key = issue.path[issue.path.length - 1];
+      add(issue.path, issue.issues[0]?.message ?? 'is not a valid key', undefined, String(key));
+      continue;
+    }
     if (found === undefined) {
       add(issue.path, 'is required', issue.code === 'invalid_type' ? issue.expected : undefined, undefined);
       continue;

@@ -54,25 +54,58 @@ export class VaultKvClient {
     return `${this.mount}/metadata/${CONNECTIONS_PREFIX}/${connectionId}`;
   }
 
-  /** Writes a new version of the connection's secrets (the whole set replaces the previous one). */
-  async writeSecrets(connectionId: string, secrets: SecretValues): Promise<void> {
-    await this.call('write', () => this.client.write(this.dataPath(connectionId), { data: secrets }));
+  /** Writes a new version of the connection's secrets (the whole set replaces the previous one). Resolves to its version. */
+  async writeSecrets(connectionId: string, secrets: SecretValues): Promise<number> {
+    const body = await this.call('write', () =>
+      this.client.write(this.dataPath(connectionId), { data: secrets }),
+    );
+    const version = (body as { data?: { version?: unknown } } | undefined)?.data?.version;
+    if (typeof version !== 'number') throw new VaultRequestError('Vault write: the answer has no version');
+    return version;
   }
 
   /**
-   * Reads the latest version of the connection's secrets. Resolves to `undefined` when Vault holds nothing
-   * at the path (never written, or destroyed): that is an answer, not a failure.
+   * Reads one version of the connection's secrets (the latest when `version` is undefined). Resolves to
+   * `undefined` when Vault holds nothing there (never written, deleted or destroyed): that is an answer, not
+   * a failure.
    */
-  async readSecrets(connectionId: string): Promise<SecretValues | undefined> {
+  async readSecrets(connectionId: string, version?: number): Promise<SecretValues | undefined> {
+    return (await this.readVersion(connectionId, version))?.secrets;
+  }
+
+  /** The latest live version of the connection's secrets with its number, or `undefined` when there is none. */
+  async readLatest(connectionId: string): Promise<{ version: number; secrets: SecretValues } | undefined> {
+    return this.readVersion(connectionId, undefined);
+  }
+
+  /** Permanently destroys one version (a write that must not count). Idempotent. */
+  async destroyVersion(connectionId: string, version: number): Promise<void> {
+    await this.call('destroy', () =>
+      this.client.write(`${this.mount}/destroy/${CONNECTIONS_PREFIX}/${connectionId}`, {
+        versions: [version],
+      }),
+    );
+  }
+
+  private async readVersion(
+    connectionId: string,
+    version: number | undefined,
+  ): Promise<{ version: number; secrets: SecretValues } | undefined> {
+    const path =
+      version === undefined
+        ? this.dataPath(connectionId)
+        : `${this.dataPath(connectionId)}?version=${version}`;
     let body: unknown;
     try {
-      body = await this.call('read', () => this.client.read(this.dataPath(connectionId)));
+      body = await this.call('read', () => this.client.read(path));
     } catch (error) {
       if (error instanceof VaultRequestError && error.status === 404) return undefined;
       throw error;
     }
-    const data = (body as { data?: { data?: unknown } } | undefined)?.data?.data;
-    if (data === null || data === undefined) return undefined; // a deleted (soft) latest version
+    const payload = (body as { data?: { data?: unknown; metadata?: { version?: unknown } } } | undefined)
+      ?.data;
+    const data = payload?.data;
+    if (data === null || data === undefined) return undefined; // a deleted or destroyed version
     if (typeof data !== 'object' || Array.isArray(data)) {
       throw new VaultRequestError('Vault read: the stored value is not a KV v2 object');
     }
@@ -80,7 +113,8 @@ export class VaultKvClient {
     for (const [key, value] of Object.entries(data)) {
       if (typeof value === 'string') secrets[key] = value;
     }
-    return secrets;
+    const found = payload?.metadata?.version;
+    return { version: typeof found === 'number' ? found : (version ?? 0), secrets };
   }
 
   /** Destroys every version and the metadata of the connection's secrets. Idempotent. */
