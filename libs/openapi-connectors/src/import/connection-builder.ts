@@ -71,7 +71,9 @@ export function buildConnection(
   }
   const at = `${API_PROPERTIES}${jsonPath('properties', 'connectionParameters')}`;
   const own = readParameters(properties['connectionParameters'], at, warnings);
-  if (apiProperties === undefined || own.parameters.length === 0) return fromSecuritySchemes(schemes);
+  if (apiProperties === undefined || (own.parameters.length === 0 && own.oauth === undefined)) {
+    return fromSecuritySchemes(schemes);
+  }
   return { parameters: own.parameters, authSchemes: [schemeFor('default', own, schemes, warnings, at)] };
 }
 

@@ -29,6 +29,8 @@ export interface ImportOptions {
   id?: string;
   /** Skip the check against the official Swagger/OpenAPI schema (its findings are only warnings). */
   skipSchemaCheck?: boolean;
+  /** Allow definition URLs on loopback and private addresses (refused by default, SSRF). */
+  allowPrivateUrls?: boolean;
 }
 
 type SpecVersion = ImportedConnector['specVersion'];
@@ -125,19 +127,20 @@ export async function importConnector(options: ImportOptions): Promise<ImportedC
   const label = describeInput(options.definition);
   const problems: DefinitionProblem[] = [];
   const warnings: ImportWarning[] = [];
-  const raw = await readDocument(options.definition);
+  const read = { allowPrivateUrls: options.allowPrivateUrls === true };
+  const raw = await readDocument(options.definition, read);
   if (!isObject(raw))
     throw new DefinitionRejectedError(label, [{ path: '$', message: 'must be a JSON or YAML object' }]);
   const version = specVersionOf(raw, problems);
   const apiProperties = checkApiProperties(
-    options.apiProperties === undefined ? undefined : await readDocument(options.apiProperties),
+    options.apiProperties === undefined ? undefined : await readDocument(options.apiProperties, read),
     problems,
   );
   if (!isObject(raw['paths']))
     problems.push({ path: jsonPath('paths'), message: 'must be an object of paths' });
   if (version === undefined || problems.length > 0) throw new DefinitionRejectedError(label, problems);
 
-  const document = await bundleDocument(raw, options.definition);
+  const document = await bundleDocument(raw, options.definition, read);
   if (options.skipSchemaCheck !== true) warnings.push(...(await schemaWarnings(document)));
   const context = { converter: new SchemaConverter(document, warnings), warnings };
   const operations =

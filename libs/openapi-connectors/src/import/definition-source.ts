@@ -4,7 +4,7 @@
  * the document (local `#/...` references stay as they are). Schema problems are found by swagger-parser's
  * validator against the official Swagger 2.0 / OpenAPI 3.x schemas.
  */
-import { parse, bundle } from '@apidevtools/json-schema-ref-parser';
+import { bundle, isUnsafeUrl, parse } from '@apidevtools/json-schema-ref-parser';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { DefinitionUnreadableError } from '../errors.js';
 import type { ImportWarning } from '../model/imported-connector.js';
@@ -19,13 +19,37 @@ export function describeInput(input: DefinitionInput): string {
   return 'the given definition';
 }
 
+export interface ReadOptions {
+  /**
+   * Allow URLs on loopback, private and link-local addresses. Off by default: json-schema-ref-parser's
+   * safe-URL check refuses them (SSRF). It checks the URL's host, not the address connected to; services
+   * that import from user URLs should fetch through their egress-checked client and pass the object.
+   */
+  allowPrivateUrls?: boolean;
+}
+
+function parserOptions(options: ReadOptions): Record<string, unknown> {
+  return { resolve: { http: { timeout: 30_000, safeUrlResolver: options.allowPrivateUrls !== true } } };
+}
+
 /** Reads the document. Throws `DefinitionUnreadableError` when the source cannot be read or parsed. */
-export async function readDocument(input: DefinitionInput): Promise<unknown> {
+export async function readDocument(input: DefinitionInput, options: ReadOptions = {}): Promise<unknown> {
   const label = describeInput(input);
+  const location = typeof input === 'string' ? input : input instanceof URL ? input.href : undefined;
+  if (
+    location !== undefined &&
+    /^https?:/i.test(location) &&
+    options.allowPrivateUrls !== true &&
+    isUnsafeUrl(location)
+  ) {
+    throw new DefinitionUnreadableError(
+      label,
+      'the URL points at a loopback, private or link-local address (allowPrivateUrls is off)',
+    );
+  }
   try {
-    if (typeof input === 'string' || input instanceof URL) {
-      const location = input instanceof URL ? input.href : input;
-      return await parse(location, { resolve: { http: { timeout: 30_000 } } });
+    if (location !== undefined) {
+      return await parse(location, parserOptions(options));
     }
     return structuredClone(input);
   } catch (error) {
@@ -37,11 +61,16 @@ export async function readDocument(input: DefinitionInput): Promise<unknown> {
 export async function bundleDocument(
   document: Record<string, unknown>,
   input: DefinitionInput,
+  options: ReadOptions = {},
 ): Promise<Record<string, unknown>> {
+  if (!hasExternalRefs(document)) return document;
   const label = describeInput(input);
   const base = typeof input === 'string' ? input : input instanceof URL ? input.href : undefined;
   try {
-    const bundled = base === undefined ? await bundle(document) : await bundle(base, document, {});
+    const bundled =
+      base === undefined
+        ? await bundle(document, parserOptions(options))
+        : await bundle(base, document, parserOptions(options));
     return bundled as Record<string, unknown>;
   } catch (error) {
     throw new DefinitionUnreadableError(label, `references do not resolve: ${(error as Error).message}`, {
@@ -97,4 +126,13 @@ export async function schemaWarnings(document: Record<string, unknown>): Promise
       feature: 'schema-validation',
     }));
   }
+}
+
+function hasExternalRefs(node: unknown, seen = new Set<unknown>()): boolean {
+  if (node === null || typeof node !== 'object' || seen.has(node)) return false;
+  seen.add(node);
+  if (Array.isArray(node)) return node.some((item) => hasExternalRefs(item, seen));
+  const record = node as Record<string, unknown>;
+  if (typeof record['$ref'] === 'string' && !record['$ref'].startsWith('#')) return true;
+  return Object.values(record).some((value) => hasExternalRefs(value, seen));
 }
