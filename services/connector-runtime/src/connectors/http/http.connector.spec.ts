@@ -27,6 +27,8 @@ describe('HttpConnector against a local server', () => {
   let server: Server;
   let base: string;
   const seen: Seen[] = [];
+  let asyncPolls = 0;
+  let throttledCalls = 0;
   const guard = testGuard();
   const connector = {
     execute: ({ inputs, options }: { inputs: unknown; options: HarnessOptions }) =>
@@ -57,6 +59,18 @@ describe('HttpConnector against a local server', () => {
           res.writeHead(302, { location: '/json' }).end();
         } else if (path === '/big') {
           res.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(100 * 1024));
+        } else if (path === '/async') {
+          res.writeHead(202, { location: '/async/status', 'retry-after': '0' }).end();
+        } else if (path === '/async/status') {
+          asyncPolls++;
+          if (asyncPolls < 2) res.writeHead(202, { location: '/async/status', 'retry-after': '0' }).end();
+          else res.writeHead(200, { 'content-type': 'application/json' }).end('{"done":true}');
+        } else if (path === '/throttled') {
+          throttledCalls++;
+          if (throttledCalls === 1) res.writeHead(429, { 'retry-after': '0' }).end();
+          else res.writeHead(200, { 'content-type': 'text/plain' }).end('finally');
+        } else if (path === '/throttled-long') {
+          res.writeHead(429, { 'retry-after': '3600' }).end();
         } else if (path === '/hang') {
           // never answers: the attempt's budget must end it
         } else {
@@ -145,6 +159,42 @@ describe('HttpConnector against a local server', () => {
     const outcome = await connector.execute(context({ method: 'GET', uri: `${base}/moved` }));
     assert.equal(outcome.status, 'Succeeded');
     assert.deepEqual((outcome.outputs as { body: unknown }).body, { ok: true, items: [1, 2] });
+  });
+
+  it('polls a 202 + Location (the asynchronous pattern) until the operation is done', async () => {
+    const outcome = await connector.execute(
+      context({ method: 'POST', uri: `${base}/async`, body: { job: 1 } }),
+    );
+    assert.equal(outcome.status, 'Succeeded');
+    assert.equal((outcome.outputs as { statusCode: number }).statusCode, 200);
+    assert.deepEqual((outcome.outputs as { body: unknown }).body, { done: true });
+    assert.equal(asyncPolls, 2);
+    assert.equal(seen.at(-1)!.method, 'GET');
+  });
+
+  it('waits out a 429 whose Retry-After fits the attempt, and fails retryable when it does not', async () => {
+    const retried = await connector.execute(context({ method: 'GET', uri: `${base}/throttled` }));
+    assert.equal(retried.status, 'Succeeded');
+    assert.equal((retried.outputs as { body: unknown }).body, 'finally');
+    assert.equal(throttledCalls, 2);
+    const tooLong = await connector.execute(context({ method: 'GET', uri: `${base}/throttled-long` }));
+    assert.equal(tooLong.error?.code, 'HttpStatus429');
+    assert.equal(tooLong.error.retryable, true);
+    assert.match(tooLong.error.message, /Retry-After 3600 s/);
+  });
+
+  it('egress denies loopback unless allowed, naming the rule, before anything is sent', async () => {
+    const strict = testGuard([]);
+    const before = seen.length;
+    const outcome = await runAction(action, { method: 'GET', uri: `${base}/json` }, operationContext(strict));
+    await strict.close();
+    assert.equal(outcome.error?.code, 'EgressDenied');
+    assert.equal(outcome.error.retryable, false);
+    assert.match(
+      outcome.error.message,
+      /^egress to 127\.0\.0\.1 \(127\.0\.0\.1\) port \d+ is denied by rule default-deny-loopback$/,
+    );
+    assert.equal(seen.length, before);
   });
 
   it('times out when the budget runs out', async () => {
