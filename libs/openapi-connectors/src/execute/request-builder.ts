@@ -27,8 +27,10 @@ export interface WireRequest {
 export interface BuildOptions {
   /** Replaces scheme, host and port of the computed base URL (tests, a gateway in front of the target). */
   originOverride?: string;
-  /** Sent as `x-ms-client-tracking-id`-like idempotency header when set. */
+  /** Sent as the `Idempotency-Key` header when set. */
   idempotencyKey?: string;
+  /** Follow-up calls (poll Location, webhook DELETE) reuse inputs already checked once. */
+  skipInputCheck?: boolean;
 }
 
 const SEPARATORS = { csv: ',', ssv: ' ', tsv: '\t', pipes: '|' } as const;
@@ -135,7 +137,7 @@ export async function buildWireRequest(
   options: BuildOptions = {},
 ): Promise<WireRequest> {
   const inputs = withDefaults(operation, coerceScalars(operation, rawInputs));
-  const problems = checkOperationInputs(operation, inputs);
+  const problems = options.skipInputCheck === true ? [] : checkOperationInputs(operation, inputs);
   if (problems.length > 0) throw new OperationInputError(operation.operationId, problems);
 
   const headers: Record<string, string> = {};

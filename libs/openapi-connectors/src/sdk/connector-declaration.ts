@@ -196,7 +196,9 @@ function pollingTrigger(
       let result: OperationResult;
       if (cursor?.location) {
         try {
-          const wire = await buildWireRequest(connector, operation, inputs, connectionValuesOf(context));
+          const wire = await buildWireRequest(connector, operation, inputs, connectionValuesOf(context), {
+            skipInputCheck: true,
+          });
           const sent = await sendWireRequest(
             { method: 'GET', url: new URL(cursor.location, wire.url).href, headers: followUpHeaders(wire) },
             { dispatcher: context.network.httpDispatcher(), signal: context.signal },
@@ -245,6 +247,66 @@ function setPointer(
   return root;
 }
 
+/**
+ * The push trigger's input schema: the notification URL is filled by the runtime (the callback URL), so it is
+ * not required from the workflow. References along the way are inlined so shared definitions stay intact.
+ */
+function pushInputSchema(operation: GeneratedOperation): Record<string, unknown> {
+  const schema = operationInputSchema(operation);
+  const at = operation.trigger?.notificationUrlAt;
+  if (at === undefined) return schema;
+  const definitions = isObject(schema['definitions']) ? schema['definitions'] : {};
+  const properties = isObject(schema['properties']) ? schema['properties'] : {};
+  const group =
+    at.in === 'body'
+      ? 'body'
+      : at.in === 'query'
+        ? 'queries'
+        : at.in === 'header'
+          ? 'headers'
+          : at.in === 'path'
+            ? 'pathParameters'
+            : 'body';
+  const segments =
+    at.in === 'body'
+      ? at.pointer
+          .split('/')
+          .slice(1)
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      : [at.name];
+  if (segments.length === 0) {
+    return {
+      ...schema,
+      required: (Array.isArray(schema['required']) ? schema['required'] : []).filter((r) => r !== 'body'),
+    };
+  }
+  const relaxed = dropRequired(properties[group], definitions, segments);
+  return { ...schema, properties: { ...properties, [group]: relaxed } };
+}
+
+function dropRequired(node: unknown, definitions: Record<string, unknown>, segments: string[]): unknown {
+  let schema = node;
+  for (let hops = 0; isObject(schema) && typeof schema['$ref'] === 'string' && hops < 16; hops += 1) {
+    const name = decodeURIComponent(schema['$ref'].replace('#/definitions/', ''))
+      .replace(/~1/g, '/')
+      .replace(/~0/g, '~');
+    schema = definitions[name];
+  }
+  if (!isObject(schema)) return node;
+  const [first, ...rest] = segments as [string, ...string[]];
+  if (rest.length === 0) {
+    const required = Array.isArray(schema['required'])
+      ? schema['required'].filter((r) => r !== first)
+      : undefined;
+    return { ...schema, ...(required !== undefined ? { required } : {}) };
+  }
+  const properties = isObject(schema['properties']) ? schema['properties'] : {};
+  return {
+    ...schema,
+    properties: { ...properties, [first]: dropRequired(properties[first], definitions, rest) },
+  };
+}
+
 function pushTrigger(
   connector: ImportedConnector,
   operation: GeneratedOperation,
@@ -254,7 +316,7 @@ function pushTrigger(
     kind: 'pushTrigger',
     id: operation.operationId,
     display: display(operation),
-    inputSchema: operationInputSchema(operation),
+    inputSchema: pushInputSchema(operation),
     ...(operation.trigger?.outputSchema !== undefined
       ? { outputSchema: operation.trigger.outputSchema }
       : {}),
@@ -291,7 +353,9 @@ function pushTrigger(
     async unsubscribe(context, inputs, subscription) {
       if (subscription.location === null) return; // the target gave nothing to delete
       try {
-        const wire = await buildWireRequest(connector, operation, inputs, connectionValuesOf(context));
+        const wire = await buildWireRequest(connector, operation, inputs, connectionValuesOf(context), {
+          skipInputCheck: true,
+        });
         const result = await sendWireRequest(
           {
             method: 'DELETE',
