@@ -76,7 +76,7 @@ describe('parseCreateConnection', () => {
     );
     assert.equal(
       problems.find((p) => p.path === 'body.authType')!.expected,
-      "'none' | 'apiKey' | 'basic' | 'bearer'",
+      "'none' | 'apiKey' | 'basic' | 'bearer' | 'oauth2AuthorizationCode' | 'oauth2ClientCredentials'",
     );
     assert.equal(problems.find((p) => p.path === 'body.surprise')!.message, 'is not a known field');
   });

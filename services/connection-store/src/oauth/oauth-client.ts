@@ -137,6 +137,14 @@ function translate(what: string, endpoints: OAuthEndpoints, error: unknown): Err
     }
     return new OAuthGrantRejectedError(code, `OAuth ${what} at ${host} failed: ${code}`);
   }
+  if (error instanceof oidc.WWWAuthenticateChallengeError) {
+    // A 401 with a challenge: the client authentication failed (wrong or revoked client secret).
+    const code = error.cause[0]?.parameters.error ?? 'invalid_client';
+    if (error.status >= 500) {
+      return new OAuthProviderUnavailableError(`OAuth ${what} at ${host}: HTTP ${error.status}`);
+    }
+    return new OAuthGrantRejectedError(code, `OAuth ${what} at ${host} was refused: ${code}`);
+  }
   if (error instanceof oidc.AuthorizationResponseError) {
     return new OAuthGrantRejectedError(
       error.error,

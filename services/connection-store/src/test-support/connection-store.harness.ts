@@ -49,6 +49,8 @@ export interface StoreOptions {
   databaseUrl: string;
   vaultAddr: string;
   vaultToken: string;
+  /** Settings beyond the defaults of the tests (OAuth, Kafka). */
+  config?: Partial<ConnectionStoreConfig>;
 }
 
 /** Starts a real connection-store in this process against the given Postgres and Vault. */
@@ -62,6 +64,7 @@ export async function startStore(options: StoreOptions): Promise<RunningStore> {
     databaseUrl: options.databaseUrl,
     vault: { address: options.vaultAddr, token: options.vaultToken, requestTimeoutMs: 2_000 },
     cacheTtlSeconds: 30,
+    ...options.config,
   };
   const app = await startConnectionStore(config, logger);
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -18,7 +18,10 @@ export interface StoreFixture {
  * against it (with `overrides`), and open a Postgres client; everything is closed after the suite. The
  * returned object is filled in by the time the suite's tests run.
  */
-export function useStoreFixture(prefix: string, overrides: Partial<StoreOptions> = {}): StoreFixture {
+export function useStoreFixture(
+  prefix: string,
+  overrides: (infra: Infrastructure) => Partial<StoreOptions> = () => ({}),
+): StoreFixture {
   const namespace = uniqueName(prefix);
   const fixture = { namespace, q: `?namespace=${namespace}` } as StoreFixture;
   before(async () => {
@@ -27,7 +30,7 @@ export function useStoreFixture(prefix: string, overrides: Partial<StoreOptions>
       databaseUrl: fixture.infra.databaseUrl,
       vaultAddr: fixture.infra.vaultAddr,
       vaultToken: fixture.infra.vaultToken,
-      ...overrides,
+      ...overrides(fixture.infra),
     });
     fixture.db = new pg.Client({ connectionString: fixture.infra.databaseUrl });
     await fixture.db.connect();
