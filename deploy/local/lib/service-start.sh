@@ -20,13 +20,13 @@ if pb_pid_alive "$pid_file"; then
   pb_die "$name is already running (pid $(<"$pid_file"))"
 fi
 
-# Each service reads PATCHBAY_HTTP_PORT; the env file holds one port per service.
-PATCHBAY_HTTP_PORT=$port setsid "$PB_NODE" --enable-source-maps "$main" >>"$log" 2>&1 </dev/null &
+# Each service reads PATCHBAY_HTTP_PORT; the env file holds one port per service. kafkajs 2.2 sets negative
+# timers, which Node 24 warns about on every start (harmless: Node treats them as 1 ms).
+PATCHBAY_HTTP_PORT=$port setsid "$PB_NODE" --enable-source-maps --disable-warning=TimeoutNegativeWarning "$main" >>"$log" 2>&1 </dev/null &
 echo $! >"$pid_file"
 
-"$PB_NODE" "$PB_LIB_DIR/readiness.mjs" http "http://127.0.0.1:$port/readyz" --timeout-ms=60000 --pid="$(<"$pid_file")" ||
-  {
-    pb_say "$name did not become ready; last lines of $log:"
-    tail -n 20 "$log" | sed 's/^/[patchbay]   | /' >&2
-    exit 1
-  }
+if ! "$PB_NODE" "$PB_LIB_DIR/readiness.mjs" http "http://127.0.0.1:$port/readyz" --timeout-ms=60000 --pid="$(<"$pid_file")"; then
+  pb_say "$name did not become ready: see $log"
+  exit 1
+fi
+echo "$name ready on 127.0.0.1:$port (pid $(<"$pid_file"), log $log)"

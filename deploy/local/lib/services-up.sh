@@ -2,7 +2,7 @@
 # Starts the four Patchbay services on free loopback ports against the infrastructure in deploy/local/.env,
 # waits for each /readyz, then deploys the sample workflow (deploy/local/sample) and calls it once.
 # Adds the services' settings to the env file between marker lines. Already up and ready: leaves them as they are.
-# Needs a build (npm run build); up.sh runs this after lib/infra-up.sh.
+# Builds first (tsc -b, incremental); up.sh runs this after lib/infra-up.sh.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 source "$PB_LIB_DIR/services.sh"
@@ -24,15 +24,14 @@ services_ready() {
 if services_ready; then
   pb_say "services already up and ready"
 else
-  for name in "${PB_SERVICES[@]}"; do
-    [[ -f $(pb_service_main "$name") ]] || pb_die "services/$name is not built: run npm run build first"
-  done
+  # Incremental: seconds when nothing changed.
+  pb_step build bash -c "cd '$PB_ROOT' && PATH='$PB_ROOT/node_modules/.bin':\$PATH npm run build --silent"
   bash "$PB_LIB_DIR/services-down.sh" >/dev/null
 
   read -r ti_port or_port cr_port cs_port cs_grpc_port sample_port < <("$PB_NODE" "$PB_LIB_DIR/free-ports.mjs" 6)
   signing_key=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
   # The env file is private (chmod 600): it holds the Vault token and the callback signing key.
-  sed -i "/^$begin_marker\$/,\$d" "$PB_ENV_FILE"
+  sed -i "\\|^$begin_marker\$|,\$d" "$PB_ENV_FILE"
   cat >>"$PB_ENV_FILE" <<ENV
 $begin_marker
 PATCHBAY_TRIGGER_INGESTION_PORT=$ti_port

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import {
+  ensureSchema,
   EventPublisher,
   kafkaReadinessProvider,
   ObservabilityModule,
@@ -41,15 +42,19 @@ export class OrchestratorModule {
       module: OrchestratorModule,
       imports: [
         ObservabilityModule.forService('orchestrator'),
-        TypeOrmModule.forRoot(
-          typeormOptions({
-            url: deps.config.DATABASE_URL,
-            schema: ORCHESTRATOR_SCHEMA,
-            entities: ORCHESTRATOR_ENTITIES,
-            migrations: ORCHESTRATOR_MIGRATIONS,
-            poolSize: deps.config.DATABASE_POOL_SIZE,
-          }),
-        ),
+        TypeOrmModule.forRootAsync({
+          // The schema must exist before TypeORM looks for its migrations table in it.
+          useFactory: async () => {
+            await ensureSchema(deps.config.DATABASE_URL, ORCHESTRATOR_SCHEMA);
+            return typeormOptions({
+              url: deps.config.DATABASE_URL,
+              schema: ORCHESTRATOR_SCHEMA,
+              entities: ORCHESTRATOR_ENTITIES,
+              migrations: ORCHESTRATOR_MIGRATIONS,
+              poolSize: deps.config.DATABASE_POOL_SIZE,
+            });
+          },
+        }),
       ],
       controllers: [WorkflowsController, RunsController, RunEventsHandler],
       providers: [

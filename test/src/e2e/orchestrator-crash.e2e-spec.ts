@@ -47,8 +47,8 @@ describe('orchestrator killed mid-stream', () => {
         if (answer.status === 202) acknowledged.push(answer.body.runId);
         else refused.push(answer.status);
         if (restart === undefined && acknowledged.length >= KILL_AFTER) {
-          await killService(platform, 'orchestrator');
-          restart = startService(platform, 'orchestrator');
+          // Set before any await, so exactly one worker kills; the others keep calling meanwhile.
+          restart = killService(platform, 'orchestrator').then(() => startService(platform, 'orchestrator'));
         }
       }
     };

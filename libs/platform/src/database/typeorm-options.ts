@@ -22,6 +22,7 @@ export function typeormOptions(options: ServiceDatabaseOptions): DataSourceOptio
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error'],
-    extra: { max: options.poolSize ?? 10 },
+    // Unqualified names in migrations and queries resolve to the service's own schema, never to `public`.
+    extra: { max: options.poolSize ?? 10, options: `-c search_path=${options.schema}` },
   };
 }
