@@ -15,6 +15,7 @@ import { isObject } from '../import/json-path.js';
 import { operationById } from '../execute/operation-matcher.js';
 import type { OperationInputs } from '../execute/operation-inputs.js';
 import type { OperationResult } from '../execute/operation-executor.js';
+import { valueAt } from './value-path.js';
 
 /** Calls one operation of the connector (connector-runtime passes one bound to the connection and context). */
 export type OperationCaller = (operationId: string, inputs: OperationInputs) => Promise<OperationResult>;
@@ -22,17 +23,6 @@ export type OperationCaller = (operationId: string, inputs: OperationInputs) => 
 export interface DynamicValue {
   value: unknown;
   title: string;
-}
-
-/** Reads a slash (or dot) separated path in a value; empty path: the value itself. */
-export function valueAt(value: unknown, path: string): unknown {
-  if (path === '') return value;
-  let node = value;
-  for (const segment of path.split(/[/.]/).filter((s) => s !== '')) {
-    if (Array.isArray(node) && /^\d+$/.test(segment)) node = node[Number(segment)];
-    else node = isObject(node) ? node[segment] : undefined;
-  }
-  return node;
 }
 
 /** The lookup operation's inputs, each named parameter placed where that operation expects it. */
@@ -116,3 +106,5 @@ export async function resolveDynamicSchema(
   }
   return schema;
 }
+
+export { valueAt };

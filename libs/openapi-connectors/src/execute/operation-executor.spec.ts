@@ -258,4 +258,31 @@ describe('executeApiConnection', () => {
     );
     assert.equal(seen[0]?.headers['authorization'], `Basic ${Buffer.from('ann:pw').toString('base64')}`);
   });
+
+  it('runs a setvaluefromurl lookup first and sends the value it found as a header', async () => {
+    const properties = ticketsApiProperties() as { properties: { policyTemplateInstances: unknown[] } };
+    properties.properties.policyTemplateInstances.push({
+      templateId: 'setvaluefromurl',
+      parameters: {
+        'x-ms-apimTemplateParameter.parameterTemplate': "@headers('X-Team')",
+        'x-ms-apimTemplateParameter.httpMethod': 'GET',
+        'x-ms-apimTemplateParameter.parameterValueUrl': '/me',
+        'x-ms-apimTemplateParameter.parameterValuePathTemplate': '@body().team.id',
+        'x-ms-apimTemplate-policySection': 'Request',
+        'x-ms-apimTemplate-operationName': ['ListQueues'],
+      },
+    });
+    const withLookup = await importConnector({ definition: ticketsSwagger(), apiProperties: properties });
+    answer = { status: 200, type: 'application/json', body: '{"team":{"id":"t-5"}}' };
+    await executeApiConnection(withLookup, { method: 'get', path: '/queues' }, connection, {
+      originOverride: origin,
+    });
+    assert.deepEqual(
+      seen.map((s) => [s.method, s.url, s.headers['x-api-key'], s.headers['x-team']]),
+      [
+        ['GET', '/api/me', 'key-1', undefined],
+        ['GET', '/api/queues', 'key-1', 't-5'],
+      ],
+    );
+  });
 });

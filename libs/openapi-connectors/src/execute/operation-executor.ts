@@ -13,7 +13,9 @@ import {
   type ApiConnectionInputs,
   type OperationInputs,
 } from './operation-inputs.js';
-import { buildWireRequest, type BuildOptions, type WireRequest } from './request-builder.js';
+import { valueAt } from '../dynamic/value-path.js';
+import { buildWireRequest, lookupRequest, type BuildOptions, type WireRequest } from './request-builder.js';
+import { textValue } from './text-value.js';
 
 export interface OperationResult {
   operationId: string;
@@ -93,7 +95,7 @@ export async function sendWireRequest(
   return { statusCode: response.statusCode, headers, ...(body !== undefined ? { body } : {}) };
 }
 
-/** Calls `operation` with structured inputs. */
+/** Calls `operation` with structured inputs (after its `setvaluefromurl` lookups, if any). */
 export async function executeOperation(
   connector: ImportedConnector,
   operation: GeneratedOperation,
@@ -101,7 +103,24 @@ export async function executeOperation(
   connection: ConnectionValues,
   options: ExecuteOptions = {},
 ): Promise<OperationResult> {
-  const wire = await buildWireRequest(connector, operation, inputs, connection, options);
+  let effective = inputs;
+  for (const lookup of operation.valueLookups) {
+    const found = await sendWireRequest(
+      lookupRequest(connector, operation, lookup, effective, connection, options),
+      options,
+    );
+    if (found.statusCode >= 300) {
+      throw new TargetCallError(
+        `the lookup of header ${lookup.header} (${lookup.method} ${lookup.path}) answered ${found.statusCode}`,
+      );
+    }
+    const value = valueAt(found.body, lookup.valuePath);
+    effective = {
+      ...effective,
+      headers: { ...(effective.headers ?? {}), [lookup.header]: textValue(value) },
+    };
+  }
+  const wire = await buildWireRequest(connector, operation, effective, connection, options);
   const result = await sendWireRequest(wire, options);
   return { operationId: operation.operationId, ...result };
 }

@@ -194,3 +194,30 @@ export function followUpHeaders(wire: WireRequest): Record<string, string> {
   delete headers['content-type'];
   return headers;
 }
+
+/** The request of a `setvaluefromurl` lookup: under the operation's base URL, with the connection's credential. */
+export function lookupRequest(
+  connector: ImportedConnector,
+  operation: GeneratedOperation,
+  lookup: GeneratedOperation['valueLookups'][number],
+  inputs: OperationInputs,
+  connection: ConnectionValues,
+  options: BuildOptions = {},
+): WireRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(inputs.headers ?? {})) {
+    if (value !== undefined && value !== null) headers[name.toLowerCase()] = textValue(value);
+  }
+  const scope: TemplateScope = { connection, headers, method: lookup.method };
+  const query = new URLSearchParams();
+  const auth: Record<string, string> = {};
+  applyAuth(connector, connection, auth, query);
+  const path = lookup.path.replace(/\{([^}]+)\}/g, (_whole, name: string) =>
+    encodeURIComponent(textValue(inputs.pathParameters?.[name])),
+  );
+  const search = query.toString();
+  const url = `${baseUrlFor(connector, operation, scope, options)}${path.startsWith('/') ? '' : '/'}${path}${
+    search === '' ? '' : `?${search}`
+  }`;
+  return { method: lookup.method, url, headers: auth };
+}

@@ -92,6 +92,7 @@ export function finishOperation(context: BuildContext, parts: OperationParts): G
     wire: { method: parts.method.toUpperCase(), path: parts.path },
     policyHeaders: {},
     policyQueries: {},
+    valueLookups: [],
     source: where,
   };
 }

@@ -96,6 +96,16 @@ function applyOne(id: string, input: ApplyInput): boolean {
       }
       return true;
     }
+    case 'setvaluefromurl': {
+      const target = /^@headers\('([^']+)'\)$/.exec(textOf(value('parameterTemplate'), '').trim());
+      const path = value('parameterValueUrl');
+      const valuePath = bodyPath(textOf(value('parameterValuePathTemplate'), ''));
+      if (target === null || typeof path !== 'string' || valuePath === undefined || section !== 'request')
+        return false;
+      const method = textOf(value('httpMethod'), 'GET').toUpperCase();
+      for (const o of targets) o.valueLookups.push({ header: target[1] as string, method, path, valuePath });
+      return true;
+    }
     case 'pollingtrigger': {
       const dataPath = value('triggerDataPath');
       if (typeof dataPath !== 'string') return false;
@@ -110,7 +120,7 @@ function applyOne(id: string, input: ApplyInput): boolean {
 }
 
 /** `@triggerBody().attendees` / `@body().value` -> `attendees` / `value`; `@triggerBody()` -> ``. */
-function bodyPath(expression: string): string | undefined {
+export function bodyPath(expression: string): string | undefined {
   const match = /^@(?:triggerBody|body)\(\)((?:\.[A-Za-z0-9_$]+|\['[^']+'\])*)$/.exec(expression.trim());
   if (match === null) return undefined;
   return [...(match[1] ?? '').matchAll(/\.([A-Za-z0-9_$]+)|\['([^']+)'\]/g)]

@@ -18,6 +18,8 @@ import { sampleOf, SAMPLE_FILE } from './sample-values.js';
 export interface MockExchange {
   /** The operation the request was checked against; undefined when none matched. */
   operationId?: string;
+  /** Set when the request was a `setvaluefromurl` lookup of this operation, not the call itself. */
+  lookupFor?: string;
   request: ReceivedRequest;
   problems: string[];
   status: number;
@@ -53,6 +55,16 @@ export function successResponse(operation: GeneratedOperation): OperationRespons
   );
 }
 
+/** What a `setvaluefromurl` lookup finds in the mock's answer. */
+export const LOOKUP_VALUE = 'sample-lookup-value';
+
+function nest(path: string, value: unknown): unknown {
+  return path
+    .split('/')
+    .filter((s) => s !== '')
+    .reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+}
+
 function statusOf(response: OperationResponse | undefined): number {
   return response !== undefined && /^\d{3}$/.test(response.status) ? Number(response.status) : 200;
 }
@@ -84,12 +96,34 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         o.wire.method === request.method && wireRouteRegex(basePathFor(o, request.headers), o).test(path),
     );
   };
+  const lookupOf = (operation: GeneratedOperation, request: ReceivedRequest) => {
+    const path = new URL(request.url, 'http://mock').pathname;
+    const base = basePathFor(operation, request.headers);
+    return operation.valueLookups.find(
+      (l) =>
+        l.method === request.method &&
+        wireRouteRegex(base, { ...operation, wire: { method: l.method, path: l.path } }).test(path),
+    );
+  };
   const server: Server = createServer((message, reply) => {
     let request: ReceivedRequest | undefined;
     void (async () => {
       const received = await readRequest(message);
       request = received;
       const operation = routeOf(received);
+      const lookup = operation === undefined ? undefined : lookupOf(operation, received);
+      if (operation !== undefined && lookup !== undefined) {
+        const body = nest(lookup.valuePath, LOOKUP_VALUE);
+        exchanges.push({
+          lookupFor: operation.operationId,
+          request: received,
+          problems: [],
+          status: 200,
+          responseBody: body,
+        });
+        reply.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+        return;
+      }
       if (operation === undefined) {
         exchanges.push({ request: received, problems: ['no operation matches this request'], status: 404 });
         reply.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"no operation"}');

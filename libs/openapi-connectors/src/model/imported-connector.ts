@@ -103,6 +103,11 @@ export interface GeneratedOperation {
   /** Headers and query parameters policy templates add; values may use `@connectionParameters('x')`. */
   policyHeaders: Record<string, string>;
   policyQueries: Record<string, string>;
+  /**
+   * `setvaluefromurl` policies: before the call, GET `path` (under the base URL, `{x}` from path parameters) and
+   * put the value at `valuePath` (slash path in the JSON body) into request header `header`.
+   */
+  valueLookups: { header: string; method: string; path: string; valuePath: string }[];
   /** JSON path of the operation in the definition. */
   source: string;
 }

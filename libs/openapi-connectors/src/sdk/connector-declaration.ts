@@ -30,7 +30,7 @@ import { operationInputSchema } from '../execute/input-schema.js';
 import type { OperationInputs } from '../execute/operation-inputs.js';
 import { executeOperation, sendWireRequest, type OperationResult } from '../execute/operation-executor.js';
 import { followUpHeaders, buildWireRequest } from '../execute/request-builder.js';
-import { valueAt } from '../dynamic/dynamic-lookup.js';
+import { valueAt } from '../dynamic/value-path.js';
 import { successResponse } from '../mock/mock-server.js';
 
 export interface DeclarationOptions {

@@ -47,7 +47,13 @@ export async function roundTrip(
   } catch (error) {
     return [`executor: ${(error as Error).message}`];
   }
-  const exchanges = mock.exchanges.slice(before);
+  const lookups = mock.exchanges.slice(before).filter((e) => e.lookupFor !== undefined);
+  if (lookups.length !== operation.valueLookups.length) {
+    return [
+      `${lookups.length} setvaluefromurl lookups sent, the definition has ${operation.valueLookups.length}`,
+    ];
+  }
+  const exchanges = mock.exchanges.slice(before).filter((e) => e.lookupFor === undefined);
   const exchange = exchanges[0];
   if (exchange === undefined) return ['the mock received no request'];
   if (exchanges.length > 1) return [`the executor sent ${exchanges.length} requests`];
