@@ -1,33 +1,62 @@
 import { z } from 'zod';
 import { env } from '@patchbay/platform';
 import { FAULT_POINTS, type FaultPoint } from '../fault-injection/fault-injector.js';
+import type { VaultAuthConfig } from '../vault/vault-auth.js';
 
 /** Environment variables connection-store reads, validated once at boot. */
-export const connectionStoreEnvSchema = z.object({
-  LOG_LEVEL: env.logLevel(),
-  PATCHBAY_HTTP_PORT: env.port(8083),
-  PATCHBAY_GRPC_PORT: env.port(9090),
-  DATABASE_URL: env.postgresUrl(),
-  VAULT_ADDR: env.url(),
-  VAULT_TOKEN: z.string().min(1, 'expected a Vault token'),
-  /** Upper bound of one Vault call: when Vault is down, ResolveConnection fails with UNAVAILABLE this fast. */
-  VAULT_REQUEST_TIMEOUT_MS: env.durationMs(2_000),
-  /** Seconds connector-runtime may cache a resolved connection (ResolvedConnection.cache_ttl_seconds). */
-  CONNECTION_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
-  /** Kafka, for `connection.changed` events (outbox relay). Unset: events wait in the outbox. */
-  KAFKA_BROKERS: env.csv().optional(),
-  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(6),
-  /** Where OAuth providers send the user back after consent: this service's `/api/oauth/callback`. */
-  PATCHBAY_OAUTH_REDIRECT_URL: env.url().default('http://127.0.0.1:8083/api/oauth/callback'),
-  /** Access tokens expiring within this many seconds are renewed (by the refresher or the next resolve). */
-  OAUTH_REFRESH_AHEAD_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
-  /** How often the background refresher looks for tokens about to expire. */
-  OAUTH_REFRESH_INTERVAL_MS: env.durationMs(30_000),
-  /** Allow OAuth endpoints over plain http (local providers and tests only). */
-  PATCHBAY_OAUTH_ALLOW_HTTP: env.bool(false),
-  /** Tests only: kill the process at this point of a two-store write (crash-consistency tests). */
-  PATCHBAY_FAULT_INJECTION: z.enum(FAULT_POINTS).optional(),
-});
+export const connectionStoreEnvSchema = z
+  .object({
+    LOG_LEVEL: env.logLevel(),
+    PATCHBAY_HTTP_PORT: env.port(8083),
+    PATCHBAY_GRPC_PORT: env.port(9090),
+    DATABASE_URL: env.postgresUrl(),
+    VAULT_ADDR: env.url(),
+    /** `token` (local), `kubernetes` or `approle` (production). */
+    VAULT_AUTH_METHOD: z.enum(['token', 'kubernetes', 'approle']).default('token'),
+    /** For VAULT_AUTH_METHOD=token. */
+    VAULT_TOKEN: z.string().min(1, 'expected a Vault token').optional(),
+    /** For VAULT_AUTH_METHOD=kubernetes: the Vault role bound to the service account. */
+    VAULT_K8S_ROLE: z.string().min(1).optional(),
+    VAULT_K8S_MOUNT: z.string().min(1).default('kubernetes'),
+    VAULT_K8S_TOKEN_PATH: z.string().min(1).default('/var/run/secrets/kubernetes.io/serviceaccount/token'),
+    /** For VAULT_AUTH_METHOD=approle. */
+    VAULT_APPROLE_ROLE_ID: z.string().min(1).optional(),
+    VAULT_APPROLE_SECRET_ID: z.string().min(1).optional(),
+    VAULT_APPROLE_MOUNT: z.string().min(1).default('approle'),
+    /** Upper bound of one Vault call: when Vault is down, ResolveConnection fails with UNAVAILABLE this fast. */
+    VAULT_REQUEST_TIMEOUT_MS: env.durationMs(2_000),
+    /** Seconds connector-runtime may cache a resolved connection (ResolvedConnection.cache_ttl_seconds). */
+    CONNECTION_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
+    /** Kafka, for `connection.changed` events (outbox relay). Unset: events wait in the outbox. */
+    KAFKA_BROKERS: env.csv().optional(),
+    KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(6),
+    /** Where OAuth providers send the user back after consent: this service's `/api/oauth/callback`. */
+    PATCHBAY_OAUTH_REDIRECT_URL: env.url().default('http://127.0.0.1:8083/api/oauth/callback'),
+    /** Access tokens expiring within this many seconds are renewed (by the refresher or the next resolve). */
+    OAUTH_REFRESH_AHEAD_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    /** How often the background refresher looks for tokens about to expire. */
+    OAUTH_REFRESH_INTERVAL_MS: env.durationMs(30_000),
+    /** Allow OAuth endpoints over plain http (local providers and tests only). */
+    PATCHBAY_OAUTH_ALLOW_HTTP: env.bool(false),
+    /** Tests only: kill the process at this point of a two-store write (crash-consistency tests). */
+    PATCHBAY_FAULT_INJECTION: z.enum(FAULT_POINTS).optional(),
+  })
+  .superRefine((values, ctx) => {
+    const needs: Record<string, readonly (keyof typeof values)[]> = {
+      token: ['VAULT_TOKEN'],
+      kubernetes: ['VAULT_K8S_ROLE'],
+      approle: ['VAULT_APPROLE_ROLE_ID', 'VAULT_APPROLE_SECRET_ID'],
+    };
+    for (const name of needs[values.VAULT_AUTH_METHOD] ?? []) {
+      if (values[name] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `is required when VAULT_AUTH_METHOD=${values.VAULT_AUTH_METHOD}`,
+        });
+      }
+    }
+  });
 
 /** The typed settings the modules receive (nothing else reads `process.env`). */
 export interface ConnectionStoreConfig {
@@ -35,7 +64,8 @@ export interface ConnectionStoreConfig {
   httpPort: number;
   grpcPort: number;
   databaseUrl: string;
-  vault: { address: string; token: string; requestTimeoutMs: number };
+  /** `token` is used when `auth` is absent (token auth); `auth` selects Kubernetes or AppRole login. */
+  vault: { address: string; token: string; requestTimeoutMs: number; auth?: VaultAuthConfig };
   cacheTtlSeconds: number;
   /** Unset: no Kafka, events wait in the outbox. */
   kafkaBrokers?: string[];
@@ -67,6 +97,27 @@ export function oauthSettings(config: ConnectionStoreConfig): OAuthSettings {
 
 export const CONNECTION_STORE_CONFIG = Symbol('CONNECTION_STORE_CONFIG');
 
+function vaultAuthOf(values: z.infer<typeof connectionStoreEnvSchema>): VaultAuthConfig {
+  switch (values.VAULT_AUTH_METHOD) {
+    case 'kubernetes':
+      return {
+        method: 'kubernetes',
+        role: values.VAULT_K8S_ROLE ?? '',
+        mount: values.VAULT_K8S_MOUNT,
+        tokenPath: values.VAULT_K8S_TOKEN_PATH,
+      };
+    case 'approle':
+      return {
+        method: 'approle',
+        roleId: values.VAULT_APPROLE_ROLE_ID ?? '',
+        secretId: values.VAULT_APPROLE_SECRET_ID ?? '',
+        mount: values.VAULT_APPROLE_MOUNT,
+      };
+    default:
+      return { method: 'token', token: values.VAULT_TOKEN ?? '' };
+  }
+}
+
 export function toConnectionStoreConfig(
   values: z.infer<typeof connectionStoreEnvSchema>,
 ): ConnectionStoreConfig {
@@ -77,8 +128,9 @@ export function toConnectionStoreConfig(
     databaseUrl: values.DATABASE_URL,
     vault: {
       address: values.VAULT_ADDR,
-      token: values.VAULT_TOKEN,
+      token: values.VAULT_TOKEN ?? '',
       requestTimeoutMs: values.VAULT_REQUEST_TIMEOUT_MS,
+      auth: vaultAuthOf(values),
     },
     cacheTtlSeconds: values.CONNECTION_CACHE_TTL_SECONDS,
     ...(values.KAFKA_BROKERS === undefined ? {} : { kafkaBrokers: values.KAFKA_BROKERS }),

@@ -1,4 +1,6 @@
 import nodeVault from 'node-vault';
+import type { Logger } from 'pino';
+import { VaultAuthenticator, type VaultAuthConfig } from './vault-auth.js';
 import { VaultRequestError, VaultUnavailableError } from './vault-errors.js';
 
 /** Secret values of one connection, e.g. `{ apiKey: '...' }`. Never logged, never persisted outside Vault. */
@@ -6,7 +8,10 @@ export type SecretValues = Record<string, string>;
 
 export interface VaultKvClientOptions {
   address: string;
+  /** Token auth; ignored when `auth` names another method. */
   token: string;
+  /** How to authenticate; default: the static `token`. */
+  auth?: VaultAuthConfig;
   /** Upper bound for one HTTP call to Vault. */
   requestTimeoutMs: number;
   /** KV v2 mount; `secret` in Vault dev mode. */
@@ -32,6 +37,7 @@ interface VaultFailure {
 export class VaultKvClient {
   private readonly client: nodeVault.client;
   private readonly mount: string;
+  authenticator?: VaultAuthenticator;
 
   constructor(options: VaultKvClientOptions) {
     this.mount = options.mount ?? 'secret';
@@ -43,6 +49,19 @@ export class VaultKvClient {
       // node-vault's debug output prints request bodies, i.e. secrets: silence it whatever DEBUG says.
       debug: () => undefined,
     });
+  }
+
+  /** Authenticates (Kubernetes/AppRole login or the static token) and starts renewing the token. */
+  async authenticate(options: VaultKvClientOptions, logger: Logger): Promise<VaultAuthenticator> {
+    const auth: VaultAuthConfig = options.auth ?? { method: 'token', token: options.token };
+    this.authenticator = new VaultAuthenticator(this.client, auth, logger);
+    await this.authenticator.start();
+    return this.authenticator;
+  }
+
+  /** Stops renewing the token (shutdown). */
+  close(): void {
+    this.authenticator?.stop();
   }
 
   /** KV v2 data path of a connection's secrets (also what the Vault policy grants). */

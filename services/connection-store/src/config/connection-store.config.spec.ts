@@ -1,0 +1,73 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadEnvConfig } from '@patchbay/platform';
+import { connectionStoreEnvSchema, toConnectionStoreConfig } from './connection-store.config.js';
+
+const base = {
+  DATABASE_URL: 'postgres://u@127.0.0.1:5432/patchbay',
+  VAULT_ADDR: 'http://127.0.0.1:8200',
+};
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadEnvConfig(connectionStoreEnvSchema, env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.problems;
+  }
+  assert.fail('expected a configuration error');
+}
+
+describe('connection-store configuration', () => {
+  it('uses token auth by default and wants VAULT_TOKEN for it', () => {
+    assert.deepEqual(problems(base), ['VAULT_TOKEN: is required when VAULT_AUTH_METHOD=token']);
+    const config = toConnectionStoreConfig(
+      loadEnvConfig(connectionStoreEnvSchema, { ...base, VAULT_TOKEN: 't' }),
+    );
+    assert.deepEqual(config.vault.auth, { method: 'token', token: 't' });
+  });
+
+  it('takes AppRole credentials, naming each missing one', () => {
+    assert.deepEqual(problems({ ...base, VAULT_AUTH_METHOD: 'approle' }), [
+      'VAULT_APPROLE_ROLE_ID: is required when VAULT_AUTH_METHOD=approle',
+      'VAULT_APPROLE_SECRET_ID: is required when VAULT_AUTH_METHOD=approle',
+    ]);
+    const config = toConnectionStoreConfig(
+      loadEnvConfig(connectionStoreEnvSchema, {
+        ...base,
+        VAULT_AUTH_METHOD: 'approle',
+        VAULT_APPROLE_ROLE_ID: 'r',
+        VAULT_APPROLE_SECRET_ID: 's',
+      }),
+    );
+    assert.deepEqual(config.vault.auth, { method: 'approle', roleId: 'r', secretId: 's', mount: 'approle' });
+  });
+
+  it('takes the Kubernetes settings the Helm chart passes', () => {
+    const config = toConnectionStoreConfig(
+      loadEnvConfig(connectionStoreEnvSchema, {
+        ...base,
+        VAULT_AUTH_METHOD: 'kubernetes',
+        VAULT_K8S_ROLE: 'patchbay',
+        VAULT_K8S_MOUNT: 'k8s-prod',
+        VAULT_K8S_TOKEN_PATH: '/var/run/secrets/patchbay/vault/token',
+      }),
+    );
+    assert.deepEqual(config.vault.auth, {
+      method: 'kubernetes',
+      role: 'patchbay',
+      mount: 'k8s-prod',
+      tokenPath: '/var/run/secrets/patchbay/vault/token',
+    });
+    assert.deepEqual(problems({ ...base, VAULT_AUTH_METHOD: 'kubernetes' }), [
+      'VAULT_K8S_ROLE: is required when VAULT_AUTH_METHOD=kubernetes',
+    ]);
+  });
+
+  it('refuses an unknown auth method', () => {
+    assert.match(
+      problems({ ...base, VAULT_AUTH_METHOD: 'ldap', VAULT_TOKEN: 't' })[0]!,
+      /^VAULT_AUTH_METHOD: /,
+    );
+  });
+});
