@@ -1,7 +1,13 @@
 /**
  * The run interpreter: a pure state machine the orchestrator drives.
  */
-export { start, step, type StartOptions, type InterpreterResult } from './run-interpreter.js';
+export {
+  start,
+  step,
+  type StartOptions,
+  type StepOptions,
+  type InterpreterResult,
+} from './run-interpreter.js';
 export type {
   RunState,
   RunStatus,

@@ -1,6 +1,13 @@
 /** Typed errors of the run interpreter. */
 
-export type WdlInterpreterErrorCode = 'InvalidEvent' | 'InvalidState' | 'InvalidStartOptions';
+export type WdlInterpreterErrorCode =
+  | 'InvalidEvent'
+  | 'InvalidState'
+  | 'InvalidStartOptions'
+  /** The state does not hold its definition and the caller did not supply it. */
+  | 'DefinitionRequired'
+  /** The supplied definition is not the one the run started with (its hash differs). */
+  | 'DefinitionMismatch';
 
 /** Misuse of the interpreter API (a malformed event, a state from another version, ...). */
 export class WdlInterpreterError extends Error {

@@ -14,7 +14,7 @@ export function finishRun(session: RunSession, rootStatus: 'Succeeded' | 'Failed
   if (!session.running) return;
   let status: 'Succeeded' | 'Failed' = rootStatus;
   let error: ActionError | undefined = rootStatus === 'Failed' ? ACTION_FAILED_ERROR : undefined;
-  const declared = session.state.definition.outputs ?? {};
+  const declared = session.plan.definition.outputs ?? {};
   const outputs: Record<string, unknown> = {};
   const ctx = new RunEvaluationContext(session, session.frame(ROOT_FRAME));
   for (const [name, output] of Object.entries(declared)) {

@@ -5,19 +5,13 @@
  * No I/O, no clock, no randomness of its own: time comes from `options.now` and each event's `at`;
  * ids and random numbers come from a seed kept in the state. The input state is never modified.
  */
-import {
-  unwrapDefinition,
-  validateDefinition,
-  WdlDefinitionError,
-  type WorkflowDefinition,
-} from '../definition/index.js';
 import type { InterpreterCommand } from './interpreter-commands.js';
 import type { InterpreterEvent } from './interpreter-events.js';
 import { WdlInterpreterError } from './interpreter-errors.js';
 import type { RunState, TriggerResult, WorkflowInfo } from './run-state.js';
 import { RunSession } from './run-session.js';
 import { planFor } from './workflow-plan.js';
-import { documentHash } from './deterministic-source.js';
+import { hashedDefinition, planOfState } from './run-definition.js';
 import { ROOT_FRAME, isFinalStatus } from './instance-keys.js';
 import { advance } from './frame-scheduler.js';
 import { resolveParameters } from './parameter-values.js';
@@ -27,6 +21,7 @@ import {
   timeOutConnectorAction,
 } from './executors/connector-executor.js';
 import { finishWait } from './executors/wait-executor.js';
+import { workingCopy } from './run-state-copy.js';
 
 export interface StartOptions {
   /** Run id, also `workflow().run.name`. */
@@ -46,6 +41,20 @@ export interface StartOptions {
   seed?: string;
   /** What `listCallbackUrl()` returns. */
   callbackUrl?: string;
+  /**
+   * Keep the definition inside the state (default true). With false the state holds only the definition's
+   * hash: smaller to store, and the caller passes the same definition to every `step` (`StepOptions`).
+   */
+  storeDefinition?: boolean;
+}
+
+/** Options of {@link step}. */
+export interface StepOptions {
+  /**
+   * The run's definition (plain or Standard `{definition, kind}`), required when the run started with
+   * `storeDefinition: false`; it must be the definition the run started with (same hash).
+   */
+  definition?: unknown;
 }
 
 export interface InterpreterResult {
@@ -53,21 +62,8 @@ export interface InterpreterResult {
   commands: InterpreterCommand[];
 }
 
-const validated = new Set<string>();
-
 function isIsoTime(value: unknown): value is string {
   return typeof value === 'string' && !Number.isNaN(Date.parse(value));
-}
-
-function definitionFrom(input: unknown): { definition: WorkflowDefinition; hash: string } {
-  const definition = unwrapDefinition(input).definition as WorkflowDefinition;
-  const hash = documentHash(JSON.stringify(definition) ?? '');
-  if (!validated.has(hash)) {
-    const result = validateDefinition(definition);
-    if (!result.valid) throw new WdlDefinitionError(result.problems);
-    validated.add(hash);
-  }
-  return { definition, hash };
 }
 
 function workflowInfo(options: StartOptions): WorkflowInfo {
@@ -101,7 +97,7 @@ export function start(
   if (trigger === null || typeof trigger !== 'object' || typeof trigger.name !== 'string') {
     throw new WdlInterpreterError('InvalidStartOptions', 'The trigger result needs a name.');
   }
-  const { definition, hash } = definitionFrom(definitionInput);
+  const { definition, hash } = hashedDefinition(definitionInput);
   const plan = planFor(definition, hash);
   const { values, problems } = resolveParameters(definition, options.parameters);
   const state: RunState = {
@@ -111,7 +107,7 @@ export function start(
     startTime: options.now,
     now: options.now,
     workflow: workflowInfo(options),
-    definition,
+    ...(options.storeDefinition === false ? {} : { definition }),
     definitionHash: hash,
     parameters: values,
     trigger: {
@@ -187,7 +183,11 @@ function onTimer(session: RunSession, timerId: string): void {
 }
 
 /** Applies one event. Events for a finished run, and duplicates, change nothing. */
-export function step(previous: RunState, event: InterpreterEvent): InterpreterResult {
+export function step(
+  previous: RunState,
+  event: InterpreterEvent,
+  options: StepOptions = {},
+): InterpreterResult {
   if (previous === null || typeof previous !== 'object' || previous.schemaVersion !== 1) {
     throw new WdlInterpreterError(
       'InvalidState',
@@ -196,10 +196,11 @@ export function step(previous: RunState, event: InterpreterEvent): InterpreterRe
   }
   checkEvent(event);
   if (previous.status !== 'Running') return { state: previous, commands: [] };
-  const state = structuredClone(previous);
+  const plan = planOfState(previous, options.definition);
+  const state = workingCopy(previous);
   // The clock never goes backwards, even if events arrive out of order.
   if (Date.parse(event.at) > Date.parse(state.now)) state.now = new Date(Date.parse(event.at)).toISOString();
-  const session = new RunSession(state, planFor(state.definition, state.definitionHash));
+  const session = new RunSession(state, plan);
   switch (event.type) {
     case 'actionCompleted':
       completeConnectorAttempt(session, event);

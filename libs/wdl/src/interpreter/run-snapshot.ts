@@ -3,6 +3,8 @@
  */
 import type { ActionResult, RunState, RunStatus, ActionError } from './run-state.js';
 import { redactResult, secureSettingsOf } from './secure-data.js';
+import { planOfState } from './run-definition.js';
+import type { WorkflowPlan } from './workflow-plan.js';
 
 export interface RunSnapshot {
   runId: string;
@@ -24,31 +26,20 @@ export interface ActionHistoryEntry {
   result: ActionResult;
 }
 
-function redacted(state: RunState, result: ActionResult): ActionResult {
-  return redactResult(result, secureSettingsOf(findAction(state, result.name)));
+function redacted(plan: WorkflowPlan, result: ActionResult): ActionResult {
+  return redactResult(result, secureSettingsOf(plan.tree.actions.get(result.name)?.definition));
 }
 
-function findAction(state: RunState, name: string): Parameters<typeof secureSettingsOf>[0] {
-  const stack = [state.definition.actions ?? {}];
-  while (stack.length > 0) {
-    const map = stack.pop() ?? {};
-    for (const [key, action] of Object.entries(map)) {
-      if (key === name) return action;
-      if (action.actions !== undefined) stack.push(action.actions);
-      if (action.else?.actions !== undefined) stack.push(action.else.actions);
-      if (action.default?.actions !== undefined) stack.push(action.default.actions);
-      for (const block of Object.values(action.cases ?? {}))
-        if (block.actions !== undefined) stack.push(block.actions);
-    }
-  }
-  return undefined;
-}
-
-export function runSnapshot(state: RunState): RunSnapshot {
+/**
+ * The run at a glance, secure parts redacted. `definition` is required when the run started with
+ * `storeDefinition: false`.
+ */
+export function runSnapshot(state: RunState, definition?: unknown): RunSnapshot {
+  const plan = planOfState(state, definition);
   const actions: Record<string, ActionResult> = {};
   for (const [name, key] of Object.entries(state.latest)) {
     const instance = state.actions[key];
-    if (instance !== undefined) actions[name] = redacted(state, instance.result);
+    if (instance !== undefined) actions[name] = redacted(plan, instance.result);
   }
   const iterations: Record<string, number> = {};
   for (const instance of Object.values(state.actions)) {
@@ -71,11 +62,15 @@ export function runSnapshot(state: RunState): RunSnapshot {
   };
 }
 
-/** Every action instance, in the order they started, redacted. */
-export function actionHistory(state: RunState): ActionHistoryEntry[] {
+/**
+ * Every action instance the state holds, in the order they started, redacted. `definition` is required
+ * when the run started with `storeDefinition: false`.
+ */
+export function actionHistory(state: RunState, definition?: unknown): ActionHistoryEntry[] {
+  const plan = planOfState(state, definition);
   return Object.values(state.actions).map((instance) => ({
     name: instance.name,
     iterationPath: [...instance.path],
-    result: redacted(state, instance.result),
+    result: redacted(plan, instance.result),
   }));
 }

@@ -149,7 +149,11 @@ export interface RunState {
   /** Time of the last event applied (the injected clock). */
   now: string;
   workflow: WorkflowInfo;
-  definition: WorkflowDefinition;
+  /**
+   * The definition, unless the run started with `storeDefinition: false`; then the caller passes it to
+   * `step` (and to the read models) and only its hash is kept.
+   */
+  definition?: WorkflowDefinition;
   /** Hash of the definition, to find the compiled plan again after the state was stored. */
   definitionHash: string;
   parameters: Record<string, unknown>;

@@ -7,7 +7,7 @@ import { parseOperationOptions, parseIsoDuration, type ActionNode } from '../../
 import type { ActionCompletedEvent } from '../interpreter-events.js';
 import { ActionFailure } from '../interpreter-errors.js';
 import type { RunEvaluationContext } from '../run-evaluation-context.js';
-import type { RunSession } from '../run-session.js';
+import { cloneValue, type RunSession } from '../run-session.js';
 import type { ActionInstanceState } from '../run-state.js';
 import { evaluateValue } from '../template-evaluation.js';
 import { httpStatusCodeName, statusCodeOf } from '../http-status-codes.js';
@@ -136,7 +136,7 @@ export function completeConnectorAttempt(session: RunSession, event: ActionCompl
   const delay = isRetryableFailure(event.outputs, event.error)
     ? retryDelayMs(policy, instance.attempt, () => session.random())
     : undefined;
-  if (event.outputs !== undefined) instance.result.outputs = event.outputs;
+  if (event.outputs !== undefined) instance.result.outputs = cloneValue(event.outputs);
   if (delay !== undefined) {
     const timerId = session.startTimer(instance, 'retry', delay);
     instance.pending = { kind: 'timer', timerId, purpose: 'retry' };

@@ -19,7 +19,7 @@ export function staticOutcome(session: RunSession, node: ActionNode): Outcome | 
   const option = node.definition.runtimeConfiguration?.staticResult;
   if (option === undefined || String(option.staticResultOptions ?? 'Enabled').toLowerCase() !== 'enabled')
     return undefined;
-  const mock = session.state.definition.staticResults?.[option.name];
+  const mock = session.plan.definition.staticResults?.[option.name];
   if (mock === undefined) return undefined;
   const status =
     STATUSES.find((s) => s.toLowerCase() === String(mock.status ?? 'Succeeded').toLowerCase()) ?? 'Succeeded';

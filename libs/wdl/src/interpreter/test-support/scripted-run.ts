@@ -30,6 +30,18 @@ export const alwaysSucceed: ScriptedConnector = () => ({
   outputs: { statusCode: 200, headers: {}, body: {} },
 });
 
+/**
+ * Freezes a state before it goes back into `step`: `step` shares unchanged parts between states, so any
+ * write into a state it was given throws here (ESM code is strict) instead of corrupting an earlier state.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 interface Pending {
   at: string;
   order: number;
@@ -45,7 +57,12 @@ export function runScripted(
   maxEvents = 10_000,
 ): ScriptedRun {
   const first = start(definition, trigger, { runId: 'run-1', now: T0, ...options });
-  const result: ScriptedRun = { state: first.state, commands: [...first.commands], events: [], calls: [] };
+  const result: ScriptedRun = {
+    state: deepFreeze(first.state),
+    commands: [...first.commands],
+    events: [],
+    calls: [],
+  };
   const queue: Pending[] = [];
   let order = 0;
   const schedule = (commands: InterpreterCommand[]): void => {
@@ -80,7 +97,7 @@ export function runScripted(
     const next = queue.shift() as Pending;
     result.events.push(next.event);
     const stepped = step(result.state, next.event);
-    result.state = stepped.state;
+    result.state = deepFreeze(stepped.state);
     result.commands.push(...stepped.commands);
     schedule(stepped.commands);
   }
@@ -95,10 +112,15 @@ export function replay(
   options: Partial<StartOptions> = {},
 ): ScriptedRun {
   const first = start(definition, trigger, { runId: 'run-1', now: T0, ...options });
-  const result: ScriptedRun = { state: first.state, commands: [...first.commands], events: [], calls: [] };
+  const result: ScriptedRun = {
+    state: deepFreeze(first.state),
+    commands: [...first.commands],
+    events: [],
+    calls: [],
+  };
   for (const event of events) {
     const stepped = step(result.state, event);
-    result.state = stepped.state;
+    result.state = deepFreeze(stepped.state);
     result.commands.push(...stepped.commands);
     result.events.push(event);
   }
