@@ -14,13 +14,19 @@ export const triggerFiredSchema = z.object({
   firedAt: isoTime,
   /** HTTP method of the call that fired a Request trigger (`trigger().inputs.method`). */
   method: z.string().min(1).optional(),
-  /** What `triggerOutputs()` returns: `headers`, `queries`, `body`, `relativePathParameters`, ... */
-  outputs: z.object({
+  /**
+   * What `triggerOutputs()` returns: `headers`, `queries`, `body`, `relativePathParameters` for Request
+   * triggers; `scheduledTime`, `windowStartTime`, ... for schedules; the item for polling triggers. Keys other
+   * than the four typed ones pass through unchanged.
+   */
+  outputs: z.looseObject({
     headers: headerMap.optional(),
     queries: z.record(z.string(), z.string()).optional(),
     relativePathParameters: z.record(z.string(), z.string()).optional(),
     body: jsonValue.optional(),
   }),
+  /** When a schedule trigger (Recurrence, SlidingWindow) was due (`trigger().scheduledTime`). */
+  scheduledTime: isoTime.optional(),
   /** True when a caller is waiting on an HTTP connection for a Response action. */
   awaitsResponse: z.boolean(),
   clientTrackingId: z.string().optional(),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import {
   assertEventType,
@@ -29,6 +29,11 @@ export class BroadcastSubscriber<T extends TopicName> {
   private readonly consumer: Consumer;
   private caughtUp = false;
   private readonly endOffsets = new Map<number, bigint>();
+  /** Next offset to apply, per partition. */
+  private readonly positions = new Map<number, bigint>();
+  private readonly progressListeners = new Set<() => void>();
+  private admin?: Admin;
+  private latestOffsets?: Promise<{ partition: number; low: bigint; high: bigint }[]>;
 
   constructor(private readonly options: BroadcastSubscriberOptions<T>) {
     this.consumer = options.kafka.consumer({
@@ -77,7 +82,54 @@ export class BroadcastSubscriber<T extends TopicName> {
     });
   }
 
+  /**
+   * Waits until every message published to the topic before this call has been applied (read-your-writes for
+   * a change someone just made elsewhere). Resolves false when `timeoutMs` passes first. Concurrent callers
+   * share one offsets request. Only for subscribers that read from the beginning: one that starts at the end
+   * never sees older messages, so it could not tell when it has them all.
+   */
+  async syncToLatest(timeoutMs: number): Promise<boolean> {
+    if (!this.options.fromBeginning)
+      throw new Error('syncToLatest needs a subscriber with fromBeginning: true');
+    const targets = await this.fetchLatestOffsets();
+    const reached = (): boolean =>
+      targets.every((t) => t.high <= t.low || (this.positions.get(t.partition) ?? t.low) >= t.high);
+    if (reached()) return true;
+    return new Promise<boolean>((resolve) => {
+      const listener = (): void => {
+        if (!reached()) return;
+        finish(true);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      const finish = (value: boolean): void => {
+        clearTimeout(timer);
+        this.progressListeners.delete(listener);
+        resolve(value);
+      };
+      this.progressListeners.add(listener);
+    });
+  }
+
+  private fetchLatestOffsets(): Promise<{ partition: number; low: bigint; high: bigint }[]> {
+    this.latestOffsets ??= (async () => {
+      try {
+        if (this.admin === undefined) {
+          const admin = this.options.kafka.admin();
+          await admin.connect();
+          this.admin = admin;
+        }
+        const offsets = await this.admin.fetchTopicOffsets(this.options.topic);
+        return offsets.map((p) => ({ partition: p.partition, low: BigInt(p.low), high: BigInt(p.high) }));
+      } finally {
+        this.latestOffsets = undefined;
+      }
+    })();
+    return this.latestOffsets;
+  }
+
   private markProgress(partition: number, next: bigint): void {
+    this.positions.set(partition, next);
+    for (const listener of this.progressListeners) listener();
     if (this.caughtUp) return;
     const end = this.endOffsets.get(partition);
     if (end !== undefined && next >= end) this.endOffsets.delete(partition);
@@ -85,6 +137,7 @@ export class BroadcastSubscriber<T extends TopicName> {
   }
 
   async stop(): Promise<void> {
+    await this.admin?.disconnect();
     await this.consumer.disconnect();
   }
 }

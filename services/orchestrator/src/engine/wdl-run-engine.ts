@@ -1,4 +1,4 @@
-import type { ActionCompleted, RunStatus } from '@patchbay/contracts';
+import type { ActionCompleted, RunStatus, TriggerFired } from '@patchbay/contracts';
 import {
   actionHistory,
   requestTriggerResult,
@@ -9,6 +9,7 @@ import {
   type InterpreterCommand,
   type InterpreterResult,
   type RunState,
+  type TriggerResult,
 } from '@patchbay/wdl';
 import type { EngineCommand, EngineStep, RunEngine, RunStartInput } from './run-engine.port.js';
 
@@ -30,22 +31,7 @@ const NO_RESPONSE = {
  */
 export class WdlRunEngine implements RunEngine {
   start(input: RunStartInput): EngineStep {
-    const { trigger } = input;
-    const outputs = trigger.outputs;
-    const triggerResult = requestTriggerResult({
-      name: trigger.triggerName,
-      at: trigger.firedAt,
-      method: trigger.method ?? 'POST',
-      headers: outputs.headers ?? {},
-      ...(outputs.body === undefined ? {} : { body: outputs.body }),
-      ...(outputs.queries === undefined || Object.keys(outputs.queries).length === 0
-        ? {}
-        : { queries: outputs.queries }),
-      ...(outputs.relativePathParameters === undefined
-        ? {}
-        : { relativePathParameters: outputs.relativePathParameters }),
-      ...(trigger.clientTrackingId === undefined ? {} : { clientTrackingId: trigger.clientTrackingId }),
-    });
+    const triggerResult = triggerResultOf(input.trigger);
     const result = start(input.definition, triggerResult, {
       runId: input.runId,
       now: input.now.toISOString(),
@@ -82,6 +68,37 @@ export class WdlRunEngine implements RunEngine {
     const run = asRunState(state);
     return { ...runSnapshot(run), history: actionHistory(run) };
   }
+}
+
+/** What `trigger()` returns in the run: a Request call's shape, or the outputs another trigger produced. */
+function triggerResultOf(trigger: TriggerFired): TriggerResult {
+  const outputs = trigger.outputs;
+  if (trigger.method !== undefined) {
+    return requestTriggerResult({
+      name: trigger.triggerName,
+      at: trigger.firedAt,
+      method: trigger.method,
+      headers: outputs.headers ?? {},
+      ...(outputs.body === undefined ? {} : { body: outputs.body }),
+      ...(outputs.queries === undefined || Object.keys(outputs.queries).length === 0
+        ? {}
+        : { queries: outputs.queries }),
+      ...(outputs.relativePathParameters === undefined
+        ? {}
+        : { relativePathParameters: outputs.relativePathParameters }),
+      ...(trigger.clientTrackingId === undefined ? {} : { clientTrackingId: trigger.clientTrackingId }),
+    });
+  }
+  return {
+    name: trigger.triggerName,
+    outputs: { headers: {}, ...outputs },
+    startTime: trigger.firedAt,
+    endTime: trigger.firedAt,
+    status: 'Succeeded',
+    code: 'OK',
+    ...(trigger.scheduledTime === undefined ? {} : { scheduledTime: trigger.scheduledTime }),
+    ...(trigger.clientTrackingId === undefined ? {} : { clientTrackingId: trigger.clientTrackingId }),
+  };
 }
 
 function asRunState(state: unknown): RunState {

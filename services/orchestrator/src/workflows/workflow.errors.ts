@@ -27,6 +27,14 @@ export const workflowErrors = {
     ),
   triggerNotFound: (id: string, trigger: string) =>
     new NotFoundError(`Workflow '${id}' has no trigger named '${trigger}'.`),
+  disabled: (name: string) =>
+    new ConflictError(`Workflow '${name}' is disabled; enable it before running its triggers.`),
+  cannotRunNow: (trigger: string, type: string) =>
+    new ConflictError(
+      type.toLowerCase() === 'request'
+        ? `Trigger '${trigger}' is a Request trigger: call its callback URL to run it.`
+        : `Trigger '${trigger}' is of type '${type}'; running a trigger now is supported for Recurrence and SlidingWindow triggers.`,
+    ),
   notRequestTrigger: (trigger: string, type: string) =>
     new ValidationFailedError(
       `Trigger '${trigger}' is of type '${type}'; only Request triggers have a callback URL.`,

@@ -9,7 +9,9 @@ import {
   Post,
   Put,
   Query,
+  Res,
 } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { WorkflowsService, type CallbackUrlView, type WorkflowView } from './workflows.service.js';
 import { createWorkflowSchema, parseBody, updateWorkflowSchema } from './workflow-request.schema.js';
 
@@ -55,6 +57,19 @@ export class WorkflowsController {
   @HttpCode(204)
   delete(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
     return this.workflows.delete(id);
+  }
+
+  /** Runs a schedule trigger now: 202 with the new run's id (also in `x-ms-workflow-run-id`). */
+  @Post(':id/triggers/:trigger/run')
+  @HttpCode(202)
+  async runTrigger(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('trigger') trigger: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ runId: string }> {
+    const started = await this.workflows.runTrigger(id, trigger);
+    void reply.header('x-ms-workflow-run-id', started.runId);
+    return started;
   }
 
   /** The Logic Apps spelling of the same question (`listCallbackUrl`), for tools written against it. */

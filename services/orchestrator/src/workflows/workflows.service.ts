@@ -143,6 +143,47 @@ export class WorkflowsService {
     }));
   }
 
+  /**
+   * "Run trigger now" for schedule triggers (Recurrence, SlidingWindow): a `trigger.fired` for a new run, written
+   * through the outbox like every other event, so the run starts exactly once even if we crash right after.
+   */
+  async runTrigger(id: string, triggerName: string): Promise<{ runId: string }> {
+    const runId = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      const workflow = await manager.findOneBy(WorkflowEntity, { id });
+      if (workflow === null) throw workflowErrors.notFound(id);
+      const version = await manager.findOneByOrFail(WorkflowVersionEntity, {
+        workflowId: id,
+        version: workflow.currentVersion,
+      });
+      const trigger = bareDefinition(version.definition).triggers?.[triggerName];
+      if (trigger === undefined) throw workflowErrors.triggerNotFound(id, triggerName);
+      const type = trigger.type.toLowerCase();
+      if (type !== 'recurrence' && type !== 'slidingwindow')
+        throw workflowErrors.cannotRunNow(triggerName, trigger.type);
+      if (workflow.state !== 'Enabled') throw workflowErrors.disabled(workflow.name);
+      const now = new Date().toISOString();
+      await this.outbox.add(manager, [
+        {
+          topic: Topics.triggerFired,
+          key: runId,
+          data: {
+            runId,
+            workflowId: id,
+            workflowVersion: version.version,
+            triggerName,
+            firedAt: now,
+            scheduledTime: now,
+            outputs: { scheduledTime: now },
+            awaitsResponse: false,
+          },
+        },
+      ]);
+    });
+    this.relay.wake();
+    return { runId };
+  }
+
   /** The signed URL that calls a Request trigger. */
   async callbackUrl(id: string, triggerName: string): Promise<CallbackUrlView> {
     const view = await this.get(id);
