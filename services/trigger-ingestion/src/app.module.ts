@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { EventPublisher, ObservabilityModule } from '@patchbay/platform';
 import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from './config/trigger-ingestion.config.js';
 import { TriggerRegistry } from './registry/trigger-registry.js';
+import { TriggerSwitches } from './lifecycle/trigger-switches.js';
 import { TriggerRegistryLifecycle } from './registry/trigger-registry.lifecycle.js';
 import { ResponseWaiter } from './responses/response-waiter.js';
 import { WebhookController } from './webhooks/webhook.controller.js';
@@ -31,6 +32,7 @@ export class TriggerIngestionModule {
         { provide: LOGGER, useValue: deps.logger },
         { provide: EventPublisher, useValue: deps.publisher },
         TriggerRegistry,
+        TriggerSwitches,
         ResponseWaiter,
         TriggerRegistryLifecycle,
         WebhookIntakeService,

@@ -11,6 +11,12 @@ export const triggerSpecSchema = z.object({
   inputs: jsonValue.optional(),
   recurrence: jsonValue.optional(),
   splitOn: z.string().optional(),
+  /** Trigger `conditions` (`[{ expression }]`): the trigger fires only when every one is true. */
+  conditions: z.array(z.object({ expression: jsonValue })).optional(),
+  /** Trigger `runtimeConfiguration` (`concurrency.runs`, `concurrency.maximumWaitingRuns`), as written. */
+  runtimeConfiguration: jsonValue.optional(),
+  /** Trigger `operationOptions` as written (e.g. `SingleInstance`). */
+  operationOptions: z.string().optional(),
   /** Key version used in callback URL signatures; bumping it invalidates every earlier URL. */
   signatureKeyVersion: z.number().int().nonnegative(),
 });
@@ -25,6 +31,17 @@ export const workflowChangedSchema = z.object({
   triggers: z.array(triggerSpecSchema),
   /** True when the definition has a Response action, so a Request trigger's caller waits for it. */
   hasResponseAction: z.boolean(),
+  /** The workflow's access control: who may call its Request triggers (absent: anyone with a valid URL). */
+  accessControl: z
+    .object({
+      triggers: z
+        .object({
+          /** CIDR ranges (or single addresses) callers must come from, as `{ addressRange }` entries. */
+          allowedCallerIpAddresses: z.array(z.object({ addressRange: z.string().min(1) })),
+        })
+        .optional(),
+    })
+    .optional(),
   changedAt: isoTime,
 });
 export type WorkflowChanged = z.infer<typeof workflowChangedSchema>;

@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import { commonEnvSchema, env, loadEnvConfig } from '@patchbay/platform';
+import { parseRange } from '../webhooks/caller-address.js';
+
+function isRange(text: string): boolean {
+  try {
+    parseRange(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const triggerIngestionEnvSchema = commonEnvSchema.extend({
   PATCHBAY_HTTP_PORT: env.port(8080),
@@ -17,6 +27,20 @@ export const triggerIngestionEnvSchema = commonEnvSchema.extend({
   PATCHBAY_RESPONSE_TIMEOUT_MS: env.durationMs(120_000),
   /** Base URL callers use to reach this service; used in status URLs. */
   PATCHBAY_PUBLIC_BASE_URL: z.url().optional(),
+  /**
+   * Proxies (CIDR ranges or addresses, comma-separated) whose `X-Forwarded-For` is believed when checking a
+   * workflow's allowed caller IP ranges. Empty: the TCP peer is the caller.
+   */
+  PATCHBAY_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== ''),
+    )
+    .pipe(z.array(z.string().refine(isRange, 'expected CIDR ranges or IP addresses, comma-separated'))),
 });
 
 export type TriggerIngestionConfig = z.infer<typeof triggerIngestionEnvSchema>;

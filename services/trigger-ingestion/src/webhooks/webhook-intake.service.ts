@@ -1,43 +1,146 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Topics, verifyCallback, type RunResponse, type TriggerFired } from '@patchbay/contracts';
-import { EventPublisher, withLogFields } from '@patchbay/platform';
+import {
+  Topics,
+  verifyCallback,
+  type RunResponse,
+  type TriggerFired,
+  type TriggerSpec,
+  type WorkflowChanged,
+} from '@patchbay/contracts';
+import { EventPublisher, withLogFields, type OutgoingEvent } from '@patchbay/platform';
+import { requestTriggerResult } from '@patchbay/wdl';
 import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from '../config/trigger-ingestion.config.js';
 import { TriggerRegistry } from '../registry/trigger-registry.js';
 import { ResponseWaiter } from '../responses/response-waiter.js';
+import { TriggerSwitches } from '../lifecycle/trigger-switches.js';
+import { splitResult, TriggerExpressionError } from '../firing/trigger-expressions.js';
+import { BodySchemaValidator, UncompilableSchemaError } from './body-schema.validator.js';
+import { callerAddress, inRanges, parseRange } from './caller-address.js';
+import { isJsonContentType } from './body-parsers.js';
+import { compileRelativePath } from './relative-path.js';
 import { webhookErrors } from './webhook.errors.js';
 
 export interface WebhookCall {
   workflowId: string;
   triggerName: string;
   method: string;
+  /** The path after `/invoke` (empty when the caller added none). */
+  relativePath: string;
   headers: Record<string, string>;
   queries: Record<string, string>;
   body: unknown;
+  /** The TCP peer; the real caller is found from it and `X-Forwarded-For` through trusted proxies. */
+  peerAddress: string;
   signature?: string;
   keyVersion?: string;
 }
 
 export type WebhookOutcome =
-  { kind: 'accepted'; runId: string } | { kind: 'response'; runId: string; response: RunResponse };
+  { kind: 'accepted'; runIds: string[] } | { kind: 'response'; runId: string; response: RunResponse };
 
 /** Query parameters that belong to the callback URL itself and are not passed to the run. */
 const SIGNATURE_QUERY = new Set(['sig', 'sv', 'sp', 'api-version']);
 
+interface RequestInputs {
+  method?: unknown;
+  relativePath?: unknown;
+  schema?: unknown;
+}
+
 /**
- * Accepts a call to a Request trigger: checks it, records the trigger event durably, and only then answers,
- * either at once (202 with the run id) or with the Response action's answer.
+ * Accepts a call to a Request trigger: checks it (signature, state, caller address, method, path, body schema),
+ * records the trigger event(s) durably, and only then answers, either at once (202 with the run ids) or with
+ * the Response action's answer. Every refusal happens before anything is published.
  */
 @Injectable()
 export class WebhookIntakeService {
+  private readonly schemas = new BodySchemaValidator();
+  private readonly trustedProxies;
+
   constructor(
     private readonly registry: TriggerRegistry,
     private readonly publisher: EventPublisher,
     private readonly waiter: ResponseWaiter,
+    private readonly switches: TriggerSwitches,
     @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
-  ) {}
+  ) {
+    this.trustedProxies = config.PATCHBAY_TRUSTED_PROXIES.map(parseRange);
+  }
 
   async accept(call: WebhookCall): Promise<WebhookOutcome> {
+    const { workflow, trigger } = this.authenticate(call);
+    const inputs = (trigger.inputs ?? {}) as RequestInputs;
+    this.checkCaller(workflow, call);
+    const expectedMethod = inputs.method;
+    if (typeof expectedMethod === 'string' && expectedMethod.toUpperCase() !== call.method.toUpperCase()) {
+      throw webhookErrors.wrongMethod(expectedMethod.toUpperCase(), call.method.toUpperCase());
+    }
+    const pathParameters = this.matchPath(inputs, call.relativePath);
+    this.checkBody(workflow, trigger, inputs, call);
+
+    const at = new Date().toISOString();
+    const queries = Object.fromEntries(Object.entries(call.queries).filter(([k]) => !SIGNATURE_QUERY.has(k)));
+    const result = requestTriggerResult({
+      name: trigger.name,
+      at,
+      method: call.method.toUpperCase(),
+      headers: call.headers,
+      queries,
+      body: call.body,
+      ...(pathParameters === undefined ? {} : { relativePathParameters: pathParameters }),
+    });
+    let items;
+    try {
+      items = splitResult(trigger, result, at);
+    } catch (error) {
+      if (error instanceof TriggerExpressionError) throw webhookErrors.splitOnFailed(error.message);
+      throw error;
+    }
+    const split = trigger.splitOn !== undefined;
+    const awaitsResponse = workflow.hasResponseAction && !split;
+    const events: OutgoingEvent<typeof Topics.triggerFired>[] = items.map((item) => {
+      const runId = randomUUID();
+      const event: TriggerFired = {
+        runId,
+        workflowId: workflow.workflowId,
+        workflowVersion: workflow.version,
+        triggerName: trigger.name,
+        firedAt: at,
+        method: call.method.toUpperCase(),
+        outputs: {
+          headers: call.headers,
+          queries,
+          ...(pathParameters === undefined ? {} : { relativePathParameters: pathParameters }),
+          body: item.outputs?.body ?? null,
+        },
+        awaitsResponse,
+      };
+      const clientTrackingId = call.headers['x-ms-client-tracking-id'];
+      if (clientTrackingId !== undefined) event.clientTrackingId = clientTrackingId;
+      return { topic: Topics.triggerFired, data: event, options: { key: runId, id: runId } };
+    });
+    const runIds = events.map((e) => e.data.runId);
+    if (runIds.length === 0) return { kind: 'accepted', runIds };
+
+    return withLogFields({ runId: runIds[0], workflowId: workflow.workflowId }, async () => {
+      const answer = awaitsResponse
+        ? this.waiter.wait(runIds[0]!, this.config.PATCHBAY_RESPONSE_TIMEOUT_MS)
+        : undefined;
+      try {
+        await this.publisher.publishAll(events);
+      } catch {
+        if (awaitsResponse) this.waiter.cancel(runIds[0]!);
+        throw webhookErrors.unavailable();
+      }
+      if (answer === undefined) return { kind: 'accepted', runIds } as const;
+      const response = await answer;
+      if (response === undefined) throw webhookErrors.responseTimeout(runIds[0]!);
+      return { kind: 'response', runId: runIds[0]!, response } as const;
+    });
+  }
+
+  private authenticate(call: WebhookCall): { workflow: WorkflowChanged; trigger: TriggerSpec } {
     const workflow = this.registry.workflow(call.workflowId);
     if (workflow === undefined) throw webhookErrors.unknownWorkflow(call.workflowId);
     const found = this.registry.trigger(call.workflowId, call.triggerName);
@@ -61,40 +164,61 @@ export class WebhookIntakeService {
     if (trigger.type.toLowerCase() !== 'request')
       throw webhookErrors.notRequestTrigger(trigger.name, trigger.type);
     if (workflow.state !== 'Enabled') throw webhookErrors.disabled(workflow.name);
-    const expectedMethod = (trigger.inputs as { method?: unknown } | undefined)?.method;
-    if (typeof expectedMethod === 'string' && expectedMethod.toUpperCase() !== call.method.toUpperCase()) {
-      throw webhookErrors.wrongMethod(expectedMethod.toUpperCase(), call.method.toUpperCase());
+    if (!this.switches.isEnabled(workflow.workflowId, trigger.name))
+      throw webhookErrors.triggerDisabled(trigger.name);
+    return found;
+  }
+
+  private checkCaller(workflow: WorkflowChanged, call: WebhookCall): void {
+    const allowed = workflow.accessControl?.triggers?.allowedCallerIpAddresses;
+    if (allowed === undefined) return;
+    let ranges;
+    try {
+      ranges = allowed.map((entry) => parseRange(entry.addressRange));
+    } catch (error) {
+      throw webhookErrors.badTriggerDefinition(
+        'access control',
+        `an allowed caller IP range is malformed (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
+    const caller = callerAddress(call.peerAddress, call.headers['x-forwarded-for'], this.trustedProxies);
+    if (!inRanges(caller, ranges)) throw webhookErrors.callerNotAllowed(workflow.name, caller);
+  }
 
-    const runId = randomUUID();
-    const queries = Object.fromEntries(Object.entries(call.queries).filter(([k]) => !SIGNATURE_QUERY.has(k)));
-    const event: TriggerFired = {
-      runId,
-      workflowId: workflow.workflowId,
-      workflowVersion: workflow.version,
-      triggerName: trigger.name,
-      firedAt: new Date().toISOString(),
-      method: call.method.toUpperCase(),
-      outputs: { headers: call.headers, queries, body: call.body },
-      awaitsResponse: workflow.hasResponseAction,
-    };
-    const clientTrackingId = call.headers['x-ms-client-tracking-id'];
-    if (clientTrackingId !== undefined) event.clientTrackingId = clientTrackingId;
+  private matchPath(inputs: RequestInputs, path: string): Record<string, string> | undefined {
+    const template = typeof inputs.relativePath === 'string' ? inputs.relativePath : undefined;
+    if (template === undefined) {
+      if (path.replace(/\//g, '') !== '') throw webhookErrors.pathMismatch(path, undefined);
+      return undefined;
+    }
+    const parameters = compileRelativePath(template).match(path);
+    if (parameters === undefined) throw webhookErrors.pathMismatch(path, template);
+    return parameters;
+  }
 
-    return withLogFields({ runId, workflowId: workflow.workflowId }, async () => {
-      const answer = workflow.hasResponseAction
-        ? this.waiter.wait(runId, this.config.PATCHBAY_RESPONSE_TIMEOUT_MS)
-        : undefined;
-      try {
-        await this.publisher.publish(Topics.triggerFired, event, { key: runId, id: runId });
-      } catch {
-        this.waiter.cancel(runId);
-        throw webhookErrors.unavailable();
-      }
-      if (answer === undefined) return { kind: 'accepted', runId } as const;
-      const response = await answer;
-      if (response === undefined) throw webhookErrors.responseTimeout(runId);
-      return { kind: 'response', runId, response } as const;
-    });
+  private checkBody(
+    workflow: WorkflowChanged,
+    trigger: TriggerSpec,
+    inputs: RequestInputs,
+    call: WebhookCall,
+  ): void {
+    const schema = inputs.schema;
+    if (schema === undefined || schema === null) return;
+    if (typeof schema === 'object' && Object.keys(schema).length === 0) return;
+    const contentType = call.headers['content-type'];
+    if (call.body !== null && !isJsonContentType(contentType)) throw webhookErrors.notJson(contentType);
+    let check;
+    try {
+      check = this.schemas.check(
+        `${workflow.workflowId}:${workflow.version}:${trigger.name}`,
+        schema,
+        call.body,
+      );
+    } catch (error) {
+      if (error instanceof UncompilableSchemaError)
+        throw webhookErrors.badTriggerDefinition(trigger.name, `its schema is invalid (${error.message})`);
+      throw error;
+    }
+    if (!check.ok) throw webhookErrors.schemaViolation(check.problems);
   }
 }

@@ -12,11 +12,35 @@ export class WebhookController {
   ) {}
 
   @All(':workflowId/triggers/:triggerName/invoke')
-  async invoke(
+  invoke(
     @Param('workflowId') workflowId: string,
     @Param('triggerName') triggerName: string,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.handle(workflowId, triggerName, '', request, reply);
+  }
+
+  /** Callback URLs of triggers with a `relativePath`: the rest of the path carries its parameters. */
+  @All(':workflowId/triggers/:triggerName/invoke/*')
+  invokeWithPath(
+    @Param('workflowId') workflowId: string,
+    @Param('triggerName') triggerName: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const prefix = `/triggers/${encodeURIComponent(triggerName)}/invoke`;
+    const path = request.url.split('?')[0] ?? '';
+    const at = path.indexOf(prefix);
+    return this.handle(workflowId, triggerName, at < 0 ? '' : path.slice(at + prefix.length), request, reply);
+  }
+
+  private async handle(
+    workflowId: string,
+    triggerName: string,
+    relativePath: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
   ): Promise<void> {
     const query = request.query as Record<string, string | string[] | undefined>;
     const queries: Record<string, string> = {};
@@ -31,6 +55,8 @@ export class WebhookController {
       workflowId,
       triggerName,
       method: request.method,
+      relativePath,
+      peerAddress: request.socket.remoteAddress ?? '',
       headers,
       queries,
       body: request.body ?? null,
@@ -39,11 +65,13 @@ export class WebhookController {
     });
     if (outcome.kind === 'accepted') {
       const base = this.config.PATCHBAY_PUBLIC_BASE_URL ?? '';
-      await reply
-        .status(202)
-        .header('x-ms-workflow-run-id', outcome.runId)
-        .header('location', `${base}/api/runs/${outcome.runId}`)
-        .send({ runId: outcome.runId, statusUrl: `${base}/api/runs/${outcome.runId}` });
+      const runs = outcome.runIds.map((runId) => ({ runId, statusUrl: `${base}/api/runs/${runId}` }));
+      const [first] = runs;
+      if (first !== undefined) {
+        void reply.header('x-ms-workflow-run-id', first.runId).header('location', first.statusUrl);
+      }
+      // One run: `{runId, statusUrl}`; a splitOn trigger also lists every run it started.
+      await reply.status(202).send(runs.length === 1 ? first : { runs });
       return;
     }
     const { response } = outcome;

@@ -1,4 +1,4 @@
-import { PlatformError } from '@patchbay/platform';
+import { PlatformError, type FieldProblem } from '@patchbay/platform';
 
 /** Errors a webhook caller can get; each carries its HTTP status. */
 export class WebhookError extends PlatformError {
@@ -8,8 +8,9 @@ export class WebhookError extends PlatformError {
     readonly httpStatus: number,
     message: string,
     retryable = false,
+    problems: FieldProblem[] = [],
   ) {
-    super(message);
+    super(message, problems);
     this.retryable = retryable;
   }
 }
@@ -35,6 +36,47 @@ export const webhookErrors = {
     ),
   wrongMethod: (expected: string, found: string) =>
     new WebhookError('METHOD_NOT_ALLOWED', 405, `This trigger accepts ${expected} requests, not ${found}.`),
+  callerNotAllowed: (name: string, address: string) =>
+    new WebhookError(
+      'CALLER_NOT_ALLOWED',
+      403,
+      `Caller address ${address} is not in the allowed caller IP ranges of workflow '${name}'.`,
+    ),
+  triggerDisabled: (trigger: string) =>
+    new WebhookError('TRIGGER_DISABLED', 409, `Trigger '${trigger}' is disabled; enable it to accept calls.`),
+  pathMismatch: (path: string, template: string | undefined) =>
+    new WebhookError(
+      'PATH_NOT_FOUND',
+      404,
+      template === undefined
+        ? `This trigger has no relativePath; call its URL without the extra path '${path}'.`
+        : `The path '${path}' does not match the trigger's relativePath '${template}'.`,
+    ),
+  malformedJson: (detail: string) =>
+    new WebhookError('MALFORMED_JSON', 400, `The body is not valid JSON (${detail}); nothing was accepted.`),
+  notJson: (contentType: string | undefined) =>
+    new WebhookError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      415,
+      `This trigger validates its body against a JSON schema; send it with content type application/json, ` +
+        `not '${contentType ?? '(none)'}'.`,
+    ),
+  schemaViolation: (problems: FieldProblem[]) =>
+    new WebhookError(
+      'BODY_SCHEMA_VIOLATION',
+      400,
+      `The body does not match the trigger's schema (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was started.`,
+      false,
+      problems,
+    ),
+  badTriggerDefinition: (trigger: string, detail: string) =>
+    new WebhookError(
+      'TRIGGER_DEFINITION_INVALID',
+      500,
+      `Trigger '${trigger}' cannot accept calls: ${detail}. Fix the workflow definition.`,
+    ),
+  splitOnFailed: (detail: string) =>
+    new WebhookError('SPLIT_ON_FAILED', 400, `${detail} Nothing was started.`),
   unavailable: () =>
     new WebhookError(
       'TRIGGER_NOT_ACCEPTED',

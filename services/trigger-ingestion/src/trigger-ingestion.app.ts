@@ -1,0 +1,52 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import { ALL_TOPICS } from '@patchbay/contracts';
+import { bootstrapService, createKafkaClient, ensureTopics, EventPublisher } from '@patchbay/platform';
+import type { TriggerIngestionConfig } from './config/trigger-ingestion.config.js';
+import { TriggerIngestionModule } from './app.module.js';
+import { registerBodyParsers } from './webhooks/body-parsers.js';
+
+export interface RunningTriggerIngestion {
+  app: NestFastifyApplication;
+  publisher: EventPublisher;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts trigger-ingestion: webhook intake, the schedule and poll workers, and the admin API over HTTP. Used by
+ * main.ts and by tests that need a real service in their process.
+ */
+export async function startTriggerIngestion(
+  config: TriggerIngestionConfig,
+  logger: Logger,
+): Promise<RunningTriggerIngestion> {
+  const kafka = createKafkaClient({
+    clientId: config.KAFKA_CLIENT_ID ?? 'trigger-ingestion',
+    brokers: config.KAFKA_BROKERS,
+    logger,
+  });
+  await ensureTopics(kafka, ALL_TOPICS, config.KAFKA_TOPIC_PARTITIONS);
+  const publisher = new EventPublisher(kafka, '/patchbay/trigger-ingestion');
+  await publisher.connect();
+  let app: NestFastifyApplication;
+  try {
+    app = await bootstrapService({
+      module: TriggerIngestionModule.create({ config, kafka, publisher, logger }),
+      logger,
+      httpPort: config.PATCHBAY_HTTP_PORT,
+      bodyLimitBytes: config.PATCHBAY_WEBHOOK_BODY_LIMIT_BYTES,
+      configure: (nest) => registerBodyParsers(nest),
+    });
+  } catch (error) {
+    await publisher.disconnect();
+    throw error;
+  }
+  return {
+    app,
+    publisher,
+    close: async () => {
+      await app.close();
+      await publisher.disconnect();
+    },
+  };
+}
