@@ -25,6 +25,11 @@ export interface KafkaEventServerOptions {
   partitionsConsumedConcurrently?: number;
   /** Attempts for an error that does not say it is retryable, before the message goes to the dead-letter topic. */
   maxAttemptsForUnknownErrors?: number;
+  /**
+   * How long the broker waits for a silent member before giving its partitions to another replica: after a
+   * crash, the partitions of the dead process stay unserved this long (default 10 s; heartbeats every 3 s).
+   */
+  sessionTimeoutMs?: number;
   /** Read topics from the start when the group has no committed offset (tests), otherwise from the end. */
   fromBeginning?: boolean;
 }
@@ -58,7 +63,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       const topics = [...this.messageHandlers.keys()];
       const consumer = this.options.kafka.consumer({
         groupId: this.options.groupId,
-        sessionTimeout: 30_000,
+        sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
         heartbeatInterval: 3_000,
         allowAutoTopicCreation: false,
       });

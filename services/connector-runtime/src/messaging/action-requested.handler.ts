@@ -11,7 +11,7 @@ import {
 import { LOGGER } from '../config/logger.token.js';
 import { ActionExecutor } from '../execution/action-executor.service.js';
 
-/** kafkajs heartbeats only between messages; an Http call may take far longer than the 30 s session. */
+/** kafkajs heartbeats only between messages; an Http call may take far longer than the 10 s session. */
 const HEARTBEAT_EVERY_MS = 3_000;
 
 /** Publishing the result failed (Kafka unavailable): retryable, so the transport retries the message. */
