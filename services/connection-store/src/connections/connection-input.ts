@@ -62,15 +62,16 @@ export interface CreateConnectionInput {
 }
 
 /** Validates a create request body; throws ValidationFailedError with one problem per field. */
-export function parseCreateConnection(body: unknown): CreateConnectionInput {
+/** `root`: `body` for REST, `request` for gRPC; it prefixes every problem path. */
+export function parseCreateConnection(body: unknown, root = 'body'): CreateConnectionInput {
   const parsed = parseOrThrow(createConnectionBody, body, 'connection', {
-    root: 'body',
+    root,
     expected: EXPECTED,
     secretFields: ['secrets'],
   });
   const problems = [
-    ...parameterProblems(parsed.authType, parsed.parameters ?? {}),
-    ...secretProblems(parsed.authType, parsed.secrets ?? {}),
+    ...parameterProblems(parsed.authType, parsed.parameters ?? {}, `${root}.parameters`),
+    ...secretProblems(parsed.authType, parsed.secrets ?? {}, `${root}.secrets`),
   ];
   if (problems.length > 0) {
     throw new ValidationFailedError(

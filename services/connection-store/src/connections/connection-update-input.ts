@@ -34,13 +34,13 @@ function fail(problems: FieldProblem[]): never {
 }
 
 /** Validates the shape of an update body; one problem per field. Rules that need the stored auth type come after. */
-export function parseUpdateConnection(body: unknown): UpdateConnectionInput {
+export function parseUpdateConnection(body: unknown, root = 'body'): UpdateConnectionInput {
   if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
     const fixed = IMMUTABLE_FIELDS.filter((field) => field in body);
     if (fixed.length > 0) {
       fail(
         fixed.map((field) => ({
-          path: `body.${field}`,
+          path: `${root}.${field}`,
           message: 'cannot be changed; create a new connection instead',
           expected: 'one of displayName, tags, parameters, secrets',
           found: describeFound((body as Record<string, unknown>)[field], false),
@@ -49,7 +49,7 @@ export function parseUpdateConnection(body: unknown): UpdateConnectionInput {
     }
   }
   const parsed = parseOrThrow(updateConnectionBody, body, 'connection update', {
-    root: 'body',
+    root,
     expected: EXPECTED,
     secretFields: ['secrets'],
   });
@@ -61,7 +61,7 @@ export function parseUpdateConnection(body: unknown): UpdateConnectionInput {
   if (Object.keys(input).length === 0) {
     fail([
       {
-        path: 'body',
+        path: root,
         message: 'changes nothing',
         expected: 'at least one of displayName, tags, parameters, secrets',
         found: 'an empty object',
@@ -79,19 +79,21 @@ export function checkUpdateForAuthType(
   authType: AuthType,
   input: UpdateConnectionInput,
   storeManagedSecrets: boolean,
+  root = 'body',
 ): void {
   const problems: FieldProblem[] = [];
-  if (input.parameters !== undefined) problems.push(...parameterProblems(authType, input.parameters));
+  if (input.parameters !== undefined)
+    problems.push(...parameterProblems(authType, input.parameters, `${root}.parameters`));
   if (input.secrets !== undefined) {
     if (storeManagedSecrets) {
       problems.push({
-        path: 'body.secrets',
+        path: `${root}.secrets`,
         message: `authType '${authType}' keeps tokens the store obtains itself; reconnect (consent) instead`,
         expected: 'no secrets',
         found: 'an object',
       });
     } else {
-      problems.push(...secretProblems(authType, input.secrets));
+      problems.push(...secretProblems(authType, input.secrets, `${root}.secrets`));
     }
   }
   if (problems.length > 0) fail(problems);

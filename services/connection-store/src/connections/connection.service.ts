@@ -52,9 +52,9 @@ export class ConnectionService {
    * destroys what Vault may hold and drops the row; a crash anywhere leaves a `Pending` row that the
    * reaper rolls back after UNSETTLED_AFTER_MS.
    */
-  async create(namespace: string, input: CreateConnectionInput): Promise<ConnectionView> {
+  async create(namespace: string, input: CreateConnectionInput, root = 'body'): Promise<ConnectionView> {
     const block = await this.policies.blockOf(namespace, input.connectorId);
-    if (block !== undefined) throw new ConnectorBlockedError(block, input.connectorId, 'body.connectorId');
+    if (block !== undefined) throw new ConnectorBlockedError(block, input.connectorId, `${root}.connectorId`);
     const now = new Date();
     const record: ConnectionRecord = {
       id: randomUUID(),
@@ -121,9 +121,14 @@ export class ConnectionService {
    * touches Vault; new secrets become a new Vault KV version through SecretReplacement, with the metadata
    * changes committed in the same row update. Each present field replaces the stored value whole.
    */
-  async update(namespace: string, name: string, input: UpdateConnectionInput): Promise<ConnectionView> {
+  async update(
+    namespace: string,
+    name: string,
+    input: UpdateConnectionInput,
+    root = 'body',
+  ): Promise<ConnectionView> {
     const record = await this.requireSettled(namespace, name);
-    checkUpdateForAuthType(record.authType, input, false);
+    checkUpdateForAuthType(record.authType, input, false, root);
     const changes: MetadataChanges = {};
     if (input.displayName !== undefined) changes.displayName = input.displayName;
     if (input.tags !== undefined) changes.tags = input.tags;

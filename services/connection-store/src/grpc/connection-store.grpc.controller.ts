@@ -2,51 +2,11 @@ import { Controller, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { CONNECTION_STORE_SERVICE, type ResolvedConnection } from '@patchbay/contracts';
 import { ConnectionService } from '../connections/connection.service.js';
-import { DEFAULT_NAMESPACE, parseConnectionName, parseNamespace } from '../connections/connection-input.js';
-import type { ConnectionView } from '../connections/connection.types.js';
+import { parseConnectionName } from '../connections/connection-input.js';
 import { ConnectionResolutionService } from '../resolution/connection-resolution.service.js';
 import { parseResolveRequest } from '../resolution/resolve-request.js';
 import { GrpcErrorFilter } from './grpc-error.filter.js';
-
-/** `patchbay.connectionstore.v1.Connection` as proto-loader hands it over (camelCase fields). */
-export interface ConnectionMessage {
-  id: string;
-  namespace: string;
-  name: string;
-  connectorId: string;
-  displayName: string;
-  authType: string;
-  status: string;
-  statusReason: string;
-  parametersJson: string;
-  linkedWorkflowIds: string[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-function toMessage(view: ConnectionView): ConnectionMessage {
-  return {
-    id: view.id,
-    namespace: view.namespace,
-    name: view.name,
-    connectorId: view.connectorId,
-    displayName: view.displayName,
-    authType: view.authType,
-    status: view.status,
-    statusReason: view.statusReason ?? '',
-    parametersJson: JSON.stringify(view.parameters),
-    linkedWorkflowIds: view.linkedWorkflowIds,
-    createdAt: view.createdAt,
-    updatedAt: view.updatedAt,
-  };
-}
-
-/** proto3 sends '' for an unset namespace. */
-function namespaceOf(message: { namespace?: unknown }): string {
-  return message.namespace === '' || message.namespace === undefined
-    ? DEFAULT_NAMESPACE
-    : parseNamespace({ namespace: message.namespace });
-}
+import { namespaceOf, toMessage, type ConnectionMessage } from './connection-message.js';
 
 /** gRPC edge of `patchbay.connectionstore.v1.ConnectionStore` (proto in @patchbay/contracts). */
 @Controller()

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module.js';
 import { ResolutionModule } from '../resolution/resolution.module.js';
+import { ConnectionAdminGrpcController } from './connection-admin.grpc.controller.js';
 import { ConnectionStoreGrpcController } from './connection-store.grpc.controller.js';
 import { GrpcErrorFilter } from './grpc-error.filter.js';
 
 /** The gRPC API (`patchbay.connectionstore.v1.ConnectionStore`), served on PATCHBAY_GRPC_PORT. */
 @Module({
   imports: [ConnectionsModule, ResolutionModule],
-  controllers: [ConnectionStoreGrpcController],
+  controllers: [ConnectionStoreGrpcController, ConnectionAdminGrpcController],
   providers: [GrpcErrorFilter],
 })
 export class GrpcApiModule {}

@@ -106,6 +106,42 @@ export function resolveClient(target: string): {
   };
 }
 
+/** Calls any ConnectionStore method by name (admin API tests). */
+export function storeClient(target: string): {
+  call<T = Json>(method: string, request: object): Promise<T>;
+  close(): void;
+} {
+  const definition = protoLoader.loadSync(CONNECTION_STORE_PROTO, {
+    keepCase: false,
+    longs: String,
+    enums: String,
+    defaults: true,
+  });
+  const service = definition[
+    `${CONNECTION_STORE_PACKAGE}.${CONNECTION_STORE_SERVICE}`
+  ] as grpc.ServiceDefinition;
+  const client = new grpc.Client(target, grpc.credentials.createInsecure());
+  return {
+    call: <T>(name: string, request: object) =>
+      new Promise<T>((resolve, reject) => {
+        const method = service[name] as grpc.MethodDefinition<object, T>;
+        client.makeUnaryRequest(
+          method.path,
+          method.requestSerialize,
+          method.responseDeserialize,
+          request,
+          new grpc.Metadata(),
+          { deadline: Date.now() + 10_000 },
+          (error, response) =>
+            error || response === undefined
+              ? reject(error ?? new TypeError('no response'))
+              : resolve(response),
+        );
+      }),
+    close: () => client.close(),
+  };
+}
+
 export interface Json {
   [key: string]: unknown;
 }
