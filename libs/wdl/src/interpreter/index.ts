@@ -52,6 +52,7 @@ export {
   type TriggerEvaluationOptions,
 } from './trigger-evaluation.js';
 export { SECURED_CONTENT_MARKER } from './secure-data.js';
+export { isSealedValue, type SealedValue, type SecureValueSealer } from './secure-sealing.js';
 export {
   DEFAULT_RETRY_POLICY,
   retryPolicyOf,

@@ -7,7 +7,11 @@ export type WdlInterpreterErrorCode =
   /** The state does not hold its definition and the caller did not supply it. */
   | 'DefinitionRequired'
   /** The supplied definition is not the one the run started with (its hash differs). */
-  | 'DefinitionMismatch';
+  | 'DefinitionMismatch'
+  /** The state holds sealed secure values and the caller did not pass the sealer. */
+  | 'SealerRequired'
+  /** The sealer refused to unseal a value (wrong key, tampered state). */
+  | 'UnsealFailed';
 
 /** Misuse of the interpreter API (a malformed event, a state from another version, ...). */
 export class WdlInterpreterError extends Error {

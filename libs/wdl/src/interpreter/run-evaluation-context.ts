@@ -6,6 +6,7 @@ import type { EvaluationContext } from '../expressions/index.js';
 import type { RunSession } from './run-session.js';
 import type { ActionResult, FrameState } from './run-state.js';
 import { instanceKey } from './instance-keys.js';
+import { isSealedValue } from './secure-sealing.js';
 
 interface LoopLevel {
   name: string;
@@ -35,12 +36,16 @@ export class RunEvaluationContext implements EvaluationContext {
   }
 
   currentAction(): unknown {
-    return this.currentKey === undefined ? undefined : this.session.state.actions[this.currentKey]?.result;
+    return this.currentKey === undefined
+      ? undefined
+      : this.session.secure.openResult(this.session.state.actions[this.currentKey]?.result);
   }
 
   parameter(name: string): unknown {
     const { parameters } = this.session.state;
-    return Object.prototype.hasOwnProperty.call(parameters, name) ? parameters[name] : undefined;
+    return Object.prototype.hasOwnProperty.call(parameters, name)
+      ? this.session.secure.open(parameters[name])
+      : undefined;
   }
 
   variable(name: string): unknown {
@@ -48,12 +53,20 @@ export class RunEvaluationContext implements EvaluationContext {
   }
 
   trigger(): unknown {
-    return this.session.state.trigger;
+    const trigger = this.session.state.trigger;
+    if (!isSealedValue(trigger.outputs) && !isSealedValue(trigger.inputs)) return trigger;
+    return {
+      ...trigger,
+      ...('inputs' in trigger ? { inputs: this.session.secure.open(trigger.inputs) } : {}),
+      ...('outputs' in trigger ? { outputs: this.session.secure.open(trigger.outputs) } : {}),
+    };
   }
 
   action(name: string): unknown {
     const key = this.resolveInstance(name);
-    return key === undefined ? undefined : this.session.state.actions[key]?.result;
+    return key === undefined
+      ? undefined
+      : this.session.secure.openResult(this.session.state.actions[key]?.result);
   }
 
   item(): unknown {
@@ -92,7 +105,7 @@ export class RunEvaluationContext implements EvaluationContext {
       if (frame === undefined) continue;
       for (const name of this.session.plan.container(frame.container).actions) {
         const instance = this.session.state.actions[instanceKey(name, frame.path)];
-        if (instance !== undefined) results.push(instance.result);
+        if (instance !== undefined) results.push(this.session.secure.openResult(instance.result));
       }
     }
     return results;

@@ -22,6 +22,8 @@ import {
 } from './executors/connector-executor.js';
 import { finishWait } from './executors/wait-executor.js';
 import { workingCopy } from './run-state-copy.js';
+import { SecureValues, type SecureValueSealer } from './secure-sealing.js';
+import { sealSecureParameters, sealSecureTrigger } from './secure-state.js';
 
 export interface StartOptions {
   /** Run id, also `workflow().run.name`. */
@@ -46,6 +48,11 @@ export interface StartOptions {
    * hash: smaller to store, and the caller passes the same definition to every `step` (`StepOptions`).
    */
   storeDefinition?: boolean;
+  /**
+   * Seals secure values in the state: secureString/secureObject parameters, secured action inputs and
+   * outputs, secured trigger outputs. Pass the same sealer to every `step`.
+   */
+  sealer?: SecureValueSealer;
 }
 
 /** Options of {@link step}. */
@@ -55,6 +62,8 @@ export interface StepOptions {
    * `storeDefinition: false`; it must be the definition the run started with (same hash).
    */
   definition?: unknown;
+  /** The sealer the run started with; required when the state holds sealed values. */
+  sealer?: SecureValueSealer;
 }
 
 export interface InterpreterResult {
@@ -100,6 +109,7 @@ export function start(
   const { definition, hash } = hashedDefinition(definitionInput);
   const plan = planFor(definition, hash);
   const { values, problems } = resolveParameters(definition, options.parameters);
+  const secure = new SecureValues(options.sealer);
   const state: RunState = {
     schemaVersion: 1,
     runId: options.runId,
@@ -109,13 +119,12 @@ export function start(
     workflow: workflowInfo(options),
     ...(options.storeDefinition === false ? {} : { definition }),
     definitionHash: hash,
-    parameters: values,
-    trigger: {
-      status: 'Succeeded',
-      startTime: options.now,
-      endTime: options.now,
-      ...structuredClone(trigger),
-    },
+    parameters: sealSecureParameters(definition, values, secure),
+    trigger: sealSecureTrigger(
+      definition,
+      { status: 'Succeeded', startTime: options.now, endTime: options.now, ...structuredClone(trigger) },
+      secure,
+    ),
     ...(options.callbackUrl === undefined ? {} : { callbackUrl: options.callbackUrl }),
     variables: {},
     actions: {},
@@ -125,10 +134,11 @@ export function start(
     inFlight: {},
     timers: {},
     response: { expected: plan.hasResponseAction, sent: false },
+    ...(secure.sealing ? { sealed: true } : {}),
     seed: options.seed ?? options.runId,
     sequence: 0,
   };
-  const session = new RunSession(state, plan);
+  const session = new RunSession(state, plan, secure);
   if (problems.length > 0) {
     state.openFrames = [];
     const frame = state.frames[ROOT_FRAME];
@@ -197,10 +207,16 @@ export function step(
   checkEvent(event);
   if (previous.status !== 'Running') return { state: previous, commands: [] };
   const plan = planOfState(previous, options.definition);
+  if (previous.sealed === true && options.sealer === undefined)
+    throw new WdlInterpreterError(
+      'SealerRequired',
+      `Run '${previous.runId}' holds sealed values: pass its sealer.`,
+    );
   const state = workingCopy(previous);
+  if (options.sealer !== undefined) state.sealed = true;
   // The clock never goes backwards, even if events arrive out of order.
   if (Date.parse(event.at) > Date.parse(state.now)) state.now = new Date(Date.parse(event.at)).toISOString();
-  const session = new RunSession(state, plan);
+  const session = new RunSession(state, plan, new SecureValues(options.sealer));
   switch (event.type) {
     case 'actionCompleted':
       completeConnectorAttempt(session, event);

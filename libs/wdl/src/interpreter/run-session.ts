@@ -19,6 +19,7 @@ import { WdlInterpreterError } from './interpreter-errors.js';
 import { deterministicGuid, deterministicRandom } from './deterministic-source.js';
 import { frameId, instanceKey, isFinalStatus } from './instance-keys.js';
 import { redactResult, secureSettingsOf } from './secure-data.js';
+import { SecureValues } from './secure-sealing.js';
 
 /** How an action instance ended. */
 export interface Outcome {
@@ -40,6 +41,7 @@ export class RunSession {
   constructor(
     readonly state: RunState,
     readonly plan: WorkflowPlan,
+    readonly secure: SecureValues = new SecureValues(undefined),
   ) {}
 
   get now(): string {
@@ -120,6 +122,9 @@ export class RunSession {
     if (outcome.outputs !== undefined) result.outputs = cloneValue(outcome.outputs);
     if (outcome.code !== undefined) result.code = outcome.code;
     if (outcome.error !== undefined) result.error = outcome.error;
+    const secure = secureSettingsOf(this.plan.tree.actions.get(instance.name)?.definition);
+    if (secure.inputs && 'inputs' in result) result.inputs = this.secure.seal(result.inputs);
+    if (secure.outputs && 'outputs' in result) result.outputs = this.secure.seal(result.outputs);
     delete instance.pending;
     if (instance.timeoutTimerId !== undefined) {
       this.cancelTimer(instance.timeoutTimerId);

@@ -173,6 +173,8 @@ export interface RunState {
   timers: Record<string, TimerState>;
   response: { expected: boolean; sent: boolean; statusCode?: number; actionName?: string };
   outputs?: Record<string, unknown>;
+  /** True when secure values are sealed (`StartOptions.sealer`); `step` then needs the sealer too. */
+  sealed?: boolean;
   /** Seed and counter of the deterministic id/random source. */
   seed: string;
   sequence: number;

@@ -45,7 +45,7 @@ export function startConnectorAction(
   ctx: RunEvaluationContext,
 ): void {
   const inputs = evaluateValue(session, node.definition.inputs ?? {}, ctx, node.name);
-  instance.result.inputs = inputs;
+  instance.result.inputs = secureSettingsOf(node.definition).inputs ? session.secure.seal(inputs) : inputs;
   const timeout = node.definition.limit?.timeout;
   if (timeout !== undefined) {
     const text = evaluateValue(session, timeout, ctx, node.name, 'limit');
@@ -67,7 +67,7 @@ export function dispatchAttempt(session: RunSession, instance: ActionInstanceSta
   instance.pending = { kind: 'connector', commandId: key };
   instance.result.status = 'Running';
   session.state.inFlight[key] = instance.key;
-  const evaluated = instance.result.inputs;
+  const evaluated = session.secure.open(instance.result.inputs);
   let inputs: unknown = evaluated;
   if (
     evaluated !== null &&
@@ -136,7 +136,12 @@ export function completeConnectorAttempt(session: RunSession, event: ActionCompl
   const delay = isRetryableFailure(event.outputs, event.error)
     ? retryDelayMs(policy, instance.attempt, () => session.random())
     : undefined;
-  if (event.outputs !== undefined) instance.result.outputs = cloneValue(event.outputs);
+  if (event.outputs !== undefined) {
+    const outputs = cloneValue(event.outputs);
+    instance.result.outputs = secureSettingsOf(session.node(instance.name).definition).outputs
+      ? session.secure.seal(outputs)
+      : outputs;
+  }
   if (delay !== undefined) {
     const timerId = session.startTimer(instance, 'retry', delay);
     instance.pending = { kind: 'timer', timerId, purpose: 'retry' };

@@ -6,7 +6,7 @@
 import type { ActionCompletedEvent, InterpreterEvent } from '../interpreter-events.js';
 import type { ExecuteConnectorActionCommand, InterpreterCommand } from '../interpreter-commands.js';
 import type { RunState, TriggerResult } from '../run-state.js';
-import { start, step, type StartOptions } from '../run-interpreter.js';
+import { start, step, type StartOptions, type StepOptions } from '../run-interpreter.js';
 
 export type ConnectorAnswer = Pick<ActionCompletedEvent, 'status' | 'outputs' | 'error'> | 'pending';
 export type ScriptedConnector = (command: ExecuteConnectorActionCommand) => ConnectorAnswer;
@@ -40,6 +40,14 @@ export function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value)) deepFreeze(child);
   }
   return value;
+}
+
+/** What `step` needs besides the state: the definition when it is not stored, and the sealer. */
+function stepOptionsFor(definition: unknown, options: Partial<StartOptions>): StepOptions {
+  return {
+    ...(options.storeDefinition === false ? { definition } : {}),
+    ...(options.sealer === undefined ? {} : { sealer: options.sealer }),
+  };
 }
 
 interface Pending {
@@ -96,7 +104,7 @@ export function runScripted(
     queue.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.order - b.order);
     const next = queue.shift() as Pending;
     result.events.push(next.event);
-    const stepped = step(result.state, next.event);
+    const stepped = step(result.state, next.event, stepOptionsFor(definition, options));
     result.state = deepFreeze(stepped.state);
     result.commands.push(...stepped.commands);
     schedule(stepped.commands);
@@ -119,7 +127,7 @@ export function replay(
     calls: [],
   };
   for (const event of events) {
-    const stepped = step(result.state, event);
+    const stepped = step(result.state, event, stepOptionsFor(definition, options));
     result.state = deepFreeze(stepped.state);
     result.commands.push(...stepped.commands);
     result.events.push(event);
