@@ -29,6 +29,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private again = false;
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  /** Callers of flush() whose rows were committed before the next pass starts. */
+  private flushWaiters: (() => void)[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -48,6 +50,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     clearInterval(this.timer);
   }
 
+  /**
+   * Publishes now and resolves once a pass that started after this call has finished (or `timeoutMs` passed):
+   * an API that just committed a change can answer after the change is on Kafka (read-your-writes for callers
+   * that go on to use another service). Never rejects; a failed pass leaves the rows for the next one.
+   */
+  flush(timeoutMs = 5_000): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.flushWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.wake();
+    });
+  }
+
   /** Asks the relay to publish now. Calls while it runs make it go round once more. */
   wake(): void {
     if (this.stopped) return;
@@ -56,9 +74,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       return;
     }
     this.running = true;
+    const waiters = this.flushWaiters;
+    this.flushWaiters = [];
     void this.drain()
       .catch((error: unknown) => this.logger.warn({ err: error }, 'outbox relay pass failed; will retry'))
       .finally(() => {
+        for (const done of waiters) done();
         this.running = false;
         if (this.again) {
           this.again = false;

@@ -4,6 +4,7 @@ import { RunEntity } from './run.entity.js';
 import { WorkflowVersionEntity } from './workflow-version.entity.js';
 import { WorkflowEntity } from './workflow.entity.js';
 import { InitialSchema1764150000000 } from './migrations/1764150000000-initial-schema.js';
+import { JsonKeepsKeyOrder1764180000000 } from './migrations/1764180000000-json-keeps-key-order.js';
 
 export const ORCHESTRATOR_SCHEMA = 'orchestrator';
 export const ORCHESTRATOR_ENTITIES = [
@@ -13,4 +14,4 @@ export const ORCHESTRATOR_ENTITIES = [
   RunTimerEntity,
   OutboxMessageEntity,
 ];
-export const ORCHESTRATOR_MIGRATIONS = [InitialSchema1764150000000];
+export const ORCHESTRATOR_MIGRATIONS = [InitialSchema1764150000000, JsonKeepsKeyOrder1764180000000];

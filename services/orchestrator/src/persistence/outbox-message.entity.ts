@@ -19,7 +19,7 @@ export class OutboxMessageEntity {
   @Column('uuid', { name: 'event_id' })
   eventId!: string;
 
-  @Column('jsonb')
+  @Column('json')
   data!: unknown;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -24,10 +24,10 @@ export class RunEntity {
   @Column('timestamptz', { name: 'ended_at', nullable: true })
   endedAt!: Date | null;
 
-  @Column('jsonb')
+  @Column('json')
   state!: unknown;
 
-  @Column('jsonb', { nullable: true })
+  @Column('json', { nullable: true })
   error!: unknown;
 
   @Column('integer', { name: 'revision' })

@@ -9,11 +9,11 @@ export class WorkflowVersionEntity {
   @PrimaryColumn('integer')
   version!: number;
 
-  @Column('jsonb')
+  @Column('json')
   definition!: Record<string, unknown>;
 
   /** Parameter values supplied at deployment (non-secure ones; secure values never land here). */
-  @Column('jsonb')
+  @Column('json')
   parameters!: Record<string, unknown>;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

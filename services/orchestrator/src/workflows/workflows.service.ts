@@ -66,7 +66,8 @@ export class WorkflowsService {
       await this.announce(manager, workflow, version);
       return this.view(workflow, version);
     });
-    this.relay.wake();
+    // Answer once trigger-ingestion can learn of the change: a caller may use the callback URL right away.
+    await this.relay.flush();
     return view;
   }
 
@@ -80,7 +81,8 @@ export class WorkflowsService {
       await this.announce(manager, workflow, version);
       return this.view(workflow, version);
     });
-    this.relay.wake();
+    // Answer once trigger-ingestion can learn of the change: a caller may use the callback URL right away.
+    await this.relay.flush();
     return view;
   }
 
@@ -96,7 +98,8 @@ export class WorkflowsService {
       await this.announce(manager, workflow, version);
       return this.view(workflow, version);
     });
-    this.relay.wake();
+    // Answer once trigger-ingestion can learn of the change: a caller may use the callback URL right away.
+    await this.relay.flush();
     return view;
   }
 
@@ -114,7 +117,7 @@ export class WorkflowsService {
       await this.announce(manager, workflow, version, 'Deleted');
       await manager.delete(WorkflowEntity, { id });
     });
-    this.relay.wake();
+    await this.relay.flush();
   }
 
   async get(id: string): Promise<WorkflowView> {
