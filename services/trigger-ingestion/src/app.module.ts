@@ -1,14 +1,33 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { EventPublisher, ObservabilityModule } from '@patchbay/platform';
+import {
+  ensureSchema,
+  EventPublisher,
+  ObservabilityModule,
+  postgresReadinessProvider,
+  typeormOptions,
+} from '@patchbay/platform';
 import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from './config/trigger-ingestion.config.js';
 import { TriggerRegistry } from './registry/trigger-registry.js';
-import { TriggerSwitches } from './lifecycle/trigger-switches.js';
 import { TriggerRegistryLifecycle } from './registry/trigger-registry.lifecycle.js';
+import { TriggerSwitches } from './lifecycle/trigger-switches.js';
+import { TriggerSwitchesRefresher } from './lifecycle/trigger-switches.refresher.js';
+import { TriggerAdminService } from './lifecycle/trigger-admin.service.js';
+import { TriggerAdminController } from './lifecycle/trigger-admin.controller.js';
 import { ResponseWaiter } from './responses/response-waiter.js';
 import { WebhookController } from './webhooks/webhook.controller.js';
 import { WebhookIntakeService } from './webhooks/webhook-intake.service.js';
+import { DecisionLogRepository } from './persistence/decision-log.repository.js';
+import { ScheduleRepository } from './persistence/schedule.repository.js';
+import { TriggerSwitchRepository } from './persistence/trigger-switch.repository.js';
+import {
+  TRIGGER_INGESTION_MIGRATIONS,
+  TRIGGER_INGESTION_SCHEMA,
+} from './persistence/trigger-ingestion.persistence.js';
+import { ScheduleSync } from './schedules/schedule-sync.js';
+import { ScheduleWorker } from './schedules/schedule-worker.js';
 import { KafkaReadiness } from './kafka.readiness.js';
 import { KAFKA, LOGGER } from './tokens.js';
 
@@ -24,8 +43,23 @@ export class TriggerIngestionModule {
   static create(deps: TriggerIngestionDeps): DynamicModule {
     return {
       module: TriggerIngestionModule,
-      imports: [ObservabilityModule.forService('trigger-ingestion')],
-      controllers: [WebhookController],
+      imports: [
+        ObservabilityModule.forService('trigger-ingestion'),
+        TypeOrmModule.forRootAsync({
+          // The schema must exist before TypeORM looks for its migrations table in it.
+          useFactory: async () => {
+            await ensureSchema(deps.config.DATABASE_URL, TRIGGER_INGESTION_SCHEMA);
+            return typeormOptions({
+              url: deps.config.DATABASE_URL,
+              schema: TRIGGER_INGESTION_SCHEMA,
+              entities: [],
+              migrations: TRIGGER_INGESTION_MIGRATIONS,
+              poolSize: deps.config.DATABASE_POOL_SIZE,
+            });
+          },
+        }),
+      ],
+      controllers: [WebhookController, TriggerAdminController],
       providers: [
         { provide: TRIGGER_INGESTION_CONFIG, useValue: deps.config },
         { provide: KAFKA, useValue: deps.kafka },
@@ -33,10 +67,18 @@ export class TriggerIngestionModule {
         { provide: EventPublisher, useValue: deps.publisher },
         TriggerRegistry,
         TriggerSwitches,
+        TriggerSwitchRepository,
+        TriggerSwitchesRefresher,
+        DecisionLogRepository,
+        ScheduleRepository,
+        ScheduleSync,
+        ScheduleWorker,
+        TriggerAdminService,
         ResponseWaiter,
         TriggerRegistryLifecycle,
         WebhookIntakeService,
         KafkaReadiness,
+        postgresReadinessProvider(),
       ],
     };
   }

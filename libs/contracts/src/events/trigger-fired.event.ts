@@ -24,6 +24,11 @@ export const triggerFiredSchema = z.object({
     queries: z.record(z.string(), z.string()).optional(),
     relativePathParameters: z.record(z.string(), z.string()).optional(),
     body: jsonValue.optional(),
+    /** Recurrence and SlidingWindow triggers: the occurrence this run is for (not when it was published). */
+    scheduledTime: isoTime.optional(),
+    /** SlidingWindow triggers: the window handed to this run, `[windowStartTime, windowEndTime)`. */
+    windowStartTime: isoTime.optional(),
+    windowEndTime: isoTime.optional(),
   }),
   /** When a schedule trigger (Recurrence, SlidingWindow) was due (`trigger().scheduledTime`). */
   scheduledTime: isoTime.optional(),

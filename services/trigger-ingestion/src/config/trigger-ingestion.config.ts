@@ -13,6 +13,14 @@ function isRange(text: string): boolean {
 
 export const triggerIngestionEnvSchema = commonEnvSchema.extend({
   PATCHBAY_HTTP_PORT: env.port(8080),
+  DATABASE_URL: env.postgresUrl(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Most due schedules one claim takes (one transaction, one produce request). */
+  PATCHBAY_SCHEDULE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Pause of the schedule loop when nothing more is due. */
+  PATCHBAY_SCHEDULE_TICK_MS: env.durationMs(200),
+  /** Recurrence occurrences missed (downtime) by more than this are passed over; SlidingWindow always catches up. */
+  PATCHBAY_RECURRENCE_CATCHUP_MS: env.durationMs(15 * 60_000),
   /** Signing keys for callback URLs, newest first (comma-separated); older keys still verify during a rotation. */
   PATCHBAY_WEBHOOK_SIGNING_KEY: env
     .csv()

@@ -6,6 +6,20 @@ import type { TriggerSpec, WorkflowChanged } from '@patchbay/contracts';
  */
 export class TriggerRegistry {
   private readonly workflows = new Map<string, WorkflowChanged>();
+  private sync?: (timeoutMs: number) => Promise<boolean>;
+
+  /** Set by whatever feeds the registry: waits until every change published so far has been applied. */
+  useSync(sync: (timeoutMs: number) => Promise<boolean>): void {
+    this.sync = sync;
+  }
+
+  /**
+   * Catches up with changes published moments ago (a workflow deployed just before its first call), at most
+   * `timeoutMs`. Returns at once when the registry already has everything published.
+   */
+  async catchUp(timeoutMs: number): Promise<void> {
+    await this.sync?.(timeoutMs).catch(() => false);
+  }
 
   apply(change: WorkflowChanged): void {
     const current = this.workflows.get(change.workflowId);

@@ -127,7 +127,7 @@ const UNIT = {
  * `undefined` once past `endTime`.
  */
 export function nextOccurrence(r: Recurrence, after: Date, anchor: Date): Date | undefined {
-  const start = r.startTime ?? DateTime.fromJSDate(anchor, { zone: r.zone }).set({ millisecond: 0 });
+  const start = r.startTime ?? DateTime.fromJSDate(anchor, { zone: r.zone });
   const from = DateTime.fromJSDate(after, { zone: r.zone });
   const next = r.schedule === undefined ? plainNext(r, start, from) : scheduledNext(r, start, from);
   if (next === undefined || (r.endTime !== undefined && next > r.endTime)) return undefined;

@@ -69,6 +69,9 @@ export class WebhookIntakeService {
   }
 
   async accept(call: WebhookCall): Promise<WebhookOutcome> {
+    // Unknown here may mean "deployed a moment ago": read the workflow changes already on Kafka before a 404.
+    if (this.registry.trigger(call.workflowId, call.triggerName) === undefined)
+      await this.registry.catchUp(2_000);
     const { workflow, trigger } = this.authenticate(call);
     const inputs = (trigger.inputs ?? {}) as RequestInputs;
     this.checkCaller(workflow, call);

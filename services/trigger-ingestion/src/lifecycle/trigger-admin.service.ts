@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { NotFoundError, ValidationFailedError, EventPublisher } from '@patchbay/platform';
+import { Topics, type TriggerFired } from '@patchbay/contracts';
+import { TriggerRegistry } from '../registry/trigger-registry.js';
+import { TriggerSwitchRepository } from '../persistence/trigger-switch.repository.js';
+import { DecisionLogRepository, type DecisionView } from '../persistence/decision-log.repository.js';
+import { ScheduleRepository } from '../persistence/schedule.repository.js';
+import { TriggerSwitchesRefresher } from './trigger-switches.refresher.js';
+
+export interface TriggerStatusView {
+  workflowId: string;
+  triggerName: string;
+  type: string;
+  workflowState: string;
+  enabled: boolean;
+  nextFireAt: string | null;
+}
+
+/** Switching single triggers on and off, firing one now, and reading its decision log. */
+@Injectable()
+export class TriggerAdminService {
+  constructor(
+    private readonly registry: TriggerRegistry,
+    private readonly switches: TriggerSwitchRepository,
+    private readonly refresher: TriggerSwitchesRefresher,
+    private readonly decisions: DecisionLogRepository,
+    private readonly schedules: ScheduleRepository,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  async setEnabled(workflowId: string, triggerName: string, enabled: boolean): Promise<TriggerStatusView> {
+    this.require(workflowId, triggerName);
+    await this.switches.set(workflowId, triggerName, enabled);
+    await this.decisions.append([
+      { workflowId, triggerName, outcome: enabled ? 'enabled' : 'disabled', detail: {} },
+    ]);
+    await this.refresher.refresh();
+    return this.status(workflowId, triggerName);
+  }
+
+  async status(workflowId: string, triggerName: string): Promise<TriggerStatusView> {
+    const { workflow, trigger } = this.require(workflowId, triggerName);
+    const disabled = (await this.switches.disabled()).some(
+      (d) => d.workflowId === workflowId && d.triggerName === triggerName,
+    );
+    const schedule = await this.schedules.find(workflowId, triggerName);
+    return {
+      workflowId,
+      triggerName,
+      type: trigger.type,
+      workflowState: workflow.state,
+      enabled: !disabled,
+      nextFireAt: schedule?.nextFireAt?.toISOString() ?? null,
+    };
+  }
+
+  /** Fires the trigger once, now ("run trigger now"); Request triggers are fired by calling their URL. */
+  async runNow(workflowId: string, triggerName: string): Promise<{ runId: string }> {
+    const { workflow, trigger } = this.require(workflowId, triggerName);
+    if (trigger.type.toLowerCase() === 'request')
+      throw new ValidationFailedError(
+        `Trigger '${triggerName}' is a Request trigger; call its callback URL to fire it.`,
+      );
+    const runId = randomUUID();
+    const now = new Date().toISOString();
+    const event: TriggerFired = {
+      runId,
+      workflowId,
+      workflowVersion: workflow.version,
+      triggerName,
+      firedAt: now,
+      outputs: { headers: {}, scheduledTime: now },
+      awaitsResponse: false,
+    };
+    await this.publisher.publish(Topics.triggerFired, event, { key: runId, id: runId });
+    await this.decisions.append([{ workflowId, triggerName, outcome: 'fired-manually', detail: { runId } }]);
+    return { runId };
+  }
+
+  async history(workflowId: string, triggerName: string, limit: number): Promise<DecisionView[]> {
+    return this.decisions.latest(workflowId, triggerName, limit);
+  }
+
+  private require(workflowId: string, triggerName: string) {
+    const found = this.registry.trigger(workflowId, triggerName);
+    if (found === undefined)
+      throw new NotFoundError(`Workflow '${workflowId}' has no trigger named '${triggerName}'.`);
+    return found;
+  }
+}

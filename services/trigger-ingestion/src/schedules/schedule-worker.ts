@@ -1,0 +1,125 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { Topics, type TriggerFired } from '@patchbay/contracts';
+import { EventPublisher, type OutgoingEvent } from '@patchbay/platform';
+import { scheduleTriggerResult } from '@patchbay/wdl';
+import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from '../config/trigger-ingestion.config.js';
+import {
+  ScheduleRepository,
+  type ScheduleAdvance,
+  type ScheduleRow,
+} from '../persistence/schedule.repository.js';
+import type { Decision } from '../persistence/decision-log.repository.js';
+import { deterministicRunId } from '../firing/deterministic-run-id.js';
+import { conditionsMet, TriggerExpressionError } from '../firing/trigger-expressions.js';
+import { LOGGER } from '../tokens.js';
+import { planDue } from './schedule-planner.js';
+
+/**
+ * Fires due Recurrence and SlidingWindow triggers. Every replica runs this loop; claims with SKIP LOCKED share
+ * the due schedules among them, and a claim commits only after its events are durable in Kafka.
+ */
+@Injectable()
+export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private running = false;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly schedules: ScheduleRepository,
+    private readonly publisher: EventPublisher,
+    @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let claimed = 0;
+      try {
+        claimed = await this.schedules.claimDue(this.config.PATCHBAY_SCHEDULE_BATCH_SIZE, (rows) =>
+          this.fire(rows),
+        );
+      } catch (error) {
+        this.logger.warn({ err: error }, 'schedule claim failed; retrying');
+      }
+      if (claimed < this.config.PATCHBAY_SCHEDULE_BATCH_SIZE)
+        await delay(this.config.PATCHBAY_SCHEDULE_TICK_MS);
+    }
+  }
+
+  /** Builds and publishes the due firings of the claimed schedules; returns how to advance them. */
+  async fire(rows: ScheduleRow[]): Promise<{ advances: ScheduleAdvance[]; decisions: Decision[] }> {
+    const now = new Date();
+    const events: OutgoingEvent<typeof Topics.triggerFired>[] = [];
+    const advances: ScheduleAdvance[] = [];
+    const decisions: Decision[] = [];
+    for (const row of rows) {
+      const ids = { workflowId: row.workflowId, triggerName: row.triggerName };
+      const plan = planDue(row.triggerType, row.spec.recurrence, row.nextFireAt!, row.anchor, now, {
+        maxFirings: 100,
+        recurrenceCatchUpMs: this.config.PATCHBAY_RECURRENCE_CATCHUP_MS,
+      });
+      if (plan.problem !== undefined)
+        decisions.push({ ...ids, outcome: 'invalid', detail: { problem: plan.problem } });
+      if (plan.skipped > 0)
+        decisions.push({
+          ...ids,
+          outcome: 'skipped',
+          detail: { missedOccurrences: plan.skipped, reason: 'older than PATCHBAY_RECURRENCE_CATCHUP_MS' },
+        });
+      let fired = 0;
+      for (const firing of plan.firings) {
+        const scheduledTime = firing.scheduledTime.toISOString();
+        try {
+          const result = scheduleTriggerResult(row.triggerName, now.toISOString(), scheduledTime);
+          if (!conditionsMet(row.spec, result, now.toISOString())) {
+            decisions.push({ ...ids, outcome: 'conditions-not-met', detail: { scheduledTime } });
+            continue;
+          }
+        } catch (error) {
+          if (!(error instanceof TriggerExpressionError)) throw error;
+          decisions.push({
+            ...ids,
+            outcome: 'condition-error',
+            detail: { scheduledTime, problem: error.message },
+          });
+          continue;
+        }
+        const runId = deterministicRunId(row.workflowId, row.triggerName, scheduledTime);
+        const event: TriggerFired = {
+          runId,
+          workflowId: row.workflowId,
+          workflowVersion: row.workflowVersion,
+          triggerName: row.triggerName,
+          firedAt: now.toISOString(),
+          outputs: {
+            headers: {},
+            scheduledTime,
+            ...(firing.windowStartTime === undefined
+              ? {}
+              : {
+                  windowStartTime: firing.windowStartTime.toISOString(),
+                  windowEndTime: firing.windowEndTime!.toISOString(),
+                }),
+          },
+          awaitsResponse: false,
+        };
+        events.push({ topic: Topics.triggerFired, data: event, options: { key: runId, id: runId } });
+        fired += 1;
+      }
+      advances.push({ ...ids, nextFireAt: plan.next, fired });
+    }
+    await this.publisher.publishAll(events);
+    return { advances, decisions };
+  }
+}
