@@ -4,7 +4,7 @@ import { waitFor } from '@patchbay/testkit';
 import { resolvePlatform, type Platform } from '../support/platform.js';
 import { startGreeterTarget, type GreeterTarget } from '../support/greeter-target.js';
 import { deployGreeter, greeterDefinition, newApiKey } from '../support/greeter-workflow.js';
-import { expectJson, requestJson } from '../support/http-json.js';
+import { expectJson, postOversized, requestJson } from '../support/http-json.js';
 import { callWhenKnown } from '../support/webhook.js';
 
 interface RunView {
@@ -113,11 +113,7 @@ describe('first workflow end to end', () => {
     unknown.pathname = unknown.pathname.replace(greeter.workflowId, '00000000-0000-4000-8000-000000000000');
     assert.equal((await requestJson('POST', unknown.href, { name: 'x' })).status, 404);
 
-    const huge = await fetch(greeter.callbackUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'x'.repeat(11 * 1024 * 1024) }),
-    });
+    const huge = { status: await postOversized(greeter.callbackUrl, 11 * 1024 * 1024) };
     assert.equal(huge.status, 413);
 
     await waitFor(

@@ -16,16 +16,18 @@ export class RunsController {
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
     const run = await this.dataSource.manager.findOneBy(RunEntity, { id });
     if (run === null) throw new NotFoundError(`Run '${id}' does not exist (it may not have started yet).`);
+    // The interpreter's view (per-action results, redacted) under the run's own identity and times.
+    const { runId: _runId, ...history } = this.engine.history(run.state) as { runId?: string };
     return {
       id: run.id,
       workflowId: run.workflowId,
       workflowVersion: run.workflowVersion,
       triggerName: run.triggerName,
+      ...history,
       status: run.status,
       startTime: run.startedAt.toISOString(),
       endTime: run.endedAt?.toISOString() ?? null,
-      error: run.error,
-      ...(this.engine.history(run.state) as object),
+      error: run.error ?? undefined,
     };
   }
 
