@@ -35,6 +35,10 @@ const MODES: readonly Mode[] = [
   { name: 'in memory', options: () => ({ storage: false }) },
   { name: 'JSON each step', options: () => ({ storage: true }) },
   { name: 'JSON, def. outside', options: external },
+  {
+    name: '+ compactLoops',
+    options: (shape) => ({ ...external(shape), start: { storeDefinition: false, compactLoops: true } }),
+  },
 ];
 
 function stepsPerSecond(shape: InterpreterBenchShape, mode: Mode): { rate: number; steps: number } {

@@ -55,6 +55,30 @@ export function referencedActionNames(text: string): string[] {
   return result instanceof WdlExpressionSyntaxError ? [] : [...collectReferences(result).actions];
 }
 
+/**
+ * Names given to `result()` anywhere in a JSON value of a definition, or `undefined` when some template
+ * computes an action name (then any action may be read) or does not compile.
+ */
+export function resultReferences(value: unknown): Set<string> | undefined {
+  const names = new Set<string>();
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (typeof next === 'string') {
+      if (!isExpressionString(next)) continue;
+      const result = compiled(next);
+      if (result instanceof WdlExpressionSyntaxError) return undefined;
+      const references = collectReferences(result);
+      if (references.hasDynamicReferences) return undefined;
+      for (const name of references.results) names.add(name);
+    } else if (next !== null && typeof next === 'object') {
+      const children: unknown[] = Array.isArray(next) ? (next as unknown[]) : Object.values(next);
+      stack.push(...children);
+    }
+  }
+  return names;
+}
+
 /** Whether an error came from the expression engine (a template that does not parse or evaluate). */
 export function isExpressionError(error: unknown): error is WdlEvaluationError | WdlExpressionSyntaxError {
   return error instanceof WdlEvaluationError || error instanceof WdlExpressionSyntaxError;

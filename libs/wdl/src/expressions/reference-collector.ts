@@ -11,6 +11,8 @@ export interface ExpressionReferences {
   readonly functions: readonly string[];
   readonly parameters: readonly string[];
   readonly variables: readonly string[];
+  /** Names given to result() (also listed in `actions`). */
+  readonly results: readonly string[];
   /** Loop names given to items() and iterationIndexes(). */
   readonly loops: readonly string[];
   /** trigger(), triggerBody(), triggerOutputs() or the trigger form-data/multipart functions are used. */
@@ -50,6 +52,7 @@ export function collectReferences(
   const parameters = new Set<string>();
   const variables = new Set<string>();
   const loops = new Set<string>();
+  const results = new Set<string>();
   let usesTrigger = false;
   let usesItem = false;
   let hasDynamicReferences = false;
@@ -78,6 +81,7 @@ export function collectReferences(
         const lower = node.name.toLowerCase();
         functions.add(lookupFunction(node.name)?.name ?? node.name);
         if (ACTION_FUNCTIONS.has(lower)) nameArgument(node, actions);
+        if (lower === 'result') nameArgument(node, results);
         else if (lower === 'parameters') nameArgument(node, parameters);
         else if (lower === 'variables') nameArgument(node, variables);
         else if (lower === 'items' || lower === 'iterationindexes') nameArgument(node, loops);
@@ -98,6 +102,7 @@ export function collectReferences(
     functions: [...functions],
     parameters: [...parameters],
     variables: [...variables],
+    results: [...results],
     loops: [...loops],
     usesTrigger,
     usesItem,

@@ -12,6 +12,7 @@ import { closeBranch } from './executors/branch-executors.js';
 import { closeForeachIteration } from './executors/foreach-executor.js';
 import { closeUntilPass } from './executors/until-executor.js';
 import { finishRun } from './run-completion.js';
+import { compactPass } from './loop-compaction.js';
 
 type Readiness = { kind: 'wait' } | { kind: 'run' } | { kind: 'skip'; error: ActionError };
 
@@ -47,9 +48,13 @@ function closeFrame(session: RunSession, frame: FrameState): void {
   }
   const owner = session.instance(frame.owner);
   const control = owner.control;
-  if (control?.kind === 'foreach') closeForeachIteration(session, owner, frame.loopIndex ?? 0, status);
-  else if (control?.kind === 'until') closeUntilPass(session, owner, status);
-  else closeBranch(session, owner, status);
+  if (control?.kind === 'foreach') {
+    closeForeachIteration(session, owner, frame.loopIndex ?? 0, status);
+    compactPass(session, owner, frame);
+  } else if (control?.kind === 'until') {
+    closeUntilPass(session, owner, status);
+    compactPass(session, owner, frame);
+  } else closeBranch(session, owner, status);
 }
 
 /** Processes one frame; returns whether anything changed. */

@@ -53,6 +53,12 @@ export interface StartOptions {
    * outputs, secured trigger outputs. Pass the same sealer to every `step`.
    */
   sealer?: SecureValueSealer;
+  /**
+   * Drop finished Foreach/Until passes from the state (default false), so a long loop does not make every
+   * stored state larger. `actionHistory` then lists only what the state still holds; run history comes from
+   * the `recordActionResult` commands. Loops whose passes `result()` reads are never compacted.
+   */
+  compactLoops?: boolean;
 }
 
 /** Options of {@link step}. */
@@ -135,6 +141,7 @@ export function start(
     timers: {},
     response: { expected: plan.hasResponseAction, sent: false },
     ...(secure.sealing ? { sealed: true } : {}),
+    ...(options.compactLoops === true ? { compactLoops: true } : {}),
     seed: options.seed ?? options.runId,
     sequence: 0,
   };

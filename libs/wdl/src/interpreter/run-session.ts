@@ -20,6 +20,7 @@ import { deterministicGuid, deterministicRandom } from './deterministic-source.j
 import { frameId, instanceKey, isFinalStatus } from './instance-keys.js';
 import { redactResult, secureSettingsOf } from './secure-data.js';
 import { SecureValues } from './secure-sealing.js';
+import { dropReplacedInstance } from './loop-compaction.js';
 
 /** How an action instance ended. */
 export interface Outcome {
@@ -94,6 +95,7 @@ export class RunSession {
   /** Creates the instance of `name` in `frame`. */
   createInstance(name: string, frame: FrameState, status: ActionStatus = 'Running'): ActionInstanceState {
     const key = instanceKey(name, frame.path);
+    dropReplacedInstance(this, name, key);
     const instance: ActionInstanceState = {
       key,
       name,

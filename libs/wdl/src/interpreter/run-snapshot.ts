@@ -41,7 +41,7 @@ export function runSnapshot(state: RunState, definition?: unknown): RunSnapshot 
     const instance = state.actions[key];
     if (instance !== undefined) actions[name] = redacted(plan, instance.result);
   }
-  const iterations: Record<string, number> = {};
+  const iterations: Record<string, number> = { ...state.droppedPasses };
   for (const instance of Object.values(state.actions)) {
     const control = instance.control;
     if (control?.kind === 'foreach' || control?.kind === 'until') {

@@ -173,6 +173,10 @@ export interface RunState {
   timers: Record<string, TimerState>;
   response: { expected: boolean; sent: boolean; statusCode?: number; actionName?: string };
   outputs?: Record<string, unknown>;
+  /** Finished loop passes are dropped from the state (`StartOptions.compactLoops`). */
+  compactLoops?: boolean;
+  /** Loop name -> passes started by loop instances that compaction dropped (for `runSnapshot`). */
+  droppedPasses?: Record<string, number>;
   /** True when secure values are sealed (`StartOptions.sealer`); `step` then needs the sealer too. */
   sealed?: boolean;
   /** Seed and counter of the deterministic id/random source. */

@@ -11,7 +11,7 @@ import {
   type ContainerNode,
   type WorkflowDefinition,
 } from '../definition/index.js';
-import { compileTemplate, type CompiledTemplate } from '../definition/expression-port.js';
+import { compileTemplate, resultReferences, type CompiledTemplate } from '../definition/expression-port.js';
 
 import { WdlInterpreterError } from './interpreter-errors.js';
 
@@ -28,6 +28,11 @@ export interface WorkflowPlan {
   /** Actions no sibling runs after, per container: the branch ends. */
   readonly branchEnds: Map<string, string[]>;
   readonly hasResponseAction: boolean;
+  /**
+   * Foreach/Until loops whose finished passes no expression can read again: no `result()` names the loop or
+   * an action inside it, and no action name is computed. Their passes may be dropped (`compactLoops`).
+   */
+  readonly compactableLoops: ReadonlySet<string>;
   /** Compiles a definition value once; values are keyed by identity (objects) or text (strings). */
   template(value: unknown): CompiledTemplate;
   node(name: string): ActionNode;
@@ -63,6 +68,18 @@ function buildPlan(definition: WorkflowDefinition): WorkflowPlan {
       container.actions.filter((name) => !hasSuccessor.has(name)),
     );
   }
+  const compactableLoops = new Set<string>();
+  const results = resultReferences(definition);
+  if (results !== undefined) {
+    for (const node of tree.actions.values()) {
+      const type = node.info?.type;
+      if (type === 'Foreach' || type === 'Until') compactableLoops.add(node.name);
+    }
+    for (const name of results) {
+      compactableLoops.delete(name);
+      for (const loop of tree.actions.get(name)?.loops ?? []) compactableLoops.delete(loop);
+    }
+  }
   const objectCache = new WeakMap<object, CompiledTemplate>();
   const stringCache = new Map<string, CompiledTemplate>();
   const constantCache = new Map<unknown, CompiledTemplate>();
@@ -72,6 +89,7 @@ function buildPlan(definition: WorkflowDefinition): WorkflowPlan {
     runAfter,
     branchEnds,
     hasResponseAction: [...tree.actions.values()].some((n) => n.info?.type === 'Response'),
+    compactableLoops,
     template(value: unknown): CompiledTemplate {
       if (value !== null && typeof value === 'object') {
         let compiled = objectCache.get(value);
