@@ -117,7 +117,7 @@ export class ScheduleRepository {
       await runner.startTransaction();
       // A replica that stalls mid-claim loses its locks (and its commit) instead of holding them forever.
       await runner.query(`SET LOCAL idle_in_transaction_session_timeout = '20s'`);
-      const raw = await runner.query<RawRow[]>(
+      const raw = (await runner.query(
         `SELECT s.* FROM trigger_ingestion.schedules s
          WHERE s.workflow_enabled AND s.next_fire_at <= now()
            AND NOT EXISTS (SELECT 1 FROM trigger_ingestion.trigger_switches t
@@ -126,7 +126,7 @@ export class ScheduleRepository {
          LIMIT $1
          FOR UPDATE OF s SKIP LOCKED`,
         [limit],
-      );
+      )) as RawRow[];
       if (raw.length === 0) {
         await runner.commitTransaction();
         return 0;
