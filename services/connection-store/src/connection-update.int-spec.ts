@@ -1,7 +1,9 @@
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import grpc from '@grpc/grpc-js';
+import { Topics } from '@patchbay/contracts';
+import { waitFor } from '@patchbay/testkit';
 import {
   grpcError,
   http,
@@ -10,6 +12,7 @@ import {
   vaultVersions,
   type Json,
 } from './test-support/connection-store.harness.js';
+import { collectTopic } from './test-support/kafka-events.js';
 import { useStoreFixture } from './test-support/store-fixture.js';
 
 interface Problem {
@@ -20,8 +23,26 @@ interface Problem {
 }
 
 describe('updating connections (PATCH) against real Postgres and Vault', () => {
-  const f = useStoreFixture('cs-update');
+  let events: Awaited<ReturnType<typeof collectTopic>>;
+  after(async () => {
+    await events?.stop();
+  });
+  const f = useStoreFixture('cs-update', (infra) => ({ config: { kafkaBrokers: [...infra.kafkaBrokers] } }));
   const { q } = f;
+  before(async () => {
+    events = await collectTopic(f.infra.kafkaBrokers, Topics.connectionChanged);
+  });
+
+  /** Waits for a connection.changed event of this suite's connection with `status`. */
+  async function changeEvent(status: string): Promise<Json> {
+    const found = await waitFor(
+      () =>
+        events.records.find((r) => r.key === id && (r.value as Json).status === status)?.value as
+          Json | undefined,
+      { timeoutMs: 20_000, description: `connection.changed ${status} on Kafka` },
+    );
+    return found;
+  }
   const workflowId = randomUUID();
   const firstSecret = `first-${randomUUID()}`;
   let id: string;
@@ -77,6 +98,8 @@ describe('updating connections (PATCH) against real Postgres and Vault', () => {
     assert.ok((patched.body.updatedAt as string) > (before.body.updatedAt as string));
     assert.deepEqual(await vaultVersions(f.infra, id), { current: 1, live: [1] }, 'no new Vault version');
     assert.equal(await resolveSecret(), firstSecret, 'the connection still works after a tag change');
+    const event = await changeEvent('Connected');
+    assert.equal(event.name, 'billing', 'connector-runtime learns of the change (drops its cache)');
   });
 
   it('stores a new secret as a new Vault version and resolves it', async () => {
@@ -147,6 +170,7 @@ describe('updating connections (PATCH) against real Postgres and Vault', () => {
     const broken = await http(f.store, 'GET', `/api/connections/billing${q}`);
     assert.equal(broken.body.status, 'Error');
     assert.equal(broken.body.statusReason, 'secrets missing from Vault');
+    assert.equal((await changeEvent('Error')).statusReason, 'secrets missing from Vault');
 
     const third = `third-${randomUUID()}`;
     const fixed = await http(f.store, 'PATCH', `/api/connections/billing${q}`, { secrets: { token: third } });
@@ -154,6 +178,13 @@ describe('updating connections (PATCH) against real Postgres and Vault', () => {
     assert.equal(fixed.body.status, 'Connected');
     assert.equal(fixed.body.statusReason, null);
     assert.equal(await resolveSecret(), third);
+  });
+
+  it('announces the deletion, and no event carries a secret', async () => {
+    assert.equal((await http(f.store, 'DELETE', `/api/connections/billing${q}`)).status, 204);
+    await changeEvent('Deleted');
+    const mine = JSON.stringify(events.records.filter((r) => r.key === id));
+    assert.ok(!/(first|second|third)-[0-9a-f-]{36}/.test(mine));
   });
 
   it('never logged a secret', () => {

@@ -145,7 +145,7 @@ export class ConnectionService {
             }
           : { status: 'Connected' as const, statusReason: null };
       await this.replacement.replace(record, input.secrets, changes, outcome);
-    } else if (!(await this.connections.updateMetadata(record.id, changes, new Date()))) {
+    } else if (!(await this.connections.updateMetadata(record, changes, new Date()))) {
       throw new ConnectionBusyError(`connection '${name}' is being deleted`);
     }
     this.logger.info(
@@ -181,7 +181,7 @@ export class ConnectionService {
     const record = await this.require(namespace, name);
     if (record.status === 'Pending')
       throw new ConnectionBusyError(`connection '${name}' is still being created`);
-    if (!(await this.connections.markDeleting(record.id, new Date())))
+    if (!(await this.connections.markDeleting(record, new Date())))
       throw new ConnectionNotFoundError(namespace, name);
     // A connection without secrets never had a Vault path: deleting it does not depend on Vault.
     if (record.secretKeys.length > 0) await this.vault.deleteSecrets(record.id);

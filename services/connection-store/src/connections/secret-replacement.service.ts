@@ -70,7 +70,7 @@ export class SecretReplacement {
       status: outcome.status,
       statusReason: outcome.statusReason,
     };
-    if (!(await this.connections.commitSecretReplacement(record.id, since, commit, changes, new Date()))) {
+    if (!(await this.connections.commitSecretReplacement(record, since, commit, changes, new Date()))) {
       // The reaper rolled this replacement back (it took far too long) or the connection is being deleted.
       await this.vault.destroyVersion(record.id, version);
       throw new ConnectionUpdateAbandonedError(
@@ -104,7 +104,7 @@ export class SecretReplacement {
     if (latest === undefined || latest.version <= (record.secretVersion ?? 0)) return false;
     const expiresAt = latest.secrets.expiresAt === undefined ? null : new Date(latest.secrets.expiresAt);
     const moved = await this.connections.commitSecretReplacement(
-      record.id,
+      record,
       record.pendingSecretSince!,
       {
         version: latest.version,

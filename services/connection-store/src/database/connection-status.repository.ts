@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
-import { Topics, type ConnectionChanged } from '@patchbay/contracts';
 import type { ConnectionRecord, ConnectionStatus } from '../connections/connection.types.js';
+import { appendConnectionChanged } from './connection-changed.outbox.js';
 import { ConnectionEntity } from './connection.entity.js';
 import { SETTLED_STATUSES } from './connection.repository.js';
 import { withDatabaseErrors } from './database-errors.js';
@@ -41,21 +40,7 @@ export class ConnectionStatusRepository {
             { status, statusReason: reason, updatedAt: at },
           );
         if ((result.affected ?? 0) === 0) return false;
-        const data: ConnectionChanged = {
-          connectionId: record.id,
-          namespace: record.namespace,
-          name: record.name,
-          connectorId: record.connectorId,
-          status,
-          statusReason: reason,
-          changedAt: at.toISOString(),
-        };
-        // jsonb through SQL: TypeORM's deep-partial insert type cannot take a plain JSON object with nulls.
-        await manager.query(
-          `INSERT INTO connection_store.outbox (topic, key, event_id, data, created_at)
-           VALUES ($1, $2, $3, $4::jsonb, $5)`,
-          [Topics.connectionChanged, record.id, randomUUID(), JSON.stringify(data), at],
-        );
+        await appendConnectionChanged(manager, record, status, reason, at);
         return true;
       }),
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, LessThan, type QueryDeepPartialEntity, type Repository } from 'typeorm';
+import { appendConnectionChanged, type EventSubject } from './connection-changed.outbox.js';
 import { ConnectionEntity } from './connection.entity.js';
 import { withDatabaseErrors } from './database-errors.js';
 import type { ConnectionRecord, ConnectionStatus } from '../connections/connection.types.js';
@@ -99,11 +100,27 @@ export class ConnectionRepository {
   }
 
   /** Changes non-secret fields of a settled connection. Never concerns Vault. */
-  async updateMetadata(id: string, changes: MetadataChanges, at: Date): Promise<boolean> {
-    const result = await withDatabaseErrors(() =>
-      this.rows.update({ id, status: In(SETTLED_STATUSES) }, { ...changes, updatedAt: at } as Changes),
+  async updateMetadata(
+    subject: EventSubject & { status: ConnectionStatus; statusReason: string | null },
+    changes: MetadataChanges,
+    at: Date,
+  ): Promise<boolean> {
+    return withDatabaseErrors(() =>
+      this.rows.manager.transaction(async (manager) => {
+        const result = await manager
+          .getRepository(ConnectionEntity)
+          .update({ id: subject.id, status: In(SETTLED_STATUSES) }, { ...changes, updatedAt: at } as Changes);
+        if ((result.affected ?? 0) === 0) return false;
+        await appendConnectionChanged(
+          manager,
+          subject,
+          eventStatus(subject.status),
+          subject.statusReason,
+          at,
+        );
+        return true;
+      }),
     );
-    return (result.affected ?? 0) > 0;
   }
 
   /**
@@ -130,26 +147,32 @@ export class ConnectionRepository {
    * still holds the intent (the reaper may have rolled it back) and the connection is still settled.
    */
   async commitSecretReplacement(
-    id: string,
+    subject: EventSubject,
     since: Date,
     commit: SecretCommit,
     changes: MetadataChanges,
     at: Date,
   ): Promise<boolean> {
-    const result = await withDatabaseErrors(() =>
-      this.rows.update({ id, status: In(SETTLED_STATUSES), pendingSecretSince: since }, {
-        ...changes,
-        secretVersion: commit.version,
-        secretKeys: commit.keys,
-        status: commit.status,
-        statusReason: commit.statusReason,
-        pendingSecretSince: null,
-        pendingSecretKeys: null,
-        pendingSecretRollForward: false,
-        updatedAt: at,
-      } as Changes),
+    return withDatabaseErrors(() =>
+      this.rows.manager.transaction(async (manager) => {
+        const result = await manager
+          .getRepository(ConnectionEntity)
+          .update({ id: subject.id, status: In(SETTLED_STATUSES), pendingSecretSince: since }, {
+            ...changes,
+            secretVersion: commit.version,
+            secretKeys: commit.keys,
+            status: commit.status,
+            statusReason: commit.statusReason,
+            pendingSecretSince: null,
+            pendingSecretKeys: null,
+            pendingSecretRollForward: false,
+            updatedAt: at,
+          } as Changes);
+        if ((result.affected ?? 0) === 0) return false;
+        await appendConnectionChanged(manager, subject, eventStatus(commit.status), commit.statusReason, at);
+        return true;
+      }),
     );
-    return (result.affected ?? 0) > 0;
   }
 
   /** Drops the intent of the replacement that began at `since` (after its Vault version was destroyed). */
@@ -172,19 +195,21 @@ export class ConnectionRepository {
     return row ?? undefined;
   }
 
-  /** Moves a connection to `Deleting` from any settled status. */
-  async markDeleting(id: string, at: Date): Promise<boolean> {
-    const result = await withDatabaseErrors(() =>
-      this.rows.update(
-        { id, status: In(['Connected', 'Unauthenticated', 'Error', 'Deleting']) },
-        { status: 'Deleting', updatedAt: at },
-      ),
+  /** Moves a connection to `Deleting` from any settled status; it stops resolving, so `Deleted` is announced. */
+  async markDeleting(subject: EventSubject, at: Date): Promise<boolean> {
+    return withDatabaseErrors(() =>
+      this.rows.manager.transaction(async (manager) => {
+        const result = await manager
+          .getRepository(ConnectionEntity)
+          .update(
+            { id: subject.id, status: In(['Connected', 'Unauthenticated', 'Error', 'Deleting']) },
+            { status: 'Deleting', updatedAt: at },
+          );
+        if ((result.affected ?? 0) === 0) return false;
+        await appendConnectionChanged(manager, subject, 'Deleted', null, at);
+        return true;
+      }),
     );
-    return (result.affected ?? 0) > 0;
-  }
-
-  async setStatus(id: string, status: ConnectionStatus, reason: string | null, at: Date): Promise<void> {
-    await withDatabaseErrors(() => this.rows.update({ id }, { status, statusReason: reason, updatedAt: at }));
   }
 
   /** Deletes the row (its links go with it, by foreign key) if it is in one of `statuses`. */
@@ -221,4 +246,9 @@ export class ConnectionRepository {
       }),
     );
   }
+}
+
+/** The status an event reports for a settled connection. */
+function eventStatus(status: ConnectionStatus): 'Connected' | 'Unauthenticated' | 'Error' {
+  return status === 'Unauthenticated' || status === 'Error' ? status : 'Connected';
 }

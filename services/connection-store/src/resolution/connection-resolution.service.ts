@@ -10,6 +10,7 @@ import type { ConnectionRecord } from '../connections/connection.types.js';
 import type { AuditOutcome } from '../database/audit-log.entity.js';
 import { AuditLogRepository, type AuditEntry } from '../database/audit-log.repository.js';
 import { ConnectionLinkRepository } from '../database/connection-link.repository.js';
+import { ConnectionStatusRepository } from '../database/connection-status.repository.js';
 import { ConnectionRepository } from '../database/connection.repository.js';
 import { isOAuth } from '../connections/connection.types.js';
 import { ConnectionReconnectRequiredError } from '../oauth/oauth-errors.js';
@@ -36,6 +37,7 @@ export class ConnectionResolutionService {
     private readonly vault: VaultKvClient,
     private readonly policies: PolicyService,
     private readonly tokens: OAuthTokenRefresher,
+    private readonly statuses: ConnectionStatusRepository,
     @Inject(CONNECTION_STORE_CONFIG) private readonly config: ConnectionStoreConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS_REGISTRY) metrics: Registry,
@@ -151,7 +153,7 @@ export class ConnectionResolutionService {
     }
     if (secrets === undefined) {
       await this.recordFailure(entry('Failed', 'secrets missing from Vault'));
-      await this.connections.setStatus(connection.id, 'Error', 'secrets missing from Vault', new Date());
+      await this.statuses.setStatusWithEvent(connection, 'Error', 'secrets missing from Vault', new Date());
       throw new ConnectionSecretsMissingError(connection.name);
     }
     return secrets;
