@@ -1,11 +1,18 @@
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@patchbay/testkit';
 import { UNSETTLED_AFTER_MS } from './connections/connection-reaper.service.js';
 import type { FaultPoint } from './fault-injection/fault-injector.js';
 import { startChildStore, type ChildStore } from './test-support/child-store.js';
-import { http, resolveClient, vaultRead, vaultVersions } from './test-support/connection-store.harness.js';
+import {
+  http,
+  resolveClient,
+  vaultRead,
+  vaultVersions,
+  type RunningStore,
+} from './test-support/connection-store.harness.js';
+import { startOAuthProvider, type TestOAuthProvider } from './test-support/oauth-provider.js';
 import { useStoreFixture } from './test-support/store-fixture.js';
 
 /**
@@ -14,12 +21,19 @@ import { useStoreFixture } from './test-support/store-fixture.js';
  * or version without its row.
  */
 describe('crash between the Postgres and the Vault write', () => {
-  const f = useStoreFixture('cs-crash');
+  const redirectUrl = 'http://patchbay.test/api/oauth/callback';
+  let provider: TestOAuthProvider;
+  before(async () => {
+    provider = await startOAuthProvider({ redirectUri: redirectUrl, accessTokenTtl: 3600 });
+  });
+  const oauth = { redirectUrl, allowHttp: true, refreshAheadSeconds: 60, refreshIntervalMs: 3_600_000 };
+  const f = useStoreFixture('cs-crash', () => ({ config: { oauth } }));
   const { q } = f;
   const children: ChildStore[] = [];
 
-  after(() => {
+  after(async () => {
     for (const child of children) child.process.kill('SIGKILL');
+    await provider?.close();
   });
 
   function childEnv(): Record<string, string> {
@@ -27,6 +41,10 @@ describe('crash between the Postgres and the Vault write', () => {
       DATABASE_URL: f.infra.databaseUrl,
       VAULT_ADDR: f.infra.vaultAddr,
       VAULT_TOKEN: f.infra.vaultToken,
+      PATCHBAY_OAUTH_ALLOW_HTTP: 'true',
+      PATCHBAY_OAUTH_REDIRECT_URL: redirectUrl,
+      OAUTH_REFRESH_AHEAD_SECONDS: '60',
+      OAUTH_REFRESH_INTERVAL_MS: '3600000',
     };
   }
 
@@ -70,8 +88,12 @@ describe('crash between the Postgres and the Vault write', () => {
     return rows.rows[0];
   }
 
-  async function resolveToken(name: string, workflowId: string): Promise<string> {
-    const client = resolveClient(f.store.grpcTarget);
+  async function resolveToken(
+    name: string,
+    workflowId: string,
+    store: Pick<RunningStore, 'grpcTarget'> = f.store,
+  ): Promise<string> {
+    const client = resolveClient(store.grpcTarget);
     try {
       const resolved = await client.resolve({
         connectionName: name,
@@ -80,7 +102,8 @@ describe('crash between the Postgres and the Vault write', () => {
         actionName: 'A',
         namespace: f.namespace,
       });
-      return (JSON.parse(resolved.secretsJson) as { token: string }).token;
+      const secrets = JSON.parse(resolved.secretsJson) as { token?: string; accessToken?: string };
+      return secrets.token ?? secrets.accessToken ?? '';
     } finally {
       client.close();
     }
@@ -155,4 +178,65 @@ describe('crash between the Postgres and the Vault write', () => {
       assert.equal(await resolveToken(name, workflowId), newToken);
     });
   }
+
+  it('token refresh: killed after the Vault write -> rolled forward, the rotated refresh token is kept', async () => {
+    const workflowId = randomUUID();
+    const created = await http(f.store, 'POST', `/api/connections${q}`, {
+      name: 'crash-oauth',
+      connectorId: 'http',
+      authType: 'oauth2AuthorizationCode',
+      parameters: {
+        authorizationUrl: provider.authorizationUrl,
+        tokenUrl: provider.tokenUrl,
+        clientId: provider.clientId,
+        scopes: ['api:read', 'offline_access'],
+      },
+      secrets: { clientSecret: provider.clientSecret },
+    });
+    assert.equal(created.status, 201);
+    const id = created.body.id as string;
+    await http(f.store, 'POST', `/api/connections/crash-oauth/links${q}`, { workflowId });
+    const started = await http(f.store, 'POST', `/api/connections/crash-oauth/oauth/consent${q}`);
+    const landed = await provider.consent(started.body.consentUrl as string);
+    assert.equal((await http(f.store, 'GET', `/api/oauth/callback${landed.search}`)).status, 200);
+    const before = (await vaultRead(f.infra, id)).data!;
+
+    // The store believes the token is about to expire; the armed child refreshes it and dies.
+    const expireSoon = (): Promise<unknown> =>
+      f.db.query(
+        `UPDATE connection_store.connections SET token_expires_at = now() + interval '5 seconds' WHERE id = $1`,
+        [id],
+      );
+    await expireSoon();
+    const child = await startChildStore({
+      ...childEnv(),
+      PATCHBAY_FAULT_INJECTION: 'update:after-vault-write',
+    });
+    children.push(child);
+    const refreshes = provider.tokenCalls.refresh_token ?? 0;
+    await assert.rejects(resolveToken('crash-oauth', workflowId, child));
+    assert.deepEqual(await child.exited, { code: null, signal: 'SIGKILL' });
+    assert.equal((provider.tokenCalls.refresh_token ?? 0) - refreshes, 1, 'the provider rotated the tokens');
+    const halfDone = await f.db.query<{ secret_version: number; pending_secret_roll_forward: boolean }>(
+      'SELECT secret_version, pending_secret_roll_forward FROM connection_store.connections WHERE id = $1',
+      [id],
+    );
+    assert.deepEqual(halfDone.rows, [{ secret_version: 2, pending_secret_roll_forward: true }]);
+    const written = (await vaultRead(f.infra, id, 3)).data!;
+    assert.notEqual(written.refreshToken, before.refreshToken, 'the only refresh token that still works');
+
+    await ageBeyondReaperThreshold(id);
+    await restart();
+    await waitFor(async () => (await rowOf('crash-oauth'))?.pending_secret_since === null, {
+      timeoutMs: 20_000,
+      description: 'the restarted store rolled the refresh forward',
+    });
+    assert.equal((await rowOf('crash-oauth'))?.secret_version, 3);
+    assert.equal(await resolveToken('crash-oauth', workflowId), written.accessToken);
+    // The kept refresh token works at the provider: the next refresh succeeds.
+    await expireSoon();
+    const refreshed = await resolveToken('crash-oauth', workflowId);
+    assert.notEqual(refreshed, written.accessToken);
+    assert.equal((await http(f.store, 'GET', `/api/connections/crash-oauth${q}`)).body.status, 'Connected');
+  });
 });

@@ -8,6 +8,7 @@ const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 
 export interface ChildStore {
   baseUrl: string;
+  grpcTarget: string;
   /** Resolves with how the process ended. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   process: ChildProcess;
@@ -43,5 +44,5 @@ export async function startChildStore(env: Record<string, string>): Promise<Chil
     },
     { timeoutMs: 30_000, description: 'child connection-store ready' },
   );
-  return { baseUrl, exited, process: child };
+  return { baseUrl, grpcTarget: `127.0.0.1:${grpcPort}`, exited, process: child };
 }
