@@ -33,6 +33,10 @@ export class ServiceProcess {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
   }
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** Kills the replica without any chance to clean up. */
   async kill(): Promise<void> {
     this.child?.kill('SIGKILL');

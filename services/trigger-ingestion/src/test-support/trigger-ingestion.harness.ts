@@ -95,6 +95,7 @@ export class FiredCollector {
   constructor(
     private readonly kafka: Kafka,
     private readonly workflowIds: Set<string>,
+    private readonly onEvent?: (event: TriggerFired, receivedAt: number) => void,
   ) {
     this.consumer = kafka.consumer({ groupId: uniqueName('ti-collector') });
   }
@@ -129,7 +130,9 @@ export class FiredCollector {
         } catch {
           return; // not ours to judge: the consumers dead-letter it
         }
-        if (this.workflowIds.has(data.workflowId)) this.events.push(data);
+        if (!this.workflowIds.has(data.workflowId)) return;
+        this.events.push(data);
+        this.onEvent?.(data, Date.now());
       },
     });
   }
