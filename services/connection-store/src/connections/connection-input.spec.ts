@@ -206,3 +206,67 @@ describe('query, params and link body', () => {
     );
   });
 });
+
+describe('parseCreateConnection for OAuth2', () => {
+  const provider = {
+    authorizationUrl: 'https://login.example.com/authorize',
+    tokenUrl: 'https://login.example.com/token',
+    clientId: 'patchbay',
+  };
+
+  it('accepts an authorization-code connection with an optional client secret', () => {
+    const input = parseCreateConnection({
+      name: 'crm',
+      connectorId: 'http',
+      authType: 'oauth2AuthorizationCode',
+      parameters: { ...provider, scopes: ['api:read', 'offline_access'] },
+    });
+    assert.deepEqual(input.secrets, {});
+    assert.doesNotThrow(() =>
+      parseCreateConnection({
+        name: 'crm',
+        connectorId: 'http',
+        authType: 'oauth2AuthorizationCode',
+        parameters: provider,
+        secrets: { clientSecret: 's' },
+      }),
+    );
+  });
+
+  it('wants a client secret and a token URL for client credentials, and refuses tokens as input', () => {
+    const problems = problemsOf(() =>
+      parseCreateConnection({
+        name: 'm2m',
+        connectorId: 'http',
+        authType: 'oauth2ClientCredentials',
+        parameters: { tokenUrl: 'ftp://x', clientId: '' },
+        secrets: { accessToken: 'nope' },
+      }),
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.path, p.message]),
+      [
+        ['body.parameters.tokenUrl', 'is not a URL'],
+        ['body.parameters.clientId', "is required for authType 'oauth2ClientCredentials'"],
+        ['body.secrets.clientSecret', "is required for authType 'oauth2ClientCredentials'"],
+        ['body.secrets.accessToken', "is not a secret of authType 'oauth2ClientCredentials'"],
+      ],
+    );
+    assert.ok(!JSON.stringify(problems).includes('nope'));
+  });
+
+  it('checks scopes are a list of scope tokens', () => {
+    const problems = problemsOf(() =>
+      parseCreateConnection({
+        name: 'crm',
+        connectorId: 'http',
+        authType: 'oauth2AuthorizationCode',
+        parameters: { ...provider, scopes: ['a b'] },
+      }),
+    );
+    assert.deepEqual(
+      problems.map((p) => p.path),
+      ['body.parameters.scopes'],
+    );
+  });
+});
