@@ -48,7 +48,8 @@ interface RetryableLike {
  * durable is never skipped; handlers must be idempotent because a crash before the commit redelivers.
  * Errors: a contract violation goes straight to the dead-letter topic; an error marked retryable (a
  * dependency is down) is retried with back-off for as long as it takes, keeping the partition's order;
- * any other error is retried a few times and then dead-lettered, so a poison message never blocks a partition.
+ * an error marked not retryable goes to the dead-letter topic at once; any other error is retried a few times
+ * and then dead-lettered, so a poison message never blocks a partition.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
@@ -134,9 +135,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         return;
       } catch (error) {
         if (this.closing) throw error;
-        const retryable = (error as RetryableLike).retryable === true;
+        const { retryable } = error as RetryableLike;
         const limit = this.options.maxAttemptsForUnknownErrors ?? 3;
-        if (error instanceof ContractViolationError || (!retryable && attempt >= limit)) {
+        // Typed errors that say trying again cannot help (retryable: false) go to the dead-letter topic at once,
+        // without holding up the partition through back-offs; untyped errors get a few tries first.
+        if (
+          error instanceof ContractViolationError ||
+          retryable === false ||
+          (retryable !== true && attempt >= limit)
+        ) {
           await this.deadLetter(payload, error);
           return;
         }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ActionCompleted, TriggerFired } from '@patchbay/contracts';
 import { Topics } from '@patchbay/contracts';
-import { DependencyUnavailableError } from '@patchbay/platform';
+import { DependencyUnavailableError, NotFoundError } from '@patchbay/platform';
 import { RunEntity } from '../persistence/run.entity.js';
 import { RunTimerEntity } from '../persistence/run-timer.entity.js';
 import { WorkflowEntity } from '../persistence/workflow.entity.js';
@@ -40,7 +40,10 @@ export class RunCoordinator {
         version: trigger.workflowVersion,
       });
       if (workflow === null || version === null) {
-        throw new Error(`workflow ${trigger.workflowId} version ${trigger.workflowVersion} does not exist`);
+        // Deleted between the trigger firing and now: no run can start; the event goes to the dead-letter topic.
+        throw new NotFoundError(
+          `workflow ${trigger.workflowId} version ${trigger.workflowVersion} does not exist (deleted?)`,
+        );
       }
       const now = new Date();
       const step = this.engine.start({
