@@ -1,9 +1,22 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { EventPublisher, ObservabilityModule } from '@patchbay/platform';
+import {
+  ensureSchema,
+  EventPublisher,
+  ObservabilityModule,
+  postgresReadinessProvider,
+  typeormOptions,
+} from '@patchbay/platform';
 import { CONNECTOR_RUNTIME_CONFIG, type ConnectorRuntimeConfig } from './config/connector-runtime.config.js';
 import { LOGGER } from './config/logger.token.js';
+import { CustomConnectorsModule } from './custom-connectors/custom-connectors.module.js';
+import {
+  CONNECTOR_RUNTIME_ENTITIES,
+  CONNECTOR_RUNTIME_MIGRATIONS,
+  CONNECTOR_RUNTIME_SCHEMA,
+} from './custom-connectors/persistence/connector-runtime.schema.js';
 import { KAFKA } from './messaging/kafka.tokens.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 
@@ -26,8 +39,26 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [ObservabilityModule.forService(SERVICE_NAME), MessagingModule],
+      imports: [
+        ObservabilityModule.forService(SERVICE_NAME),
+        TypeOrmModule.forRootAsync({
+          // The schema must exist before TypeORM looks for its migrations table in it.
+          useFactory: async () => {
+            await ensureSchema(config.database.url, CONNECTOR_RUNTIME_SCHEMA);
+            return typeormOptions({
+              url: config.database.url,
+              schema: CONNECTOR_RUNTIME_SCHEMA,
+              entities: CONNECTOR_RUNTIME_ENTITIES,
+              migrations: CONNECTOR_RUNTIME_MIGRATIONS,
+              poolSize: config.database.poolSize,
+            });
+          },
+        }),
+        MessagingModule,
+        CustomConnectorsModule,
+      ],
       providers: [
+        postgresReadinessProvider(),
         { provide: CONNECTOR_RUNTIME_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: KAFKA, useValue: clients.kafka },

@@ -29,7 +29,12 @@ export async function startConnectorRuntime(
 ): Promise<NestFastifyApplication> {
   const kafka = createKafkaClient({ clientId: config.kafka.clientId, brokers: config.kafka.brokers, logger });
   await ensureTopics(kafka, CONNECTOR_RUNTIME_TOPICS, config.kafka.topicPartitions);
-  const publisher = new EventPublisher(kafka, `/patchbay/${SERVICE_NAME}`);
+  // A client id of its own (tests, several runtimes side by side) shows in the CloudEvents source.
+  const source =
+    config.kafka.clientId === SERVICE_NAME
+      ? `/patchbay/${SERVICE_NAME}`
+      : `/patchbay/${SERVICE_NAME}/${config.kafka.clientId}`;
+  const publisher = new EventPublisher(kafka, source);
 
   @Module({ imports: [AppModule.forRoot(config, logger, { kafka, publisher })] })
   class ConnectorRuntimeRoot {}
@@ -38,6 +43,8 @@ export async function startConnectorRuntime(
     module: ConnectorRuntimeRoot,
     logger,
     httpPort: config.httpPort,
+    // Custom connector definitions arrive in the body; the rest of the API is small.
+    bodyLimitBytes: config.customConnectors.maxDefinitionBytes + 64 * 1024,
     microservices: () => [
       {
         strategy: new KafkaEventServer({

@@ -145,6 +145,8 @@ describe('connector-runtime against real Kafka and a real connection-store', () 
       connectorTimeoutMs: 10_000,
       // The target and connection-store listen on loopback, which egress denies unless allowed.
       egress: { rules: LOOPBACK_ALLOWED },
+      database: { url: infra.databaseUrl, poolSize: 2 },
+      customConnectors: { pollIntervalMs: 1_000, maxDefinitionBytes: 1024 * 1024 },
     };
     runtime = await startConnectorRuntime(config, runtimeLog.logger);
     collector.current = new CompletedEventsCollector(infra.kafkaBrokers);
@@ -235,12 +237,12 @@ describe('connector-runtime against real Kafka and a real connection-store', () 
     assert.equal(completed.data.error?.code, 'ActionTimedOut');
   });
 
-  it('is ready when Kafka and connection-store answer, and exports action durations', async () => {
+  it('is ready when Kafka, Postgres and connection-store answer, and exports action durations', async () => {
     const base = `http://127.0.0.1:${portOf(runtime)}`;
     const ready = await fetch(`${base}/readyz`);
     const report = (await ready.json()) as { checks: Record<string, { ok: boolean }> };
     assert.equal(ready.status, 200);
-    assert.deepEqual(Object.keys(report.checks).sort(), ['connection-store', 'kafka']);
+    assert.deepEqual(Object.keys(report.checks).sort(), ['connection-store', 'kafka', 'postgres']);
     const metrics = await (await fetch(`${base}/metrics`)).text();
     assert.ok(countOf(metrics, { action_type: 'Http', status: 'Succeeded' }) >= 1);
     assert.equal(

@@ -26,6 +26,18 @@ export const connectorRuntimeEnvSchema = commonEnvSchema.extend({
   CONNECTION_STORE_TIMEOUT_MS: env.durationMs(5_000),
   /** Upper bound of one attempt of a built-in connector other than Http. */
   PATCHBAY_CONNECTOR_TIMEOUT_MS: env.durationMs(120_000),
+  /** Custom connector definitions live in the `connector_runtime` schema of this database. */
+  DATABASE_URL: env.postgresUrl(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(5),
+  /** How often a replica checks whether another one changed the custom connector catalogue. */
+  PATCHBAY_CONNECTOR_CATALOG_POLL_MS: env.durationMs(5_000),
+  /** Largest custom connector definition (request body, or document fetched from a URL). */
+  PATCHBAY_CONNECTOR_DEFINITION_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(64 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
   ...egressEnvShape,
 });
 
@@ -40,6 +52,9 @@ export interface ConnectorRuntimeConfig {
   connectorTimeoutMs: number;
   /** Configured egress rules (the defaults deny loopback, link-local and private ranges). */
   egress: { rules: EgressRule[] };
+  database: { url: string; poolSize: number };
+  /** Custom connectors: catalogue poll interval, largest definition. */
+  customConnectors: { pollIntervalMs: number; maxDefinitionBytes: number };
 }
 
 export const CONNECTOR_RUNTIME_CONFIG = Symbol('CONNECTOR_RUNTIME_CONFIG');
@@ -69,5 +84,10 @@ export function toConnectorRuntimeConfig(
     },
     connectorTimeoutMs: values.PATCHBAY_CONNECTOR_TIMEOUT_MS,
     egress: { rules: egressRulesOf(values) },
+    database: { url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE },
+    customConnectors: {
+      pollIntervalMs: values.PATCHBAY_CONNECTOR_CATALOG_POLL_MS,
+      maxDefinitionBytes: values.PATCHBAY_CONNECTOR_DEFINITION_MAX_BYTES,
+    },
   };
 }

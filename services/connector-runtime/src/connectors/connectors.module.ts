@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ConnectorRegistry } from '@patchbay/connector-sdk';
 import { CONNECTOR_RUNTIME_CONFIG, type ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
+import { ApiConnectionActionRouter } from '../custom-connectors/api-connection.router.js';
+import { CustomConnectorCatalog } from '../custom-connectors/custom-connector.catalog.js';
+import { CustomConnectorStore } from '../custom-connectors/persistence/custom-connector.store.js';
 import { HttpActionRouter, ServiceProviderActionRouter } from '../execution/action-routers.js';
 import { ACTION_ROUTERS, type ActionRouter } from '../execution/connector.js';
 import { builtinConnectors } from './builtin-connectors.js';
 
-/** The connector catalogue (built-ins registered at boot) and the routes from WDL action types into it. */
+/**
+ * The connector catalogue (built-ins registered at boot, custom connectors loaded from Postgres by
+ * `CustomConnectorCatalog`) and the routes from WDL action types into it.
+ */
 @Module({
   providers: [
     {
@@ -17,15 +23,18 @@ import { builtinConnectors } from './builtin-connectors.js';
         return registry;
       },
     },
+    CustomConnectorStore,
+    CustomConnectorCatalog,
     {
       provide: ACTION_ROUTERS,
-      inject: [ConnectorRegistry],
-      useFactory: (registry: ConnectorRegistry): ActionRouter[] => [
+      inject: [ConnectorRegistry, CustomConnectorCatalog],
+      useFactory: (registry: ConnectorRegistry, catalog: CustomConnectorCatalog): ActionRouter[] => [
         new HttpActionRouter(registry),
         new ServiceProviderActionRouter(registry),
+        new ApiConnectionActionRouter(catalog),
       ],
     },
   ],
-  exports: [ConnectorRegistry, ACTION_ROUTERS],
+  exports: [ConnectorRegistry, ACTION_ROUTERS, CustomConnectorStore, CustomConnectorCatalog],
 })
 export class ConnectorsModule {}

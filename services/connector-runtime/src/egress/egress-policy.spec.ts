@@ -63,7 +63,7 @@ describe('EgressPolicy', () => {
   });
 
   it('configuration names the variable and the entry that is wrong', () => {
-    const base = { KAFKA_BROKERS: '127.0.0.1:9092' };
+    const base = { KAFKA_BROKERS: '127.0.0.1:9092', DATABASE_URL: 'postgres://127.0.0.1:5432/patchbay' };
     const bad = connectorRuntimeEnvSchema.safeParse({
       ...base,
       PATCHBAY_EGRESS_ALLOW: '127.0.0.0/8, not a cidr',

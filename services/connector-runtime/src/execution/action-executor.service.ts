@@ -132,7 +132,7 @@ export class ActionExecutor {
     }
     let routed: RoutedOperation;
     try {
-      routed = router.route(request, connection);
+      routed = await router.route(request, connection);
     } catch (error) {
       const outcome = outcomeOfError(error, new AbortController().signal);
       if (outcome !== undefined) return outcome;
@@ -142,7 +142,7 @@ export class ActionExecutor {
     const deadline = Math.min(started.getTime() + timeoutMs, eventDeadline);
     const budgetMs = deadline - Date.now();
     if (budgetMs <= 0) return timedOut('the deadline passed while the connection was resolved');
-    return this.invoke(routed, request, connection, deadline, budgetMs);
+    return this.invoke(routed, request, routed.connection ?? connection, deadline, budgetMs);
   }
 
   private async invoke(

@@ -9,6 +9,8 @@ export interface RoutedOperation {
   connector: RegisteredConnector;
   action: RegisteredAction;
   inputs: unknown;
+  /** The connection as this connector reads it, when the router adapts it (custom connectors). */
+  connection?: ResolvedConnectionData;
 }
 
 /**
@@ -18,7 +20,10 @@ export interface RoutedOperation {
  */
 export interface ActionRouter {
   readonly actionType: string;
-  route(request: ActionRequested, connection: ResolvedConnectionData | undefined): RoutedOperation;
+  route(
+    request: ActionRequested,
+    connection: ResolvedConnectionData | undefined,
+  ): RoutedOperation | Promise<RoutedOperation>;
 }
 
 /** Injection token of the list of action routers. */

@@ -16,7 +16,11 @@ export class CompletedEventsCollector {
   readonly byRun = new Map<string, CompletedRecord[]>();
   private consumer?: Consumer;
 
-  constructor(private readonly brokers: readonly string[]) {}
+  /** `source`: keep only events of that CloudEvents source (the runtime under test, not another one). */
+  constructor(
+    private readonly brokers: readonly string[],
+    private readonly source?: string,
+  ) {}
 
   async start(): Promise<void> {
     const kafka = new Kafka({
@@ -35,10 +39,9 @@ export class CompletedEventsCollector {
       eachMessage: async ({ message }) => {
         let data: ActionCompleted;
         try {
-          data = parseEventData(
-            Topics.actionCompleted,
-            decodeCloudEvent(message.headers, message.value).data,
-          );
+          const event = decodeCloudEvent(message.headers, message.value);
+          if (this.source !== undefined && event.source !== this.source) return;
+          data = parseEventData(Topics.actionCompleted, event.data);
         } catch {
           return; // another producer's malformed record on the shared topic: not this test's business
         }
