@@ -19,7 +19,7 @@ SERVICES = ("trigger-ingestion", "orchestrator", "connector-runtime", "connectio
 # Environment every service needs, and what each one adds (values.yaml -> env, see helm/patchbay/README.md).
 COMMON_ENV = {"PATCHBAY_HTTP_PORT", "LOG_LEVEL", "KAFKA_BROKERS", "KAFKA_SSL"}
 SERVICE_ENV = {
-    "trigger-ingestion": {"PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY"},
+    "trigger-ingestion": {"DATABASE_URL", "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY"},
     "orchestrator": {"DATABASE_URL", "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY"},
     "connector-runtime": {"CONNECTION_STORE_GRPC_URL"},
     "connection-store": {"DATABASE_URL", "PATCHBAY_GRPC_PORT", "VAULT_ADDR", "VAULT_AUTH_METHOD"},

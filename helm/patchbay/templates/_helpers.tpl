@@ -39,6 +39,7 @@ the services' config classes and helm/assert-rendered.py):
 {{- define "patchbay.services" -}}
 triggerIngestion:
   name: trigger-ingestion
+  database: true
   webhookSigning: true
   publicBaseUrl: true
 orchestrator:
