@@ -30,7 +30,8 @@ else
 
   read -r ti_port or_port cr_port cs_port cs_grpc_port sample_port < <("$PB_NODE" "$PB_LIB_DIR/free-ports.mjs" 6)
   signing_key=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
-  # The env file is private (chmod 600): it holds the Vault token and the callback signing key.
+  run_state_key=$(head -c 32 /dev/urandom | base64)
+  # The env file is private (chmod 600): it holds the Vault token, the callback signing key and the run state key.
   sed -i "\\|^$begin_marker\$|,\$d" "$PB_ENV_FILE"
   cat >>"$PB_ENV_FILE" <<ENV
 $begin_marker
@@ -47,6 +48,7 @@ PATCHBAY_CONNECTION_STORE_URL=http://127.0.0.1:$cs_port
 PATCHBAY_PUBLIC_BASE_URL=http://127.0.0.1:$ti_port
 CONNECTION_STORE_GRPC_URL=127.0.0.1:$cs_grpc_port
 PATCHBAY_WEBHOOK_SIGNING_KEY=$signing_key
+PATCHBAY_RUN_STATE_KEYS=$run_state_key
 PATCHBAY_EGRESS_ALLOW=127.0.0.0/8
 LOG_LEVEL=${LOG_LEVEL:-info}
 ENV

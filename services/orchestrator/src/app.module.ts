@@ -25,6 +25,7 @@ import { RunEventsHandler } from './runs/run-events.handler.js';
 import { RunTimerScanner } from './runs/run-timer.scanner.js';
 import { RunsController } from './runs/runs.controller.js';
 import { RUN_ENGINE, type RunEngine } from './engine/run-engine.port.js';
+import { DefinitionCache } from './engine/definition-cache.js';
 import { KAFKA, LOGGER } from './tokens.js';
 
 export interface OrchestratorDeps {
@@ -63,6 +64,7 @@ export class OrchestratorModule {
         { provide: LOGGER, useValue: deps.logger },
         { provide: EventPublisher, useValue: deps.publisher },
         { provide: RUN_ENGINE, useValue: deps.engine },
+        { provide: DefinitionCache, useValue: new DefinitionCache() },
         OutboxWriter,
         OutboxRelay,
         WorkflowsService,

@@ -11,6 +11,7 @@ import {
 import { OrchestratorModule } from './app.module.js';
 import { loadOrchestratorConfig } from './config/orchestrator.config.js';
 import { WdlRunEngine } from './engine/wdl-run-engine.js';
+import { AesGcmSealer } from './engine/aes-gcm-sealer.js';
 
 const SERVICE = 'orchestrator';
 
@@ -26,7 +27,13 @@ async function main(): Promise<void> {
   const publisher = new EventPublisher(kafka, `/patchbay/${SERVICE}`);
   await publisher.connect();
   await bootstrapService({
-    module: OrchestratorModule.create({ config, kafka, publisher, logger, engine: new WdlRunEngine() }),
+    module: OrchestratorModule.create({
+      config,
+      kafka,
+      publisher,
+      logger,
+      engine: new WdlRunEngine(new AesGcmSealer(config.PATCHBAY_RUN_STATE_KEYS)),
+    }),
     logger,
     httpPort: config.PATCHBAY_HTTP_PORT,
     microservices: () => [

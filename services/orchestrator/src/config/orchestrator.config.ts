@@ -11,6 +11,23 @@ export const orchestratorEnvSchema = commonEnvSchema.extend({
     .pipe(z.array(z.string().min(16, 'each key needs at least 16 characters')).min(1)),
   /** Base URL of trigger-ingestion as callers see it; callback URLs start with it. */
   PATCHBAY_PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:8080'),
+  /**
+   * Keys that seal secure values in stored run state (AES-256-GCM): base64 of 32 random bytes each,
+   * comma-separated, newest first. The first seals; all open. Keep an old key until no running run uses it.
+   */
+  PATCHBAY_RUN_STATE_KEYS: env.csv().pipe(
+    z
+      .array(
+        z
+          .string()
+          .transform((text) => Buffer.from(text, 'base64'))
+          .refine(
+            (key) => key.length === 32,
+            'each key must be base64 of 32 bytes (openssl rand -base64 32)',
+          ),
+      )
+      .min(1),
+  ),
   /** How often the outbox relay and the timer scanner look for work that no in-process signal announced. */
   PATCHBAY_POLL_INTERVAL_MS: env.durationMs(500),
 });

@@ -20,6 +20,10 @@ export type EngineCommand =
       kind: 'actionFinished';
       actionName: string;
       status: 'Succeeded' | 'Failed' | 'Skipped' | 'TimedOut' | 'Cancelled';
+      /** Loop iteration indexes from the outermost loop in (empty outside loops). */
+      iterationPath: number[];
+      /** The action's result for the run history, secure inputs and outputs already redacted. */
+      result: unknown;
     };
 
 export interface EngineStep {
@@ -49,10 +53,16 @@ export interface RunStartInput {
  */
 export interface RunEngine {
   start(input: RunStartInput): EngineStep;
-  onActionCompleted(state: unknown, event: ActionCompleted, now: Date): EngineStep;
-  onTimerFired(state: unknown, timerId: string, now: Date): EngineStep;
-  /** The run history view (per-action status, inputs and outputs with secure values redacted, times). */
-  history(state: unknown): unknown;
+  /** `definition` is the run's pinned definition: the stored state does not repeat it. */
+  onActionCompleted(
+    state: unknown,
+    event: ActionCompleted,
+    now: Date,
+    definition: WorkflowDefinition,
+  ): EngineStep;
+  onTimerFired(state: unknown, timerId: string, now: Date, definition: WorkflowDefinition): EngineStep;
+  /** The latest result of every action (secure values redacted), run status, response, loop counts. */
+  snapshot(state: unknown, definition: WorkflowDefinition): unknown;
 }
 
 export const RUN_ENGINE = Symbol('RUN_ENGINE');

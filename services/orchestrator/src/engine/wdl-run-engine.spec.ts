@@ -1,8 +1,10 @@
 import { describe, it } from 'node:test';
+import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import type { ActionCompleted, TriggerFired } from '@patchbay/contracts';
 import type { WorkflowDefinition } from '@patchbay/wdl';
 import { WdlRunEngine } from './wdl-run-engine.js';
+import { AesGcmSealer } from './aes-gcm-sealer.js';
 import type { EngineCommand, RunStartInput } from './run-engine.port.js';
 
 const RUN_ID = '00000000-0000-4000-8000-000000000001';
@@ -84,7 +86,8 @@ function completion(attemptId: string, patch: Partial<ActionCompleted>): ActionC
 }
 
 describe('WdlRunEngine', () => {
-  const engine = new WdlRunEngine();
+  const engine = new WdlRunEngine(new AesGcmSealer([randomBytes(32)]));
+  const def = definition();
 
   it('asks for the connector action with its connection and evaluated inputs', () => {
     const started = engine.start(startInput(definition()));
@@ -106,6 +109,7 @@ describe('WdlRunEngine', () => {
         outputs: { statusCode: 200, headers: {}, body: { greeting: 'Hello, Ada!' } },
       }),
       new Date('2026-11-26T10:00:00.400Z'),
+      def,
     );
     assert.equal(next.status, 'Succeeded');
     const respond = only(next.commands, 'respond');
@@ -125,6 +129,7 @@ describe('WdlRunEngine', () => {
         error: { code: 'ConnectionAccessDenied', message: 'not linked', retryable: false },
       }),
       new Date('2026-11-26T10:00:00.400Z'),
+      def,
     );
     assert.equal(next.status, 'Failed');
     const respond = only(next.commands, 'respond');
@@ -138,14 +143,45 @@ describe('WdlRunEngine', () => {
       started.state,
       completion(request.attemptId, { outputs: { statusCode: 200, headers: {}, body: {} } }),
       new Date('2026-11-26T10:00:00.400Z'),
+      def,
     );
     const again = engine.onActionCompleted(
       done.state,
       completion(request.attemptId, { outputs: { statusCode: 200, headers: {}, body: {} } }),
       new Date('2026-11-26T10:00:00.500Z'),
+      def,
     );
     assert.deepEqual(again.commands, []);
     assert.equal(again.status, 'Succeeded');
+  });
+
+  it('keeps secure values out of the stored state and the history rows', () => {
+    const secured = definition() as unknown as {
+      parameters?: unknown;
+      actions: Record<string, { inputs: Record<string, unknown> }>;
+    };
+    secured.parameters = { token: { type: 'SecureString', defaultValue: 'not-this-one' } };
+    secured.actions['Call']!.inputs['headers'] = {
+      authorization: "@{concat('Bearer ', parameters('token'))}",
+    };
+    const securedDefinition = secured as unknown as WorkflowDefinition;
+    const input = { ...startInput(securedDefinition), parameters: { token: 'tok-very-secret-123' } };
+    const started = engine.start(input);
+    const request = only(started.commands, 'requestAction');
+    // connector-runtime must get the real value to call the target...
+    assert.match(JSON.stringify(request.inputs), /tok-very-secret-123/);
+    // ...but the state written to Postgres holds it sealed only.
+    assert.doesNotMatch(JSON.stringify(started.state), /tok-very-secret-123/);
+    const done = engine.onActionCompleted(
+      started.state,
+      completion(request.attemptId, { outputs: { statusCode: 200, headers: {}, body: { greeting: 'hi' } } }),
+      new Date('2026-11-26T10:00:00.400Z'),
+      securedDefinition,
+    );
+    assert.doesNotMatch(JSON.stringify(done.state), /tok-very-secret-123/);
+    const rows = done.commands.filter((c) => c.kind === 'actionFinished');
+    assert.ok(rows.length >= 2);
+    assert.doesNotMatch(JSON.stringify(rows), /tok-very-secret-123/);
   });
 
   it('redacts secure inputs in the run history', () => {
@@ -155,8 +191,9 @@ describe('WdlRunEngine', () => {
       started.state,
       completion(request.attemptId, { outputs: { statusCode: 200, headers: {}, body: { greeting: 'hi' } } }),
       new Date('2026-11-26T10:00:00.400Z'),
+      def,
     );
-    const history = engine.history(done.state) as {
+    const history = engine.snapshot(done.state, def) as {
       status: string;
       actions: Record<string, { inputs?: unknown }>;
     };

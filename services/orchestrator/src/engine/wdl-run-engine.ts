@@ -1,6 +1,5 @@
 import type { ActionCompleted, RunStatus, TriggerFired } from '@patchbay/contracts';
 import {
-  actionHistory,
   requestTriggerResult,
   runSnapshot,
   start,
@@ -9,7 +8,9 @@ import {
   type InterpreterCommand,
   type InterpreterResult,
   type RunState,
+  type SecureValueSealer,
   type TriggerResult,
+  type WorkflowDefinition,
 } from '@patchbay/wdl';
 import type { EngineCommand, EngineStep, RunEngine, RunStartInput } from './run-engine.port.js';
 
@@ -30,6 +31,9 @@ const NO_RESPONSE = {
  * and interpreter commands into the orchestrator's commands; nothing else.
  */
 export class WdlRunEngine implements RunEngine {
+  /** @param sealer seals secure values in the stored state (secure parameters, secured inputs/outputs). */
+  constructor(private readonly sealer: SecureValueSealer) {}
+
   start(input: RunStartInput): EngineStep {
     const triggerResult = triggerResultOf(input.trigger);
     const result = start(input.definition, triggerResult, {
@@ -37,11 +41,21 @@ export class WdlRunEngine implements RunEngine {
       now: input.now.toISOString(),
       workflow: { id: input.workflowId, name: input.workflowName, version: String(input.workflowVersion) },
       parameters: input.parameters,
+      // The state stays small: the definition comes from the pinned version, finished loop passes are
+      // dropped (their results are in the run history rows), secure values are sealed.
+      storeDefinition: false,
+      compactLoops: true,
+      sealer: this.sealer,
     });
     return toStep(result);
   }
 
-  onActionCompleted(state: unknown, event: ActionCompleted, now: Date): EngineStep {
+  onActionCompleted(
+    state: unknown,
+    event: ActionCompleted,
+    now: Date,
+    definition: WorkflowDefinition,
+  ): EngineStep {
     const completed: ActionCompletedEvent = {
       type: 'actionCompleted',
       commandId: event.attemptId,
@@ -57,16 +71,21 @@ export class WdlRunEngine implements RunEngine {
         retryable: true,
       };
     }
-    return toStep(step(asRunState(state), completed));
+    return toStep(step(asRunState(state), completed, { definition, sealer: this.sealer }));
   }
 
-  onTimerFired(state: unknown, timerId: string, now: Date): EngineStep {
-    return toStep(step(asRunState(state), { type: 'timerFired', timerId, at: now.toISOString() }));
+  onTimerFired(state: unknown, timerId: string, now: Date, definition: WorkflowDefinition): EngineStep {
+    return toStep(
+      step(
+        asRunState(state),
+        { type: 'timerFired', timerId, at: now.toISOString() },
+        { definition, sealer: this.sealer },
+      ),
+    );
   }
 
-  history(state: unknown): unknown {
-    const run = asRunState(state);
-    return { ...runSnapshot(run), history: actionHistory(run) };
+  snapshot(state: unknown, definition: WorkflowDefinition): unknown {
+    return runSnapshot(asRunState(state), definition);
   }
 }
 
@@ -153,7 +172,13 @@ function toEngineCommand(command: InterpreterCommand): EngineCommand | undefined
     case 'recordActionResult': {
       const status = command.result.status;
       if (status === 'Running' || status === 'Waiting') return undefined;
-      return { kind: 'actionFinished', actionName: command.result.name, status };
+      return {
+        kind: 'actionFinished',
+        actionName: command.result.name,
+        status,
+        iterationPath: command.iterationPath,
+        result: command.result,
+      };
     }
     case 'cancelConnectorAction':
     case 'completeRun':

@@ -1,10 +1,12 @@
 import { OutboxMessageEntity } from './outbox-message.entity.js';
+import { RunActionEntity } from './run-action.entity.js';
 import { RunTimerEntity } from './run-timer.entity.js';
 import { RunEntity } from './run.entity.js';
 import { WorkflowVersionEntity } from './workflow-version.entity.js';
 import { WorkflowEntity } from './workflow.entity.js';
 import { InitialSchema1764150000000 } from './migrations/1764150000000-initial-schema.js';
 import { JsonKeepsKeyOrder1764180000000 } from './migrations/1764180000000-json-keeps-key-order.js';
+import { RunActions1764190000000 } from './migrations/1764190000000-run-actions.js';
 
 export const ORCHESTRATOR_SCHEMA = 'orchestrator';
 export const ORCHESTRATOR_ENTITIES = [
@@ -12,6 +14,11 @@ export const ORCHESTRATOR_ENTITIES = [
   WorkflowVersionEntity,
   RunEntity,
   RunTimerEntity,
+  RunActionEntity,
   OutboxMessageEntity,
 ];
-export const ORCHESTRATOR_MIGRATIONS = [InitialSchema1764150000000, JsonKeepsKeyOrder1764180000000];
+export const ORCHESTRATOR_MIGRATIONS = [
+  InitialSchema1764150000000,
+  JsonKeepsKeyOrder1764180000000,
+  RunActions1764190000000,
+];

@@ -2,14 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ActionCompleted, TriggerFired } from '@patchbay/contracts';
 import { Topics } from '@patchbay/contracts';
-import { DependencyUnavailableError, NotFoundError } from '@patchbay/platform';
+import { DependencyUnavailableError } from '@patchbay/platform';
 import { RunEntity } from '../persistence/run.entity.js';
 import { RunTimerEntity } from '../persistence/run-timer.entity.js';
-import { WorkflowEntity } from '../persistence/workflow.entity.js';
-import { WorkflowVersionEntity } from '../persistence/workflow-version.entity.js';
+import { RunActionEntity } from '../persistence/run-action.entity.js';
 import { OutboxWriter, type OutboxEvent } from '../outbox/outbox.writer.js';
 import { OutboxRelay } from '../outbox/outbox.relay.js';
-import { bareDefinition } from '../workflows/workflow-triggers.js';
+import type { WorkflowDefinition } from '@patchbay/wdl';
+import { DefinitionCache } from '../engine/definition-cache.js';
 import { RUN_ENGINE, type EngineStep, type RunEngine } from '../engine/run-engine.port.js';
 import { insertRows } from '../persistence/insert-rows.js';
 
@@ -27,6 +27,7 @@ export class RunCoordinator {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
+    private readonly definitions: DefinitionCache,
     @Inject(RUN_ENGINE) private readonly engine: RunEngine,
   ) {}
 
@@ -34,32 +35,22 @@ export class RunCoordinator {
     await this.inTransaction(async (manager) => {
       const exists = await manager.findOne(RunEntity, { where: { id: trigger.runId }, select: { id: true } });
       if (exists !== null) return;
-      const workflow = await manager.findOneBy(WorkflowEntity, { id: trigger.workflowId });
-      const version = await manager.findOneBy(WorkflowVersionEntity, {
-        workflowId: trigger.workflowId,
-        version: trigger.workflowVersion,
-      });
-      if (workflow === null || version === null) {
-        // Deleted between the trigger firing and now: no run can start; the event goes to the dead-letter topic.
-        throw new NotFoundError(
-          `workflow ${trigger.workflowId} version ${trigger.workflowVersion} does not exist (deleted?)`,
-        );
-      }
+      const pinned = await this.definitions.get(manager, trigger.workflowId, trigger.workflowVersion);
       const now = new Date();
       const step = this.engine.start({
         runId: trigger.runId,
-        workflowId: workflow.id,
-        workflowName: workflow.name,
-        workflowVersion: version.version,
-        definition: bareDefinition(version.definition),
-        parameters: version.parameters,
+        workflowId: pinned.workflowId,
+        workflowName: pinned.workflowName,
+        workflowVersion: pinned.version,
+        definition: pinned.definition,
+        parameters: pinned.parameters,
         trigger,
         now,
       });
       const run = manager.create(RunEntity, {
         id: trigger.runId,
-        workflowId: workflow.id,
-        workflowVersion: version.version,
+        workflowId: pinned.workflowId,
+        workflowVersion: pinned.version,
         triggerName: trigger.triggerName,
         status: step.status,
         startedAt: now,
@@ -80,16 +71,22 @@ export class RunCoordinator {
   }
 
   async completeAction(event: ActionCompleted): Promise<void> {
-    await this.advance(event.runId, (state, now) => this.engine.onActionCompleted(state, event, now));
+    await this.advance(event.runId, (state, now, definition) =>
+      this.engine.onActionCompleted(state, event, now, definition),
+    );
   }
 
   async fireTimer(runId: string, timerId: string): Promise<void> {
-    await this.advance(runId, (state, now) => this.engine.onTimerFired(state, timerId, now), timerId);
+    await this.advance(
+      runId,
+      (state, now, definition) => this.engine.onTimerFired(state, timerId, now, definition),
+      timerId,
+    );
   }
 
   private async advance(
     runId: string,
-    step: (state: unknown, now: Date) => EngineStep,
+    step: (state: unknown, now: Date, definition: WorkflowDefinition) => EngineStep,
     timerId?: string,
   ): Promise<void> {
     await this.inTransaction(async (manager) => {
@@ -102,8 +99,9 @@ export class RunCoordinator {
         const deleted = await manager.delete(RunTimerEntity, { runId, timerId });
         if (deleted.affected === 0) return;
       }
+      const pinned = await this.definitions.get(manager, run.workflowId, run.workflowVersion);
       const now = new Date();
-      const next = step(run.state, now);
+      const next = step(run.state, now, pinned.definition);
       run.state = next.state;
       run.status = next.status;
       run.error = next.error ?? null;
@@ -122,6 +120,7 @@ export class RunCoordinator {
     extra: OutboxEvent[],
   ): Promise<void> {
     const events: OutboxEvent[] = [...extra];
+    const history: RunActionEntity[] = [];
     const at = new Date().toISOString();
     for (const command of step.commands) {
       switch (command.kind) {
@@ -164,6 +163,16 @@ export class RunCoordinator {
           await manager.delete(RunTimerEntity, { runId: run.id, timerId: command.timerId });
           break;
         case 'actionFinished':
+          history.push(
+            Object.assign(new RunActionEntity(), {
+              runId: run.id,
+              seq: String(run.revision * 1_000_000 + history.length),
+              actionName: command.actionName,
+              iterationPath: command.iterationPath,
+              status: command.status,
+              result: command.result,
+            }),
+          );
           events.push({
             topic: Topics.runEvent,
             key: run.id,
@@ -187,6 +196,7 @@ export class RunCoordinator {
         data: { kind: 'run.finished', runId: run.id, workflowId: run.workflowId, status: step.status, at },
       });
     }
+    if (history.length > 0) await insertRows(manager, RunActionEntity, history);
     await this.outbox.add(manager, events);
   }
 

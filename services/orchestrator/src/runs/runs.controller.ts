@@ -2,6 +2,8 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/co
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '@patchbay/platform';
 import { RunEntity } from '../persistence/run.entity.js';
+import { RunActionEntity } from '../persistence/run-action.entity.js';
+import { DefinitionCache } from '../engine/definition-cache.js';
 import { RUN_ENGINE, type RunEngine } from '../engine/run-engine.port.js';
 
 /** Run history: status, per-action status, inputs and outputs (secure values redacted), times. */
@@ -9,25 +11,40 @@ import { RUN_ENGINE, type RunEngine } from '../engine/run-engine.port.js';
 export class RunsController {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly definitions: DefinitionCache,
     @Inject(RUN_ENGINE) private readonly engine: RunEngine,
   ) {}
 
   @Get('runs/:id')
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    const run = await this.dataSource.manager.findOneBy(RunEntity, { id });
+    const manager = this.dataSource.manager;
+    const run = await manager.findOneBy(RunEntity, { id });
     if (run === null) throw new NotFoundError(`Run '${id}' does not exist (it may not have started yet).`);
-    // The interpreter's view (per-action results, redacted) under the run's own identity and times.
-    const { runId: _runId, ...history } = this.engine.history(run.state) as { runId?: string };
+    const [pinned, finished] = await Promise.all([
+      this.definitions.get(manager, run.workflowId, run.workflowVersion),
+      manager.find(RunActionEntity, { where: { runId: id }, order: { seq: 'ASC' } }),
+    ]);
+    // The interpreter's view (latest result per action, redacted) under the run's own identity and times.
+    const { runId: _runId, ...snapshot } = this.engine.snapshot(run.state, pinned.definition) as {
+      runId?: string;
+    };
     return {
       id: run.id,
       workflowId: run.workflowId,
       workflowVersion: run.workflowVersion,
       triggerName: run.triggerName,
-      ...history,
+      ...snapshot,
       status: run.status,
       startTime: run.startedAt.toISOString(),
       endTime: run.endedAt?.toISOString() ?? null,
       error: run.error ?? undefined,
+      /** Every finished action instance (every loop pass), in the order they finished. */
+      history: finished.map((row) => ({
+        name: row.actionName,
+        iterationPath: row.iterationPath,
+        status: row.status,
+        result: row.result,
+      })),
     };
   }
 
