@@ -1,7 +1,7 @@
 // npm run bench:e2e [-- --duration 20 --warmup 5 --concurrency 1,10,50 --systems patchbay,n8n --variants http,compose
 //                       --out deploy/local/.state/bench-e2e.json]
 // Patchbay (deploy/local: the four services, Kafka, Postgres, Vault) and n8n (pinned, from the npm registry, on
-// the same Postgres cluster) run the same workflow, one system after the other, under the same autocannon load.
+// the same Postgres cluster) run the same workflow under the same autocannon load, taking turns row by row.
 // Prints one table, the Patchbay/n8n ratios, and as its last line
 // `c50 throughput_ratio=<patchbay req/s ÷ n8n req/s> p99_ratio=<patchbay p99 ÷ n8n p99> lost=<runs missing>`.
 // Raw results go to the JSON file named by --out.
@@ -45,38 +45,13 @@ async function expectedBodyOf(system: BenchSystem, url: string): Promise<string>
   return text;
 }
 
-async function benchSystem(
-  system: BenchSystem,
-  options: BenchOptions,
-  echo: EchoServer,
-): Promise<PhaseResult[]> {
-  const results: PhaseResult[] = [];
-  for (const variant of options.variants) {
-    const deployed = await system.deploy(variant, echo.url);
-    const expectBody = await expectedBodyOf(system, deployed.url);
-    for (const concurrency of options.concurrency) {
-      const result = await runPhase(system, deployed, { ...options, concurrency, expectBody }, say);
-      results.push(result);
-    }
-  }
-  return results;
-}
-
-async function main(): Promise<void> {
-  const options = parseBenchOptions(process.argv.slice(2));
-  const repoRoot = findRepoRoot();
-  const echo = await startEchoServer();
-  const results: PhaseResult[] = [];
-  const started = new Date();
+/** Starts (or finds) the systems the options name, in table order. */
+async function startSystems(options: BenchOptions, repoRoot: string): Promise<BenchSystem[]> {
+  const systems: BenchSystem[] = [];
   try {
     if (options.systems.includes('patchbay')) {
       say('Patchbay: resolving the platform started by deploy/local (npm run up when it is not running)');
-      const patchbay = await PatchbaySystem.connect();
-      try {
-        results.push(...(await benchSystem(patchbay, options, echo)));
-      } finally {
-        await patchbay.close();
-      }
+      systems.push(await PatchbaySystem.connect());
     }
     if (options.systems.includes('n8n')) {
       const env = (await readEnvFile(join(repoRoot, 'deploy', 'local', '.env'))) ?? {};
@@ -86,17 +61,59 @@ async function main(): Promise<void> {
         throw new Error('deploy/local/.env has no DATABASE_URL: run npm run up first');
       say('n8n: installing (once) and starting it on loopback against the same Postgres cluster');
       const t0 = Date.now();
-      const n8n = await N8nSystem.start({ repoRoot, databaseUrl, stateDir });
+      systems.push(await N8nSystem.start({ repoRoot, databaseUrl, stateDir }));
       say(`n8n ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-      try {
-        results.push(...(await benchSystem(n8n, options, echo)));
-      } finally {
-        await n8n.close();
+    }
+  } catch (error) {
+    await Promise.all(systems.map((s) => s.close()));
+    throw error;
+  }
+  return systems;
+}
+
+/**
+ * Rows in the order variant, concurrency, system: the two systems take turns, so slow drifts in what else the
+ * machine is doing hit both alike. Only the system whose row it is gets load; the other idles.
+ */
+async function benchAll(
+  systems: readonly BenchSystem[],
+  options: BenchOptions,
+  echo: EchoServer,
+): Promise<PhaseResult[]> {
+  const results: PhaseResult[] = [];
+  for (const variant of options.variants) {
+    const deployed = [];
+    for (const system of systems) {
+      const workflow = await system.deploy(variant, echo.url);
+      deployed.push({ system, workflow, expectBody: await expectedBodyOf(system, workflow.url) });
+    }
+    for (const concurrency of options.concurrency) {
+      for (const { system, workflow, expectBody } of deployed) {
+        results.push(await runPhase(system, workflow, { ...options, concurrency, expectBody }, say));
       }
+    }
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2));
+  const repoRoot = findRepoRoot();
+  const echo = await startEchoServer();
+  const started = new Date();
+  let results: PhaseResult[] = [];
+  try {
+    const systems = await startSystems(options, repoRoot);
+    try {
+      results = await benchAll(systems, options, echo);
+    } finally {
+      await Promise.all(systems.map((s) => s.close()));
     }
   } finally {
     await echo.close();
   }
+  // Table order: system, variant, concurrency.
+  results.sort((a, b) => options.systems.indexOf(a.system) - options.systems.indexOf(b.system));
 
   const last = lastLine(results);
   const report = {
@@ -120,7 +137,7 @@ async function main(): Promise<void> {
 
   const header = [
     `machine: ${report.machine.cpus} cores (${report.machine.cpuModel ?? '?'}), ${report.machine.memoryMiB} MiB, node ${process.version}`,
-    `load: autocannon, ${options.warmupSeconds} s warm-up then ${options.durationSeconds} s per row; CPU and peak RSS summed over all of a system's processes (Patchbay: 4 services + Kafka + Postgres + Vault; n8n: n8n + its task runner + Postgres)`,
+    `load: autocannon, ${options.warmupSeconds} s warm-up then ${options.durationSeconds} s per row, the systems taking turns; CPU and peak RSS summed over all of a system's processes (Patchbay: 4 services + Kafka + Postgres + Vault; n8n: n8n + its task runner + Postgres)`,
     ...options.variants.map((v) => `${v}: ${VARIANT_SHAPES[v]}`),
     `machine load average (1 min) at the end of each row: ${results.map((r) => r.loadAverage.toFixed(1)).join(' ')}; now ${(loadavg()[0] ?? 0).toFixed(1)}`,
     `raw results: ${out}`,
