@@ -3,8 +3,22 @@ import { actionStatus, isoTime, runId, runStatus } from './common.schema.js';
 
 /** Run history changes, for subscribers (UI, audit, metrics). Inputs and outputs are not carried here. */
 export const runEventSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('run.started'), runId, workflowId: z.uuid(), at: isoTime }),
-  z.object({ kind: z.literal('run.finished'), runId, workflowId: z.uuid(), status: runStatus, at: isoTime }),
+  z.object({
+    kind: z.literal('run.started'),
+    runId,
+    workflowId: z.uuid(),
+    /** The trigger that started the run (for trigger concurrency limits and history). */
+    triggerName: z.string().min(1).optional(),
+    at: isoTime,
+  }),
+  z.object({
+    kind: z.literal('run.finished'),
+    runId,
+    workflowId: z.uuid(),
+    triggerName: z.string().min(1).optional(),
+    status: runStatus,
+    at: isoTime,
+  }),
   z.object({
     kind: z.literal('action.finished'),
     runId,

@@ -64,7 +64,13 @@ export class RunCoordinator {
         {
           topic: Topics.runEvent,
           key: run.id,
-          data: { kind: 'run.started', runId: run.id, workflowId: run.workflowId, at: now.toISOString() },
+          data: {
+            kind: 'run.started',
+            runId: run.id,
+            workflowId: run.workflowId,
+            triggerName: run.triggerName,
+            at: now.toISOString(),
+          },
         },
       ]);
     });
@@ -193,7 +199,14 @@ export class RunCoordinator {
       events.push({
         topic: Topics.runEvent,
         key: run.id,
-        data: { kind: 'run.finished', runId: run.id, workflowId: run.workflowId, status: step.status, at },
+        data: {
+          kind: 'run.finished',
+          runId: run.id,
+          workflowId: run.workflowId,
+          triggerName: run.triggerName,
+          status: step.status,
+          at,
+        },
       });
     }
     if (history.length > 0) await insertRows(manager, RunActionEntity, history);
