@@ -27,6 +27,7 @@ describe('webhook intake against real Kafka', () => {
       name: 'manual',
       type: 'Request',
       kind: 'Http',
+      operationOptions: 'EnableSchemaValidation',
       inputs: {
         method: 'POST',
         relativePath: '/orders/{orderId}/lines/{line}',
@@ -36,6 +37,15 @@ describe('webhook intake against real Kafka', () => {
           required: ['qty', 'sku'],
         },
       },
+    },
+  ]);
+  // Same schema without EnableSchemaValidation: as in Logic Apps, the schema is not enforced.
+  const lenient = workflowChange([
+    {
+      name: 'manual',
+      type: 'Request',
+      kind: 'Http',
+      inputs: { method: 'POST', schema: { type: 'object', required: ['qty'] } },
     },
   ]);
   const split = workflowChange([
@@ -48,7 +58,7 @@ describe('webhook intake against real Kafka', () => {
     accessControl: { triggers: { allowedCallerIpAddresses: [{ addressRange: '127.0.0.0/8' }] } },
   });
   const disabled = workflowChange([{ name: 'manual', type: 'Request', kind: 'Http' }], { state: 'Disabled' });
-  const all = [orders, split, guarded, open, disabled];
+  const all = [orders, lenient, split, guarded, open, disabled];
 
   before(async () => {
     const infra = await resolveInfrastructure();
@@ -115,6 +125,9 @@ describe('webhook intake against real Kafka', () => {
       error.problems.map((p) => `${p.path}: ${p.message}`),
       ["body/sku: must have required property 'sku'", 'body/qty: must be integer'],
     );
+
+    const unchecked = await call(lenient, 'manual', '', JSON.stringify({ sku: 'no qty' }));
+    assert.equal(unchecked.status, 202, 'without EnableSchemaValidation the schema is not enforced');
 
     const text = await call(orders, 'manual', '/orders/1/lines/1', 'qty=3', 'text/plain');
     assert.equal(text.status, 415);

@@ -205,6 +205,10 @@ export class WebhookIntakeService {
     inputs: RequestInputs,
     call: WebhookCall,
   ): void {
+    // As in Logic Apps, the schema describes the body (for triggerBody() tokens) and is enforced only when the
+    // trigger opts in with operationOptions EnableSchemaValidation: existing workflows whose callers send
+    // bodies outside their schema keep running.
+    if (!hasOperationOption(trigger.operationOptions, 'EnableSchemaValidation')) return;
     const schema = inputs.schema;
     if (schema === undefined || schema === null) return;
     if (typeof schema === 'object' && Object.keys(schema).length === 0) return;
@@ -224,4 +228,9 @@ export class WebhookIntakeService {
     }
     if (!check.ok) throw webhookErrors.schemaViolation(check.problems);
   }
+}
+
+/** True when a comma-separated `operationOptions` value names `option` (case-insensitive, as Logic Apps reads it). */
+function hasOperationOption(operationOptions: string | undefined, option: string): boolean {
+  return (operationOptions ?? '').split(',').some((o) => o.trim().toLowerCase() === option.toLowerCase());
 }
