@@ -19,6 +19,7 @@ import {
 } from './custom-connectors/persistence/connector-runtime.schema.js';
 import { KAFKA } from './messaging/kafka.tokens.js';
 import { MessagingModule } from './messaging/messaging.module.js';
+import { PollingModule } from './polling/polling.module.js';
 
 export const SERVICE_NAME = 'connector-runtime';
 
@@ -56,6 +57,7 @@ export class AppModule {
         }),
         MessagingModule,
         CustomConnectorsModule,
+        PollingModule,
       ],
       providers: [
         postgresReadinessProvider(),

@@ -16,6 +16,8 @@ import type { ConnectorRuntimeConfig } from './config/connector-runtime.config.j
 export const CONNECTOR_RUNTIME_TOPICS = [
   Topics.actionRequested,
   Topics.actionCompleted,
+  Topics.triggerPollRequested,
+  Topics.triggerPollCompleted,
   Topics.deadLetter,
 ] as const;
 

@@ -1,5 +1,7 @@
 import type { ConnectorDeclaration } from '@patchbay/connector-sdk';
 import type { ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
+import { ftpConnector } from './files/ftp.connector.js';
+import { sftpConnector } from './files/sftp.connector.js';
 import { HttpConnector } from './http/http.connector.js';
 import { kafkaConnector } from './kafka/kafka.connector.js';
 import { postgresqlConnector } from './postgresql/postgresql.connector.js';
@@ -15,5 +17,7 @@ export function builtinConnectors(config: ConnectorRuntimeConfig): ConnectorDecl
     postgresqlConnector(config.connectorTimeoutMs),
     smtpConnector(config.connectorTimeoutMs),
     kafkaConnector(config.connectorTimeoutMs),
+    ftpConnector(config.connectorTimeoutMs),
+    sftpConnector(config.connectorTimeoutMs),
   ];
 }
