@@ -15,6 +15,7 @@ export * from './events/run-event.event.js';
 export * from './events/dead-letter.event.js';
 export * from './events/workflow-changed.event.js';
 export * from './events/connection-changed.event.js';
+export * from './events/trigger-poll.event.js';
 export * from './webhooks/callback-signature.js';
 export * from './events/event-catalog.js';
 export * from './grpc/proto-paths.js';

@@ -20,6 +20,12 @@ export const Topics = {
   workflowChanged: 'patchbay.workflow.changed.v1',
   /** connection-store -> anyone: a connection's status changed (e.g. needs reconnecting). Key: connection id. */
   connectionChanged: 'patchbay.connection.changed.v1',
+  /**
+   * trigger-ingestion -> connector-runtime: run one poll of a polling trigger. Key: `<workflowId>/<trigger>`.
+   */
+  triggerPollRequested: 'patchbay.trigger.poll.requested.v1',
+  /** connector-runtime -> trigger-ingestion: the items and next cursor of one poll. Key: `<workflowId>/<trigger>`. */
+  triggerPollCompleted: 'patchbay.trigger.poll.completed.v1',
   /** Any consumer -> operators: messages that failed their schema or could not be handled. Key: original key. */
   deadLetter: 'patchbay.deadletter.v1',
 } as const;

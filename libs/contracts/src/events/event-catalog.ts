@@ -9,6 +9,7 @@ import { runResponseSchema } from './run-response.event.js';
 import { triggerFiredSchema } from './trigger-fired.event.js';
 import { workflowChangedSchema } from './workflow-changed.event.js';
 import { connectionChangedSchema } from './connection-changed.event.js';
+import { triggerPollCompletedSchema, triggerPollRequestedSchema } from './trigger-poll.event.js';
 
 /** One schema and one CloudEvents type per topic: producers and consumers both validate through this table. */
 export const EventCatalog = {
@@ -21,6 +22,14 @@ export const EventCatalog = {
   [Topics.connectionChanged]: {
     type: 'dev.patchbay.connection.changed.v1',
     schema: connectionChangedSchema,
+  },
+  [Topics.triggerPollRequested]: {
+    type: 'dev.patchbay.trigger.poll.requested.v1',
+    schema: triggerPollRequestedSchema,
+  },
+  [Topics.triggerPollCompleted]: {
+    type: 'dev.patchbay.trigger.poll.completed.v1',
+    schema: triggerPollCompletedSchema,
   },
   [Topics.deadLetter]: { type: 'dev.patchbay.deadletter.v1', schema: deadLetterSchema },
 } as const satisfies Record<TopicName, { type: string; schema: z.ZodType }>;

@@ -32,7 +32,8 @@ export class PollExecutor {
     catalog: CustomConnectorCatalog,
     private readonly resolver: ConnectionResolverClient,
     private readonly egress: EgressGuard,
-    @Inject(CONNECTOR_RUNTIME_CONFIG) private readonly config: Pick<ConnectorRuntimeConfig, 'connectorTimeoutMs'>,
+    @Inject(CONNECTOR_RUNTIME_CONFIG)
+    private readonly config: Pick<ConnectorRuntimeConfig, 'connectorTimeoutMs'>,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.router = new PollRouter(registry, catalog);
@@ -64,8 +65,12 @@ export class PollExecutor {
   }
 
   private async run(request: TriggerPollRequested, started: Date): Promise<Outcome> {
-    const deadline = Math.min(Date.parse(request.deadline), started.getTime() + this.config.connectorTimeoutMs);
-    if (deadline <= Date.now()) return failure(ActionErrorCode.ActionTimedOut, 'the poll deadline had passed', true);
+    const deadline = Math.min(
+      Date.parse(request.deadline),
+      started.getTime() + this.config.connectorTimeoutMs,
+    );
+    if (deadline <= Date.now())
+      return failure(ActionErrorCode.ActionTimedOut, 'the poll deadline had passed', true);
     let connection: ResolvedConnection | undefined;
     if (request.connectionName !== undefined) {
       try {
@@ -79,7 +84,8 @@ export class PollExecutor {
           new Date(deadline),
         );
       } catch (error) {
-        if (error instanceof ConnectionResolutionError) return failure(error.code, error.message, error.retryable);
+        if (error instanceof ConnectionResolutionError)
+          return failure(error.code, error.message, error.retryable);
         throw error;
       }
     }
@@ -100,8 +106,15 @@ export class PollExecutor {
           ...(typeof retryAfterMs === 'number' ? { retryAfterMs: Math.round(retryAfterMs) } : {}),
         };
       }
-      this.logger.error({ err: error, triggerName: request.triggerName }, 'polling trigger threw instead of a ConnectorError');
-      return failure(ActionErrorCode.InternalConnectorError, 'the polling operation failed unexpectedly; see the connector-runtime log', false);
+      this.logger.error(
+        { err: error, triggerName: request.triggerName },
+        'polling trigger threw instead of a ConnectorError',
+      );
+      return failure(
+        ActionErrorCode.InternalConnectorError,
+        'the polling operation failed unexpectedly; see the connector-runtime log',
+        false,
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -113,7 +126,11 @@ export class PollExecutor {
     signal: AbortSignal,
     deadline: number,
   ): OperationContext {
-    const child = this.logger.child({ workflowId: request.workflowId, triggerName: request.triggerName, pollId: request.pollId });
+    const child = this.logger.child({
+      workflowId: request.workflowId,
+      triggerName: request.triggerName,
+      pollId: request.pollId,
+    });
     const context: OperationContext = {
       idempotencyKey: request.pollId,
       signal,

@@ -57,7 +57,10 @@ export class PollRouter {
     private readonly catalog: CustomConnectorCatalog,
   ) {}
 
-  async route(request: TriggerPollRequested, connection: ResolvedConnection | undefined): Promise<RoutedPoll> {
+  async route(
+    request: TriggerPollRequested,
+    connection: ResolvedConnection | undefined,
+  ): Promise<RoutedPoll> {
     const inputs = objectOf(request.inputs);
     if (inputs === undefined) throw invalid(request.triggerType, '', 'trigger inputs must be an object');
     switch (request.triggerType.toLowerCase()) {
@@ -82,9 +85,17 @@ export class PollRouter {
     const serviceProviderId = configuration?.serviceProviderId;
     const operationId = configuration?.operationId;
     if (typeof serviceProviderId !== 'string' || serviceProviderId === '')
-      throw invalid('ServiceProvider', '/serviceProviderConfiguration/serviceProviderId', 'must be a non-empty string');
+      throw invalid(
+        'ServiceProvider',
+        '/serviceProviderConfiguration/serviceProviderId',
+        'must be a non-empty string',
+      );
     if (typeof operationId !== 'string' || operationId === '')
-      throw invalid('ServiceProvider', '/serviceProviderConfiguration/operationId', 'must be a non-empty string');
+      throw invalid(
+        'ServiceProvider',
+        '/serviceProviderConfiguration/operationId',
+        'must be a non-empty string',
+      );
     const connector = this.registry.getByServiceProviderId(serviceProviderId);
     if (connector === undefined)
       throw new ConnectorError(
@@ -104,7 +115,11 @@ export class PollRouter {
     connection: ResolvedConnection | undefined,
   ): Promise<RoutedPoll> {
     if (connection === undefined)
-      throw invalid('ApiConnection', '/host/connection/name', 'is required: ApiConnection triggers poll through a connection');
+      throw invalid(
+        'ApiConnection',
+        '/host/connection/name',
+        'is required: ApiConnection triggers poll through a connection',
+      );
     if (typeof inputs.path !== 'string' || inputs.path === '')
       throw invalid('ApiConnection', '/path', 'must be a non-empty string');
     const pinned = connection.parameters[CONNECTOR_VERSION_PARAMETER];
