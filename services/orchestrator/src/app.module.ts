@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
+import type { SecureValueSealer } from '@patchbay/wdl';
 import {
   ensureSchema,
   EventPublisher,
@@ -26,7 +27,7 @@ import { RunTimerScanner } from './runs/run-timer.scanner.js';
 import { RunsController } from './runs/runs.controller.js';
 import { RUN_ENGINE, type RunEngine } from './engine/run-engine.port.js';
 import { DefinitionCache } from './engine/definition-cache.js';
-import { KAFKA, LOGGER } from './tokens.js';
+import { KAFKA, LOGGER, STATE_SEALER } from './tokens.js';
 
 export interface OrchestratorDeps {
   config: OrchestratorConfig;
@@ -34,6 +35,8 @@ export interface OrchestratorDeps {
   publisher: EventPublisher;
   logger: Logger;
   engine: RunEngine;
+  /** Seals secure values at rest (run state, secure parameter values). */
+  sealer: SecureValueSealer;
 }
 
 @Module({})
@@ -64,7 +67,8 @@ export class OrchestratorModule {
         { provide: LOGGER, useValue: deps.logger },
         { provide: EventPublisher, useValue: deps.publisher },
         { provide: RUN_ENGINE, useValue: deps.engine },
-        { provide: DefinitionCache, useValue: new DefinitionCache() },
+        { provide: STATE_SEALER, useValue: deps.sealer },
+        { provide: DefinitionCache, useValue: new DefinitionCache(deps.sealer) },
         OutboxWriter,
         OutboxRelay,
         WorkflowsService,

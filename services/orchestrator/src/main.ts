@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   });
   await ensureTopics(kafka, ALL_TOPICS, config.KAFKA_TOPIC_PARTITIONS);
   const publisher = new EventPublisher(kafka, `/patchbay/${SERVICE}`);
+  const sealer = new AesGcmSealer(config.PATCHBAY_RUN_STATE_KEYS);
   await publisher.connect();
   await bootstrapService({
     module: OrchestratorModule.create({
@@ -32,7 +33,8 @@ async function main(): Promise<void> {
       kafka,
       publisher,
       logger,
-      engine: new WdlRunEngine(new AesGcmSealer(config.PATCHBAY_RUN_STATE_KEYS)),
+      engine: new WdlRunEngine(sealer),
+      sealer,
     }),
     logger,
     httpPort: config.PATCHBAY_HTTP_PORT,

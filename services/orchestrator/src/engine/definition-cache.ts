@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '@patchbay/platform';
-import type { WorkflowDefinition } from '@patchbay/wdl';
+import type { SecureValueSealer, WorkflowDefinition } from '@patchbay/wdl';
+import { unsealParameters } from './secure-parameters.js';
 import { WorkflowEntity } from '../persistence/workflow.entity.js';
 import { WorkflowVersionEntity } from '../persistence/workflow-version.entity.js';
 import { bareDefinition } from '../workflows/workflow-triggers.js';
@@ -15,12 +16,16 @@ export interface PinnedWorkflow {
 
 /**
  * Workflow versions are immutable, so each one is read from Postgres once per process and kept (least recently
- * used first out). Runs are pinned to a version; their stored state holds only the definition's hash.
+ * used first out), secure parameter values unsealed. Runs are pinned to a version; their stored state holds only
+ * the definition's hash.
  */
 export class DefinitionCache {
   private readonly entries = new Map<string, PinnedWorkflow>();
 
-  constructor(private readonly capacity = 1_000) {}
+  constructor(
+    private readonly sealer: SecureValueSealer,
+    private readonly capacity = 1_000,
+  ) {}
 
   async get(manager: EntityManager, workflowId: string, version: number): Promise<PinnedWorkflow> {
     const key = `${workflowId}@${version}`;
@@ -43,7 +48,7 @@ export class DefinitionCache {
       workflowName: workflow?.name ?? workflowId,
       version,
       definition: bareDefinition(row.definition),
-      parameters: row.parameters,
+      parameters: unsealParameters(row.parameters, this.sealer),
     };
     this.entries.set(key, pinned);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);

@@ -7,6 +7,7 @@ import { WorkflowEntity } from './workflow.entity.js';
 import { InitialSchema1764150000000 } from './migrations/1764150000000-initial-schema.js';
 import { JsonKeepsKeyOrder1764180000000 } from './migrations/1764180000000-json-keeps-key-order.js';
 import { RunActions1764190000000 } from './migrations/1764190000000-run-actions.js';
+import { WorkflowAccessControl1764200000000 } from './migrations/1764200000000-workflow-access-control.js';
 
 export const ORCHESTRATOR_SCHEMA = 'orchestrator';
 export const ORCHESTRATOR_ENTITIES = [
@@ -21,4 +22,5 @@ export const ORCHESTRATOR_MIGRATIONS = [
   InitialSchema1764150000000,
   JsonKeepsKeyOrder1764180000000,
   RunActions1764190000000,
+  WorkflowAccessControl1764200000000,
 ];

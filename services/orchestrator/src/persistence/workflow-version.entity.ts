@@ -12,9 +12,16 @@ export class WorkflowVersionEntity {
   @Column('json')
   definition!: Record<string, unknown>;
 
-  /** Parameter values supplied at deployment (non-secure ones; secure values never land here). */
+  /**
+   * Parameter values supplied at deployment. Values of secureString/secureObject parameters are stored sealed
+   * (`{"$sealed": ...}`, see engine/secure-parameters.ts), never in clear.
+   */
   @Column('json')
   parameters!: Record<string, unknown>;
+
+  /** Logic Apps `accessControl` (allowed caller IP ranges of Request triggers), when set. */
+  @Column('json', { name: 'access_control', nullable: true })
+  accessControl!: Record<string, unknown> | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -13,6 +13,25 @@ export const createWorkflowSchema = z.object({
   /** Values for the definition's parameters; override their defaults. */
   parameters: z.record(z.string(), z.unknown()).default({}),
   state: z.enum(['Enabled', 'Disabled']).default('Enabled'),
+  /** As Logic Apps' `properties.accessControl`: callers of Request triggers must come from these ranges. */
+  accessControl: z
+    .object({
+      triggers: z
+        .object({
+          allowedCallerIpAddresses: z.array(
+            z.object({
+              addressRange: z
+                .string()
+                .regex(
+                  /^[0-9a-fA-F.:]+(\/\d{1,3})?$/,
+                  'expected an IP address or CIDR range, e.g. 10.0.0.0/8',
+                ),
+            }),
+          ),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 export type CreateWorkflowRequest = z.infer<typeof createWorkflowSchema>;
 

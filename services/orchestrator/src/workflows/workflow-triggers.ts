@@ -17,6 +17,9 @@ export function triggerSpecs(
     if (trigger.inputs !== undefined) spec.inputs = trigger.inputs;
     if (trigger.recurrence !== undefined) spec.recurrence = trigger.recurrence;
     if (trigger.splitOn !== undefined) spec.splitOn = trigger.splitOn;
+    if (trigger.conditions !== undefined) spec.conditions = trigger.conditions;
+    if (trigger.runtimeConfiguration !== undefined) spec.runtimeConfiguration = trigger.runtimeConfiguration;
+    if (trigger.operationOptions !== undefined) spec.operationOptions = trigger.operationOptions;
     return spec;
   });
 }

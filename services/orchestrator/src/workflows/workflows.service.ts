@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { hasResponseAction, validateDefinition } from '@patchbay/wdl';
+import { hasResponseAction, validateDefinition, type SecureValueSealer } from '@patchbay/wdl';
 import { callbackPath, Topics } from '@patchbay/contracts';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config.js';
 import { WorkflowEntity, type WorkflowState } from '../persistence/workflow.entity.js';
@@ -12,6 +12,8 @@ import type { CreateWorkflowRequest, UpdateWorkflowRequest } from './workflow-re
 import { bareDefinition, triggerSpecs } from './workflow-triggers.js';
 import { InvalidDefinitionError, workflowErrors } from './workflow.errors.js';
 import { insertRows } from '../persistence/insert-rows.js';
+import { STATE_SEALER } from '../tokens.js';
+import { hideSealedParameters, sealSecureParameters } from '../engine/secure-parameters.js';
 
 export interface WorkflowView {
   id: string;
@@ -20,7 +22,9 @@ export interface WorkflowView {
   version: number;
   state: WorkflowState;
   definition: Record<string, unknown>;
+  /** Values of secure parameters are shown as `***`. */
   parameters: Record<string, unknown>;
+  accessControl?: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
 }
@@ -30,6 +34,9 @@ export interface CallbackUrlView {
   method: string;
   basePath: string;
   queries: { sv: string; sig: string };
+  /** The trigger's relative path template, when it has one (`orders/{id}`), and its parameter names. */
+  relativePath?: string;
+  relativePathParameters?: string[];
 }
 
 /**
@@ -43,6 +50,7 @@ export class WorkflowsService {
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
+    @Inject(STATE_SEALER) private readonly sealer: SecureValueSealer,
   ) {}
 
   async create(request: CreateWorkflowRequest): Promise<WorkflowView> {
@@ -199,12 +207,23 @@ export class WorkflowsService {
     const [signingKey] = this.config.PATCHBAY_WEBHOOK_SIGNING_KEY;
     const path = callbackPath(signingKey!, id, triggerName, keyVersion);
     const url = new URL(path, this.config.PATCHBAY_PUBLIC_BASE_URL);
-    const method = (trigger.inputs as { method?: unknown } | undefined)?.method;
+    const inputs = trigger.inputs as { method?: unknown; relativePath?: unknown } | undefined;
+    const basePath = `${url.origin}${url.pathname}`;
+    const relativePath =
+      typeof inputs?.relativePath === 'string' ? inputs.relativePath.replace(/^\/+/, '') : undefined;
+    // As Logic Apps lists it: the relative path template (`orders/{id}`) follows `/invoke/`; the caller fills it.
+    if (relativePath !== undefined && relativePath !== '') url.pathname = `${url.pathname}/${relativePath}`;
     return {
-      value: url.toString(),
-      method: typeof method === 'string' ? method.toUpperCase() : 'POST',
-      basePath: `${url.origin}${url.pathname}`,
+      value: decodeURI(url.toString()),
+      method: typeof inputs?.method === 'string' ? inputs.method.toUpperCase() : 'POST',
+      basePath,
       queries: { sv: url.searchParams.get('sv')!, sig: url.searchParams.get('sig')! },
+      ...(relativePath === undefined || relativePath === ''
+        ? {}
+        : {
+            relativePath,
+            relativePathParameters: [...relativePath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!),
+          }),
     };
   }
 
@@ -231,7 +250,8 @@ export class WorkflowsService {
       workflowId: workflow.id,
       version: workflow.currentVersion,
       definition: request.definition,
-      parameters: request.parameters,
+      parameters: sealSecureParameters(bareDefinition(request.definition), request.parameters, this.sealer),
+      accessControl: request.accessControl ?? null,
     });
     await insertRows(manager, WorkflowVersionEntity, version);
     return version;
@@ -256,6 +276,7 @@ export class WorkflowsService {
           state,
           triggers: triggerSpecs(definition, workflow.signatureKeyVersions),
           hasResponseAction: hasResponseAction(definition),
+          ...(version.accessControl === null ? {} : { accessControl: version.accessControl }),
           changedAt: new Date().toISOString(),
         },
       },
@@ -270,7 +291,8 @@ export class WorkflowsService {
       version: version.version,
       state: workflow.state,
       definition: version.definition,
-      parameters: version.parameters,
+      parameters: hideSealedParameters(version.parameters),
+      ...(version.accessControl === null ? {} : { accessControl: version.accessControl }),
       createdAt: (workflow.createdAt ?? new Date()).toISOString(),
       updatedAt: (workflow.updatedAt ?? new Date()).toISOString(),
     };

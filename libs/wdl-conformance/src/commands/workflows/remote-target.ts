@@ -7,6 +7,8 @@
  * - when no callback URL came back, `POST {base}/api/workflows/{id}/triggers/{name}/listCallbackUrl`
  *   answers `{value: <url>}` (the Logic Apps shape);
  * - the callback URL takes the case's request; its answer carries the run id in `x-ms-workflow-run-id`;
+ * - a schedule trigger is deployed with its first occurrence in the far future (so only the explicit run
+ *   below fires: `fire: "once"`);
  * - `POST {base}/api/workflows/{id}/triggers/{name}/run` fires a non-HTTP trigger once and answers
  *   `{runId}` (or the same header);
  * - `GET {base}/api/workflows/{id}/runs` lists runs as `{value: [{id, status}]}`;
@@ -105,6 +107,27 @@ function observedActions(snapshot: Record<string, unknown>): Record<string, Obse
   );
 }
 
+/** Far enough ahead that a schedule never comes due while a case runs. */
+const HELD_BACK_START = '2999-01-01T00:00:00Z';
+
+/**
+ * `fire: "once"` means exactly one run, started by the client: a real platform would also fire a schedule
+ * trigger on its own (a Recurrence without startTime is due at once), so the case's schedule trigger is
+ * deployed with its first occurrence in the far future. Nothing else of the definition changes.
+ */
+function withScheduleHeldBack(definition: ReturnType<typeof definitionOf>, triggerName: string): unknown {
+  const trigger = definition.triggers?.[triggerName];
+  const recurrence = (trigger as { recurrence?: unknown } | undefined)?.recurrence;
+  if (trigger === undefined || !isObject(recurrence)) return definition;
+  return {
+    ...definition,
+    triggers: {
+      ...definition.triggers,
+      [triggerName]: { ...trigger, recurrence: { ...recurrence, startTime: HELD_BACK_START } },
+    },
+  };
+}
+
 export async function runCaseRemotely(
   document: unknown,
   input: CaseInput,
@@ -116,7 +139,11 @@ export async function runCaseRemotely(
   const deploy = await fetch(url(base, '/api/workflows'), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name, definition: definitionOf(document), parameters: options.parameters }),
+    body: JSON.stringify({
+      name,
+      definition: withScheduleHeldBack(definitionOf(document), input.trigger),
+      parameters: options.parameters,
+    }),
   });
   const deployed = await json(deploy);
   if (!deploy.ok || !isObject(deployed) || typeof deployed['id'] !== 'string') {
