@@ -18,6 +18,16 @@ export const actionRequestedSchema = z.object({
   connectionName: z.string().min(1).optional(),
   /** Absolute deadline for this attempt. */
   deadline: isoTime.optional(),
+  /**
+   * Which part of a multi-step action this attempt runs; absent: the whole action. `HttpWebhook` and
+   * `ApiConnectionWebhook` run as `subscribe` (answered at once; the action then waits for its callback) and
+   * `unsubscribe` (after the callback, on timeout or cancel).
+   */
+  operation: z.enum(['subscribe', 'unsubscribe']).optional(),
+  /** `subscribe`: the callback URL the target is given (what `listCallbackUrl()` evaluated to). */
+  callbackUrl: z.url().optional(),
+  /** `unsubscribe`: the outputs of the subscribe attempt (e.g. its `Location` header). */
+  subscription: jsonValue.optional(),
   requestedAt: isoTime,
 });
 export type ActionRequested = z.infer<typeof actionRequestedSchema>;

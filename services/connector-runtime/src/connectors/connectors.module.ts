@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ConnectorRegistry } from '@patchbay/connector-sdk';
 import { CONNECTOR_RUNTIME_CONFIG, type ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
+import { ApiConnectionWebhookActionRouter } from '../custom-connectors/api-connection-webhook.router.js';
 import { ApiConnectionActionRouter } from '../custom-connectors/api-connection.router.js';
 import { CustomConnectorCatalog } from '../custom-connectors/custom-connector.catalog.js';
 import { CustomConnectorStore } from '../custom-connectors/persistence/custom-connector.store.js';
 import { HttpActionRouter, ServiceProviderActionRouter } from '../execution/action-routers.js';
+import { HttpWebhookActionRouter } from '../execution/http-webhook.router.js';
 import { ACTION_ROUTERS, type ActionRouter } from '../execution/connector.js';
 import { builtinConnectors } from './builtin-connectors.js';
 
@@ -32,6 +34,8 @@ import { builtinConnectors } from './builtin-connectors.js';
         new HttpActionRouter(registry),
         new ServiceProviderActionRouter(registry),
         new ApiConnectionActionRouter(catalog),
+        new HttpWebhookActionRouter(registry),
+        new ApiConnectionWebhookActionRouter(catalog),
       ],
     },
   ],

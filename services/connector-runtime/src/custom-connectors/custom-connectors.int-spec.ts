@@ -97,6 +97,47 @@ function itemsDefinition(port: number, version: 1 | 2): Record<string, unknown> 
   };
 }
 
+/** A custom connector with one webhook operation (`x-ms-notification-url` in the body). */
+function hooksDefinition(port: number): Record<string, unknown> {
+  return {
+    swagger: '2.0',
+    info: { title: 'Hooks API', version: '1.0' },
+    host: `127.0.0.1:${port}`,
+    basePath: '/api',
+    schemes: ['http'],
+    consumes: ['application/json'],
+    paths: {
+      '/hooks': {
+        'x-ms-notification-content': { schema: { type: 'object' } },
+        post: {
+          operationId: 'WhenItemCreated',
+          'x-ms-trigger': 'single',
+          parameters: [
+            {
+              name: 'subscription',
+              in: 'body',
+              required: true,
+              schema: {
+                type: 'object',
+                required: ['callbackUrl'],
+                properties: {
+                  event: { type: 'string' },
+                  callbackUrl: {
+                    type: 'string',
+                    'x-ms-notification-url': true,
+                    'x-ms-visibility': 'internal',
+                  },
+                },
+              },
+            },
+          ],
+          responses: { '201': { description: 'subscribed' } },
+        },
+      },
+    },
+  };
+}
+
 describe('custom connectors: admin API, Postgres catalogue and ApiConnection actions over real Kafka', () => {
   let infra: Infrastructure;
   let store: NestFastifyApplication;
@@ -111,6 +152,8 @@ describe('custom connectors: admin API, Postgres catalogue and ApiConnection act
   const connectorId = `items-${randomUUID().slice(0, 8)}`;
   const connectionName = uniqueName('items');
   const pinnedConnectionName = uniqueName('items-v1');
+  const hooksId = `hooks-${randomUUID().slice(0, 8)}`;
+  const hooksConnectionName = uniqueName('hooks');
   const secret = `key-${randomUUID()}`;
   const workflowId = randomUUID();
 
@@ -139,6 +182,14 @@ describe('custom connectors: admin API, Postgres catalogue and ApiConnection act
           res.end(JSON.stringify({ id: Number(byId[1]), name: 'widget', verbose }));
           return;
         }
+        if (req.method === 'POST' && (url === '/api/hooks' || url === '/webhooks')) {
+          res.writeHead(201, { location: `${url}/9` }).end();
+          return;
+        }
+        if (req.method === 'DELETE' && (url === '/api/hooks/9' || url === '/webhooks/9')) {
+          res.writeHead(204).end();
+          return;
+        }
         if (req.method === 'POST' && url === '/api/items') {
           res.writeHead(201, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ id: 7, ...(JSON.parse(body) as object) }));
@@ -163,20 +214,19 @@ describe('custom connectors: admin API, Postgres catalogue and ApiConnection act
       pino({ level: 'silent' }),
     );
     const storeUrl = `http://127.0.0.1:${portOf(store)}`;
-    for (const [name, parameters] of [
-      [connectionName, {}],
-      [pinnedConnectionName, { connectorVersion: '1.x' }],
+    for (const [name, id, parameters] of [
+      [connectionName, connectorId, {}],
+      [pinnedConnectionName, connectorId, { connectorVersion: '1.x' }],
+      [hooksConnectionName, hooksId, undefined],
     ] as const) {
       const created = await fetch(`${storeUrl}/api/connections`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          name,
-          connectorId,
-          authType: 'apiKey',
-          parameters,
-          secrets: { apiKey: secret },
-        }),
+        body: JSON.stringify(
+          parameters === undefined
+            ? { name, connectorId: id, authType: 'none' }
+            : { name, connectorId: id, authType: 'apiKey', parameters, secrets: { apiKey: secret } },
+        ),
       });
       assert.equal(created.status, 201, await created.text());
       const linked = await fetch(`${storeUrl}/api/connections/${name}/links`, {
@@ -206,6 +256,7 @@ describe('custom connectors: admin API, Postgres catalogue and ApiConnection act
   after(async () => {
     for (const version of ['0.1.0', '1.0.0', '2.0.0', '3.0.0'])
       if (api !== undefined) await fetch(`${api}/${connectorId}/versions/${version}`, { method: 'DELETE' });
+    if (api !== undefined) await fetch(`${api}/${hooksId}/versions/1.0.0`, { method: 'DELETE' });
     otherReplica?.catalog.onApplicationShutdown();
     await otherReplica?.dataSource.destroy();
     await collector?.stop();
@@ -227,7 +278,11 @@ describe('custom connectors: admin API, Postgres catalogue and ApiConnection act
     return { status: response.status, json: (await response.json()) as Record<string, unknown> };
   }
 
-  async function run(connection: string, inputs: Record<string, unknown>): Promise<CompletedRecord> {
+  async function run(
+    connection: string | undefined,
+    inputs: Record<string, unknown>,
+    overrides: Partial<ActionRequested> = {},
+  ): Promise<CompletedRecord> {
     const runId = randomUUID();
     const request: ActionRequested = {
       runId,
@@ -236,9 +291,10 @@ describe('custom connectors: admin API, Postgres catalogue and ApiConnection act
       attemptId: `${runId}-1`,
       idempotencyKey: `${runId}/Call_Items/0`,
       actionType: 'ApiConnection',
-      connectionName: connection,
-      inputs: { host: { connection: { name: connection } }, ...inputs },
+      ...(connection === undefined ? {} : { connectionName: connection }),
+      inputs: connection === undefined ? inputs : { host: { connection: { name: connection } }, ...inputs },
       requestedAt: new Date().toISOString(),
+      ...overrides,
     };
     await publisher.publish(Topics.actionRequested, request, { key: runId });
     return waitFor(() => collector.first(runId), {
@@ -428,5 +484,70 @@ describe('custom connectors: admin API, Postgres catalogue and ApiConnection act
       timeoutMs: 10_000,
       description: 'the other replica unloads 3.0.0',
     });
+  });
+
+  it('HttpWebhook: subscribe sends the subscribe request, unsubscribe the unsubscribe request', async () => {
+    const before = seen.length;
+    const callbackUrl = 'https://callbacks.example/runs/1/Wait_For_Approval?sig=abc';
+    const inputs = {
+      subscribe: { method: 'POST', uri: `http://127.0.0.1:${targetPort}/webhooks`, body: { callbackUrl } },
+      unsubscribe: { method: 'DELETE', uri: `http://127.0.0.1:${targetPort}/webhooks/9` },
+    };
+    const subscribed = await run(undefined, inputs, {
+      actionType: 'HttpWebhook',
+      operation: 'subscribe',
+      callbackUrl,
+    });
+    assert.equal(subscribed.data.status, 'Succeeded', JSON.stringify(subscribed.data.error));
+    const outputs = subscribed.data.outputs as { statusCode: number; headers: Record<string, string> };
+    assert.equal(outputs.statusCode, 201);
+    assert.equal(outputs.headers['location'] ?? outputs.headers['Location'], '/webhooks/9');
+    const unsubscribed = await run(undefined, inputs, {
+      actionType: 'HttpWebhook',
+      operation: 'unsubscribe',
+      subscription: subscribed.data.outputs ?? null,
+    });
+    assert.equal(unsubscribed.data.status, 'Succeeded');
+    assert.deepEqual(
+      seen.slice(before).map((s) => `${s.method} ${s.url} ${s.body}`),
+      [`POST /webhooks ${JSON.stringify({ callbackUrl })}`, 'DELETE /webhooks/9 '],
+    );
+    const noOperation = await run(undefined, inputs, { actionType: 'HttpWebhook' });
+    assert.equal(noOperation.data.error?.code, 'InvalidActionInputs');
+    assert.match(noOperation.data.error.message, /operation must name one of them/);
+  });
+
+  it('ApiConnectionWebhook: a custom connector webhook gets the callback URL, then is deleted', async () => {
+    const imported = await post({ id: hooksId, definition: hooksDefinition(targetPort) });
+    assert.equal(imported.status, 201, JSON.stringify(imported.json));
+    assert.deepEqual(
+      (imported.json['operations'] as { operationId: string; trigger?: string }[]).map((o) => [
+        o.operationId,
+        o.trigger,
+      ]),
+      [['WhenItemCreated', 'webhook']],
+    );
+    const before = seen.length;
+    const callbackUrl = 'https://callbacks.example/runs/2/When_Created?sig=def';
+    const inputs = { method: 'post', path: '/hooks', body: { event: 'created' } };
+    const subscribed = await run(hooksConnectionName, inputs, {
+      actionType: 'ApiConnectionWebhook',
+      operation: 'subscribe',
+      callbackUrl,
+    });
+    assert.equal(subscribed.data.status, 'Succeeded', JSON.stringify(subscribed.data.error));
+    assert.deepEqual(subscribed.data.outputs, { body: { location: '/api/hooks/9', statusCode: 201 } });
+    const unsubscribed = await run(hooksConnectionName, inputs, {
+      actionType: 'ApiConnectionWebhook',
+      operation: 'unsubscribe',
+      subscription: subscribed.data.outputs ?? null,
+    });
+    assert.equal(unsubscribed.data.status, 'Succeeded', JSON.stringify(unsubscribed.data.error));
+    const calls = seen.slice(before);
+    assert.deepEqual(
+      calls.map((c) => `${c.method} ${c.url}`),
+      ['POST /api/hooks', 'DELETE /api/hooks/9'],
+    );
+    assert.deepEqual(JSON.parse(calls[0]!.body), { event: 'created', callbackUrl });
   });
 });

@@ -1,13 +1,27 @@
 import type { ActionRequested } from '@patchbay/contracts';
-import type { RegisteredAction, RegisteredConnector, ResolvedConnection } from '@patchbay/connector-sdk';
+import type {
+  ActionResult,
+  OperationContext,
+  RegisteredConnector,
+  ResolvedConnection,
+} from '@patchbay/connector-sdk';
 
 /** A connection resolved for this attempt. Secrets are for the call only: never log or return them. */
 export type ResolvedConnectionData = ResolvedConnection;
 
+/**
+ * What an attempt runs: a `RegisteredAction` (inputs validated before it calls out), or one step of a push
+ * trigger (webhook subscribe / unsubscribe) wrapped the same way.
+ */
+export interface RunnableOperation {
+  readonly qualifiedName: string;
+  execute(context: OperationContext, inputs: unknown): Promise<ActionResult>;
+}
+
 /** The connector operation one WDL action runs, with the inputs that operation takes. */
 export interface RoutedOperation {
   connector: RegisteredConnector;
-  action: RegisteredAction;
+  action: RunnableOperation;
   inputs: unknown;
   /** The connection as this connector reads it, when the router adapts it (custom connectors). */
   connection?: ResolvedConnectionData;
