@@ -16,6 +16,11 @@ export interface ServiceBootstrapOptions {
   bodyLimitBytes?: number;
   /** Microservice transports (our Kafka transport, gRPC) attached to the same process. */
   microservices?: (app: NestFastifyApplication) => MicroserviceOptions[];
+  /**
+   * Trust `X-Forwarded-For` from these proxies (addresses or CIDR ranges) for `request.ip`. Default: none, so
+   * the peer address is the caller; a service behind an ingress lists the ingress.
+   */
+  trustedProxies?: readonly string[];
   /** Runs after the app is created and before it listens (extra routes, content-type parsers). */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
@@ -25,7 +30,11 @@ export interface ServiceBootstrapOptions {
  * transports, and graceful shutdown on SIGTERM/SIGINT. Returns the app so tests can close it.
  */
 export async function bootstrapService(options: ServiceBootstrapOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1024 * 1024, trustProxy: true });
+  const trusted = options.trustedProxies ?? [];
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    trustProxy: trusted.length === 0 ? false : [...trusted],
+  });
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: new NestPinoLogger(options.logger),
     bufferLogs: false,

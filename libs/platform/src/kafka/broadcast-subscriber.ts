@@ -23,11 +23,13 @@ export interface BroadcastSubscriberOptions<T extends TopicName> {
 /**
  * Every replica receives every message of one topic: used for state each replica keeps in memory (the trigger
  * registry rebuilt from a compacted topic) and for answers addressed to whichever replica holds a connection
- * (run responses). Invalid messages are logged and skipped: the owning consumer group dead-letters them.
+ * (run responses). Invalid messages are logged and skipped: the owning consumer group dead-letters them. A handler
+ * that throws is retried with back-off until it succeeds, so no valid change is dropped.
  */
 export class BroadcastSubscriber<T extends TopicName> {
   private readonly consumer: Consumer;
   private caughtUp = false;
+  private stopping = false;
   private readonly endOffsets = new Map<number, bigint>();
   /** Next offset to apply, per partition. */
   private readonly positions = new Map<number, bigint>();
@@ -66,16 +68,36 @@ export class BroadcastSubscriber<T extends TopicName> {
     await this.consumer.subscribe({ topic, fromBeginning });
     await this.consumer.run({
       autoCommit: false,
-      eachMessage: async ({ partition, message }) => {
+      eachMessage: async ({ partition, message, heartbeat }) => {
+        let data: EventData<T>;
         try {
           const event = decodeCloudEvent(message.headers, message.value);
           assertEventType(topic, event.type);
-          await this.options.onEvent(parseEventData(topic, event.data), message.key?.toString() ?? null);
+          data = parseEventData(topic, event.data);
         } catch (error) {
+          // Invalid messages are skipped here; the owning consumer group dead-letters them.
           this.options.logger.warn(
             { err: error, topic, partition, offset: message.offset },
             'skipped invalid message',
           );
+          this.markProgress(partition, BigInt(message.offset) + 1n);
+          return;
+        }
+        // A failing handler (its database is down, say) must not lose the change: retry until it applies.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await this.options.onEvent(data, message.key?.toString() ?? null);
+            break;
+          } catch (error) {
+            if (this.stopping) throw error;
+            const backoffMs = Math.min(10_000, 100 * 2 ** Math.min(attempt, 7));
+            this.options.logger.warn(
+              { err: error, topic, partition, offset: message.offset, attempt, backoffMs },
+              'handler failed; retrying',
+            );
+            await new Promise((resolve) => setTimeout(resolve, backoffMs));
+            await heartbeat();
+          }
         }
         this.markProgress(partition, BigInt(message.offset) + 1n);
       },
@@ -137,6 +159,7 @@ export class BroadcastSubscriber<T extends TopicName> {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.admin?.disconnect();
     await this.consumer.disconnect();
   }
