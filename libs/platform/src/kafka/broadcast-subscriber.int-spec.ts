@@ -67,4 +67,38 @@ describe('BroadcastSubscriber against real Kafka', () => {
       await publisher.disconnect();
     }
   });
+
+  it('retries a failing handler until the change applies, and syncToLatest waits for it', async () => {
+    const kafka = createKafkaClient({ clientId: 'broadcast-int', brokers: [...infra.kafkaBrokers], logger });
+    const publisher = new EventPublisher(kafka, '/patchbay/test');
+    await publisher.connect();
+    const target = randomUUID();
+    let failures = 0;
+    let applied = false;
+    const subscriber = new BroadcastSubscriber({
+      kafka,
+      topic: Topics.workflowChanged,
+      groupPrefix: 'broadcast-int',
+      fromBeginning: true,
+      logger,
+      onEvent: (data) => {
+        if (data.workflowId !== target) return;
+        if (failures < 2) {
+          failures += 1;
+          throw new Error('store unavailable');
+        }
+        applied = true;
+      },
+    });
+    try {
+      await subscriber.start();
+      await publisher.publish(Topics.workflowChanged, change(target), { key: target });
+      assert.equal(await subscriber.syncToLatest(60_000), true);
+      assert.equal(failures, 2);
+      assert.equal(applied, true, 'the change was applied after the handler recovered, not skipped');
+    } finally {
+      await subscriber.stop();
+      await publisher.disconnect();
+    }
+  });
 });
