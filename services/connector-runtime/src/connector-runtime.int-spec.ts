@@ -147,6 +147,7 @@ describe('connector-runtime against real Kafka and a real connection-store', () 
       egress: { rules: LOOPBACK_ALLOWED },
       database: { url: infra.databaseUrl, poolSize: 2 },
       customConnectors: { pollIntervalMs: 1_000, maxDefinitionBytes: 1024 * 1024 },
+      budget: { maxWaitMs: 10_000 },
     };
     runtime = await startConnectorRuntime(config, runtimeLog.logger);
     collector.current = new CompletedEventsCollector(infra.kafkaBrokers);

@@ -31,6 +31,8 @@ export const connectorRuntimeEnvSchema = commonEnvSchema.extend({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(5),
   /** How often a replica checks whether another one changed the custom connector catalogue. */
   PATCHBAY_CONNECTOR_CATALOG_POLL_MS: env.durationMs(5_000),
+  /** How long an attempt may wait for its connection's concurrency or rate budget before failing retryable. */
+  PATCHBAY_CONNECTION_BUDGET_MAX_WAIT_MS: env.durationMs(10_000),
   /** Largest custom connector definition (request body, or document fetched from a URL). */
   PATCHBAY_CONNECTOR_DEFINITION_MAX_BYTES: z.coerce
     .number()
@@ -55,6 +57,8 @@ export interface ConnectorRuntimeConfig {
   database: { url: string; poolSize: number };
   /** Custom connectors: catalogue poll interval, largest definition. */
   customConnectors: { pollIntervalMs: number; maxDefinitionBytes: number };
+  /** Per-connection budgets (connection parameters concurrencyLimit, rateLimitPerMinute). */
+  budget: { maxWaitMs: number };
 }
 
 export const CONNECTOR_RUNTIME_CONFIG = Symbol('CONNECTOR_RUNTIME_CONFIG');
@@ -89,5 +93,6 @@ export function toConnectorRuntimeConfig(
       pollIntervalMs: values.PATCHBAY_CONNECTOR_CATALOG_POLL_MS,
       maxDefinitionBytes: values.PATCHBAY_CONNECTOR_DEFINITION_MAX_BYTES,
     },
+    budget: { maxWaitMs: values.PATCHBAY_CONNECTION_BUDGET_MAX_WAIT_MS },
   };
 }

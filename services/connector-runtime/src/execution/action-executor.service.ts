@@ -1,10 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ActionCompleted, ActionRequested } from '@patchbay/contracts';
 import { CONNECTOR_RUNTIME_CONFIG, type ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
 import { LOGGER } from '../config/logger.token.js';
 import { ConnectionResolutionError } from '../connections/connection-resolution.error.js';
 import { ConnectionResolverClient } from '../connections/connection-resolver.client.js';
+import { budgetLimitsOf, ConnectionBudget, type BudgetLimits } from '../budget/connection-budget.js';
 import { EgressGuard } from '../egress/egress-guard.js';
 import { ActionErrorCode, failed, outcomeOfError, timedOut, type ActionOutcome } from './action-failure.js';
 import { ActionMetrics } from './action-metrics.js';
@@ -51,17 +53,22 @@ function abandonIfHung<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 export class ActionExecutor {
   private readonly routers: Map<string, ActionRouter>;
   private readonly defaultTimeoutMs: number;
+  private readonly budgetMaxWaitMs: number;
 
   constructor(
     @Inject(ACTION_ROUTERS) routers: ActionRouter[],
     private readonly resolver: ConnectionResolverClient,
     private readonly metrics: ActionMetrics,
     private readonly egress: EgressGuard,
-    @Inject(CONNECTOR_RUNTIME_CONFIG) config: Pick<ConnectorRuntimeConfig, 'connectorTimeoutMs'>,
+    @Inject(CONNECTOR_RUNTIME_CONFIG)
+    config: Pick<ConnectorRuntimeConfig, 'connectorTimeoutMs'> &
+      Partial<Pick<ConnectorRuntimeConfig, 'budget'>>,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() private readonly budget?: ConnectionBudget,
   ) {
     this.routers = new Map(routers.map((r) => [r.actionType, r]));
     this.defaultTimeoutMs = config.connectorTimeoutMs;
+    this.budgetMaxWaitMs = config.budget?.maxWaitMs ?? 10_000;
   }
 
   async execute(request: ActionRequested): Promise<ActionCompleted> {
@@ -142,7 +149,73 @@ export class ActionExecutor {
     const deadline = Math.min(started.getTime() + timeoutMs, eventDeadline);
     const budgetMs = deadline - Date.now();
     if (budgetMs <= 0) return timedOut('the deadline passed while the connection was resolved');
-    return this.invoke(routed, request, routed.connection ?? connection, deadline, budgetMs);
+    const limits = connection === undefined ? undefined : budgetLimitsOf(connection.parameters);
+    if (limits === undefined || this.budget === undefined || connection === undefined)
+      return this.invoke(routed, request, routed.connection ?? connection, deadline, budgetMs);
+    const slot = await this.awaitBudget(connection, limits, deadline);
+    if ('outcome' in slot) return slot.outcome;
+    try {
+      return await this.invoke(
+        routed,
+        request,
+        routed.connection ?? connection,
+        deadline,
+        deadline - Date.now(),
+      );
+    } finally {
+      await slot
+        .release()
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error }, 'connection lease not released; it expires by itself'),
+        );
+    }
+  }
+
+  /**
+   * Waits for the connection's shared budget (concurrency and rate over all replicas) as long as the
+   * attempt's deadline and PATCHBAY_CONNECTION_BUDGET_MAX_WAIT_MS allow, else fails retryable.
+   */
+  private async awaitBudget(
+    connection: ResolvedConnectionData,
+    limits: BudgetLimits,
+    deadline: number,
+  ): Promise<{ release: () => Promise<void> } | { outcome: ActionOutcome }> {
+    const giveUpAt = Math.min(deadline, Date.now() + this.budgetMaxWaitMs);
+    for (;;) {
+      let acquired;
+      try {
+        // The lease outlives the attempt's deadline by the hang grace: a dead replica's lease frees itself.
+        acquired = await this.budget!.acquire(
+          connection.connectionId,
+          limits,
+          deadline - Date.now() + HANG_GRACE_MS + 1_000,
+        );
+      } catch (error) {
+        this.logger.warn({ err: error }, 'connection budget unavailable');
+        return {
+          outcome: failed(
+            'ConnectionBudgetUnavailable',
+            'the connection budget (Postgres) did not answer',
+            true,
+          ),
+        };
+      }
+      if (acquired.granted) return { release: acquired.release };
+      if (Date.now() + acquired.retryAfterMs > giveUpAt) {
+        const what =
+          acquired.reason === 'concurrency'
+            ? `${limits.concurrency} calls at once`
+            : `${limits.perMinute} calls per minute`;
+        return {
+          outcome: failed(
+            'ConnectionThrottled',
+            `connection '${connection.connectionName}' allows ${what} over all runtimes; none came free within ${this.budgetMaxWaitMs} ms or the attempt's deadline`,
+            true,
+          ),
+        };
+      }
+      await sleep(acquired.retryAfterMs);
+    }
   }
 
   private async invoke(

@@ -66,5 +66,6 @@ export function testRuntimeConfig(
     egress: { rules: options.egress ?? LOOPBACK_ALLOWED },
     database: { url: infra.databaseUrl, poolSize: 2 },
     customConnectors: { pollIntervalMs: options.pollIntervalMs ?? 1_000, maxDefinitionBytes: 1024 * 1024 },
+    budget: { maxWaitMs: 10_000 },
   };
 }
