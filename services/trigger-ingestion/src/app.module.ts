@@ -29,6 +29,11 @@ import {
 import { ScheduleSync } from './schedules/schedule-sync.js';
 import { ScheduleWorker } from './schedules/schedule-worker.js';
 import { KafkaReadiness } from './kafka.readiness.js';
+import { PollRepository } from './persistence/poll.repository.js';
+import { PollSync } from './polling/poll-sync.js';
+import { PollWorker } from './polling/poll-worker.js';
+import { PollCompletionService } from './polling/poll-completion.service.js';
+import { PollCompletedHandler } from './polling/poll-completed.handler.js';
 import { KAFKA, LOGGER } from './tokens.js';
 
 export interface TriggerIngestionDeps {
@@ -59,7 +64,7 @@ export class TriggerIngestionModule {
           },
         }),
       ],
-      controllers: [WebhookController, TriggerAdminController],
+      controllers: [WebhookController, TriggerAdminController, PollCompletedHandler],
       providers: [
         { provide: TRIGGER_INGESTION_CONFIG, useValue: deps.config },
         { provide: KAFKA, useValue: deps.kafka },
@@ -73,6 +78,10 @@ export class TriggerIngestionModule {
         ScheduleRepository,
         ScheduleSync,
         ScheduleWorker,
+        PollRepository,
+        PollSync,
+        PollWorker,
+        PollCompletionService,
         TriggerAdminService,
         ResponseWaiter,
         TriggerRegistryLifecycle,

@@ -1,10 +1,19 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { ALL_TOPICS } from '@patchbay/contracts';
-import { bootstrapService, createKafkaClient, ensureTopics, EventPublisher } from '@patchbay/platform';
+import {
+  bootstrapService,
+  createKafkaClient,
+  ensureTopics,
+  EventPublisher,
+  KafkaEventServer,
+} from '@patchbay/platform';
 import type { TriggerIngestionConfig } from './config/trigger-ingestion.config.js';
 import { TriggerIngestionModule } from './app.module.js';
 import { registerBodyParsers } from './webhooks/body-parsers.js';
+
+/** Consumer group of the work replicas share (poll answers). */
+export const TRIGGER_INGESTION_GROUP = 'trigger-ingestion';
 
 export interface RunningTriggerIngestion {
   app: NestFastifyApplication;
@@ -36,6 +45,17 @@ export async function startTriggerIngestion(
       httpPort: config.PATCHBAY_HTTP_PORT,
       bodyLimitBytes: config.PATCHBAY_WEBHOOK_BODY_LIMIT_BYTES,
       configure: (nest) => registerBodyParsers(nest),
+      // Poll answers (and run events) are shared work: one consumer group across the replicas.
+      microservices: () => [
+        {
+          strategy: new KafkaEventServer({
+            kafka,
+            groupId: TRIGGER_INGESTION_GROUP,
+            publisher,
+            logger: logger.child({ component: 'kafka-consumer' }),
+          }),
+        },
+      ],
     });
   } catch (error) {
     await publisher.disconnect();

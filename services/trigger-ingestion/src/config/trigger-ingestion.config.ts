@@ -21,6 +21,14 @@ export const triggerIngestionEnvSchema = commonEnvSchema.extend({
   PATCHBAY_SCHEDULE_TICK_MS: env.durationMs(200),
   /** Recurrence occurrences missed (downtime) by more than this are passed over; SlidingWindow always catches up. */
   PATCHBAY_RECURRENCE_CATCHUP_MS: env.durationMs(15 * 60_000),
+  /** Longest a poll may take in connector-runtime; a poll without an answer by then (+30 s) is replaced. */
+  PATCHBAY_POLL_TIMEOUT_MS: env.durationMs(120_000),
+  /** Wait before polling again after a failed poll; doubles with each failure in a row. */
+  PATCHBAY_POLL_BACKOFF_MS: env.durationMs(5_000),
+  /** Longest wait between polls of a failing trigger. */
+  PATCHBAY_POLL_BACKOFF_MAX_MS: env.durationMs(300_000),
+  /** A polled item's key is forgotten once no poll has returned the item for this long. */
+  PATCHBAY_POLL_DEDUP_RETENTION_MS: env.durationMs(7 * 24 * 3_600_000),
   /** Signing keys for callback URLs, newest first (comma-separated); older keys still verify during a rotation. */
   PATCHBAY_WEBHOOK_SIGNING_KEY: env
     .csv()

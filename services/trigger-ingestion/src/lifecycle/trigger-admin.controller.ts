@@ -39,7 +39,7 @@ export class TriggerAdminController {
   run(
     @Param('workflowId', ParseUUIDPipe) workflowId: string,
     @Param('triggerName') triggerName: string,
-  ): Promise<{ runId: string }> {
+  ): Promise<{ runId?: string; pollRequested?: boolean }> {
     return this.admin.runNow(workflowId, triggerName);
   }
 

@@ -6,6 +6,8 @@ import { TriggerRegistry } from '../registry/trigger-registry.js';
 import { TriggerSwitchRepository } from '../persistence/trigger-switch.repository.js';
 import { DecisionLogRepository, type DecisionView } from '../persistence/decision-log.repository.js';
 import { ScheduleRepository } from '../persistence/schedule.repository.js';
+import { PollRepository } from '../persistence/poll.repository.js';
+import { connectorTriggerKind } from '../polling/polling-trigger.js';
 import { TriggerSwitchesRefresher } from './trigger-switches.refresher.js';
 
 export interface TriggerStatusView {
@@ -15,6 +17,8 @@ export interface TriggerStatusView {
   workflowState: string;
   enabled: boolean;
   nextFireAt: string | null;
+  /** Polling triggers: the cursor of the last successful poll and how many polls in a row failed. */
+  poll?: { cursor: unknown; failures: number; inFlight: boolean };
 }
 
 /** Switching single triggers on and off, firing one now, and reading its decision log. */
@@ -26,6 +30,7 @@ export class TriggerAdminService {
     private readonly refresher: TriggerSwitchesRefresher,
     private readonly decisions: DecisionLogRepository,
     private readonly schedules: ScheduleRepository,
+    private readonly polls: PollRepository,
     private readonly publisher: EventPublisher,
   ) {}
 
@@ -45,23 +50,51 @@ export class TriggerAdminService {
       (d) => d.workflowId === workflowId && d.triggerName === triggerName,
     );
     const schedule = await this.schedules.find(workflowId, triggerName);
+    const poll = await this.polls.find(workflowId, triggerName);
     return {
       workflowId,
       triggerName,
       type: trigger.type,
       workflowState: workflow.state,
       enabled: !disabled,
-      nextFireAt: schedule?.nextFireAt?.toISOString() ?? null,
+      nextFireAt: (schedule?.nextFireAt ?? poll?.nextPollAt)?.toISOString() ?? null,
+      ...(poll === undefined
+        ? {}
+        : {
+            poll: {
+              cursor: poll.cursor?.value ?? null,
+              failures: poll.failures,
+              inFlight: poll.inFlightPollId !== null,
+            },
+          }),
     };
   }
 
-  /** Fires the trigger once, now ("run trigger now"); Request triggers are fired by calling their URL. */
-  async runNow(workflowId: string, triggerName: string): Promise<{ runId: string }> {
+  /**
+   * Fires the trigger once, now ("run trigger now"). A polling trigger polls now instead (what it fires depends
+   * on what the poll finds; see its history). Request triggers are fired by calling their URL.
+   */
+  async runNow(
+    workflowId: string,
+    triggerName: string,
+  ): Promise<{ runId?: string; pollRequested?: boolean }> {
     const { workflow, trigger } = this.require(workflowId, triggerName);
     if (trigger.type.toLowerCase() === 'request')
       throw new ValidationFailedError(
         `Trigger '${triggerName}' is a Request trigger; call its callback URL to fire it.`,
       );
+    if (connectorTriggerKind(trigger) === 'kafka')
+      throw new ValidationFailedError(
+        `Trigger '${triggerName}' is a Kafka trigger; it fires when a message arrives on its topic.`,
+      );
+    if (connectorTriggerKind(trigger) === 'poll') {
+      if (!(await this.polls.pollSoon(workflowId, triggerName)))
+        throw new ValidationFailedError(`Trigger '${triggerName}' cannot poll (see its history for why).`);
+      await this.decisions.append([
+        { workflowId, triggerName, outcome: 'poll-requested-manually', detail: {} },
+      ]);
+      return { pollRequested: true };
+    }
     const runId = randomUUID();
     const now = new Date().toISOString();
     const event: TriggerFired = {

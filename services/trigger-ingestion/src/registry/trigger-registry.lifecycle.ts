@@ -8,9 +8,10 @@ import { KAFKA, LOGGER } from '../tokens.js';
 import { ResponseWaiter } from '../responses/response-waiter.js';
 import { TriggerRegistry } from './trigger-registry.js';
 import { ScheduleSync } from '../schedules/schedule-sync.js';
+import { PollSync } from '../polling/poll-sync.js';
 
 /**
- * Keeps this replica's trigger registry and the schedule table in step with `workflow.changed` and routes `run.response` events to the
+ * Keeps this replica's trigger registry and the schedule and poll tables in step with `workflow.changed` and routes `run.response` events to the
  * callers waiting here. The replica is ready only once the registry has replayed the whole compacted topic.
  */
 @Injectable()
@@ -22,6 +23,7 @@ export class TriggerRegistryLifecycle implements OnApplicationBootstrap, OnAppli
   constructor(
     registry: TriggerRegistry,
     schedules: ScheduleSync,
+    polls: PollSync,
     waiter: ResponseWaiter,
     private readonly readiness: ReadinessRegistry,
     @Inject(KAFKA) kafka: Kafka,
@@ -39,6 +41,7 @@ export class TriggerRegistryLifecycle implements OnApplicationBootstrap, OnAppli
         for (let attempt = 0; ; attempt += 1) {
           try {
             await schedules.apply(change);
+            await polls.apply(change);
             return;
           } catch (error) {
             if (this.stopping) throw error;

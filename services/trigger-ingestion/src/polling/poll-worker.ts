@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { Topics, type TriggerPollRequested } from '@patchbay/contracts';
+import { EventPublisher, type OutgoingEvent } from '@patchbay/platform';
+import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from '../config/trigger-ingestion.config.js';
+import type { Decision } from '../persistence/decision-log.repository.js';
+import { PollRepository, type PollState, type PollUpdate } from '../persistence/poll.repository.js';
+import { LOGGER } from '../tokens.js';
+import { backoffMs } from './poll-backoff.js';
+import { connectionNameOf, evaluateTriggerInputs, TriggerInputsError } from './polling-trigger.js';
+
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * Starts due polls. Every replica runs this loop; `SKIP LOCKED` claims share the due triggers among them. A
+ * claimed trigger gets a fresh poll id and a lease until the poll's deadline (plus a grace for its answer to
+ * travel): no second poll of that trigger starts while it runs, and a poll whose answer never comes (a lost
+ * request, a crashed connector-runtime) is replaced once the lease runs out.
+ */
+@Injectable()
+export class PollWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private running = false;
+  private loop?: Promise<void>;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly polls: PollRepository,
+    private readonly publisher: EventPublisher,
+    @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let claimed = 0;
+      try {
+        claimed = await this.polls.claimDue(this.config.PATCHBAY_SCHEDULE_BATCH_SIZE, (rows) =>
+          this.start(rows),
+        );
+        await this.prune();
+      } catch (error) {
+        this.logger.warn({ err: error }, 'poll claim failed; retrying');
+      }
+      if (claimed < this.config.PATCHBAY_SCHEDULE_BATCH_SIZE)
+        await delay(this.config.PATCHBAY_SCHEDULE_TICK_MS);
+    }
+  }
+
+  private async prune(): Promise<void> {
+    if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = Date.now();
+    const pruned = await this.polls.pruneSeen(this.config.PATCHBAY_POLL_DEDUP_RETENTION_MS);
+    if (pruned > 0) this.logger.info({ pruned }, 'forgot polled item keys past their retention');
+  }
+
+  /** Publishes a poll request per claimed trigger; returns the leases to record. */
+  async start(rows: PollState[]): Promise<{ updates: PollUpdate[]; decisions: Decision[] }> {
+    const now = new Date();
+    const events: OutgoingEvent<typeof Topics.triggerPollRequested>[] = [];
+    const updates: PollUpdate[] = [];
+    const decisions: Decision[] = [];
+    for (const row of rows) {
+      const ids = { workflowId: row.workflowId, triggerName: row.triggerName };
+      if (row.inFlightPollId !== null)
+        decisions.push({
+          ...ids,
+          outcome: 'poll-timed-out',
+          detail: {
+            pollId: row.inFlightPollId,
+            reason: 'no answer from connector-runtime before the lease ran out',
+          },
+        });
+      let inputs: unknown;
+      try {
+        inputs = evaluateTriggerInputs(row.spec, now);
+      } catch (error) {
+        if (!(error instanceof TriggerInputsError)) throw error;
+        const failures = row.failures + 1;
+        const nextPollAt = new Date(now.getTime() + backoffMs(this.config, failures));
+        decisions.push({
+          ...ids,
+          outcome: 'error',
+          detail: { error: { code: 'InvalidTriggerInputs', message: error.message }, failures, nextPollAt },
+        });
+        updates.push({ ...ids, nextPollAt, inFlightPollId: null, inFlightUntil: null, failures, fired: 0 });
+        continue;
+      }
+      const pollId = randomUUID();
+      const deadline = new Date(now.getTime() + this.config.PATCHBAY_POLL_TIMEOUT_MS);
+      const connectionName = connectionNameOf(inputs);
+      const request: TriggerPollRequested = {
+        pollId,
+        workflowId: row.workflowId,
+        workflowVersion: row.workflowVersion,
+        triggerName: row.triggerName,
+        triggerType: row.triggerType,
+        inputs,
+        ...(connectionName === undefined ? {} : { connectionName }),
+        ...(row.cursor === undefined ? {} : { cursor: row.cursor.value }),
+        deadline: deadline.toISOString(),
+        requestedAt: now.toISOString(),
+      };
+      events.push({
+        topic: Topics.triggerPollRequested,
+        data: request,
+        options: { key: `${row.workflowId}/${row.triggerName}`, id: pollId },
+      });
+      updates.push({
+        ...ids,
+        nextPollAt: row.nextPollAt,
+        inFlightPollId: pollId,
+        // The answer may take a moment to travel after the deadline; only then is the poll given up.
+        inFlightUntil: new Date(deadline.getTime() + 30_000),
+        failures: row.failures,
+        fired: 0,
+      });
+    }
+    await this.publisher.publishAll(events);
+    return { updates, decisions };
+  }
+}

@@ -1,0 +1,167 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { EventPublisher } from '@patchbay/platform';
+import { uniqueName, type Infrastructure } from '@patchbay/testkit';
+import type { DecisionView } from '../persistence/decision-log.repository.js';
+import {
+  announce,
+  FiredCollector,
+  kafkaOf,
+  registered,
+  resolveInfrastructure,
+  startService,
+  waitFor,
+  workflowChange,
+  type RunningService,
+} from '../test-support/trigger-ingestion.harness.js';
+import {
+  linkedConnection,
+  postJson,
+  startConnectorStack,
+  type ConnectorStack,
+} from '../test-support/connector-stack.js';
+import { changeFeedDefinition, PollingSource, type SourceItem } from '../test-support/polling-source.js';
+
+const at = (base: number, offsetMs: number) => new Date(base + offsetMs).toISOString();
+
+describe('polling triggers: trigger-ingestion schedules, connector-runtime polls (real Kafka, Postgres, Vault)', () => {
+  let infra: Infrastructure;
+  let stack: ConnectorStack;
+  let service: RunningService;
+  let publisher: EventPublisher;
+  let collector: FiredCollector;
+  const source = new PollingSource(2_000);
+  const connectorId = `feed-${randomUUID().slice(0, 8)}`;
+  const connectionName = uniqueName('feed');
+  const settings = { PATCHBAY_POLL_BACKOFF_MS: '200', PATCHBAY_SCHEDULE_TICK_MS: '100' };
+  const workflow = workflowChange([
+    {
+      name: 'changes',
+      type: 'ApiConnection',
+      recurrence: { frequency: 'Second', interval: 1 },
+      splitOn: "@triggerBody()?['value']",
+      inputs: {
+        host: { connection: { name: connectionName } },
+        method: 'get',
+        path: '/changes',
+        queries: { since: '1970-01-01T00:00:00.000Z' },
+      },
+    },
+  ]);
+
+  async function history(): Promise<DecisionView[]> {
+    const response = await fetch(
+      `${service.baseUrl}/api/triggers/${workflow.workflowId}/changes/history?limit=1000`,
+    );
+    assert.equal(response.status, 200);
+    return ((await response.json()) as { decisions: DecisionView[] }).decisions;
+  }
+
+  async function polls(): Promise<number> {
+    return (await history()).filter((d) => d.outcome === 'polled' || d.outcome === 'fired').length;
+  }
+
+  const fired = () => collector.of(workflow.workflowId);
+  const firedAtLeast = (n: number) => () => fired().length >= n;
+
+  before(async () => {
+    infra = await resolveInfrastructure();
+    const port = await source.start();
+    stack = await startConnectorStack(infra);
+    await postJson(`${stack.runtimeUrl}/api/connectors`, {
+      definition: changeFeedDefinition(port),
+      id: connectorId,
+      version: '1.0.0',
+    });
+    await linkedConnection(stack, connectionName, connectorId, workflow.workflowId);
+    const kafka = kafkaOf(infra);
+    collector = new FiredCollector(kafka, new Set([workflow.workflowId]));
+    await collector.start();
+    publisher = new EventPublisher(kafka, '/test/orchestrator');
+    await publisher.connect();
+    service = await startService(infra, settings);
+  });
+
+  after(async () => {
+    if (publisher !== undefined)
+      await announce(publisher, { ...workflow, version: 9, state: 'Deleted' }).catch(() => undefined);
+    await service?.close();
+    await stack?.close();
+    await publisher?.disconnect();
+    await collector?.stop();
+    await source.stop();
+  });
+
+  it('fires every item exactly once: overlapping pages, same-second bursts, late items, failures, downtime', async () => {
+    const base = Math.floor(Date.now() / 1000) * 1000;
+    const item = (id: string, offsetMs: number): SourceItem => ({ id, ts: at(base, offsetMs) });
+    // Three items in the same second before the workflow exists: the first poll (since 1970) finds them.
+    source.add(item('a1', 0), item('a2', 0), item('a3', 0));
+    await announce(publisher, workflow);
+    await registered(service, workflow);
+    await waitFor(firedAtLeast(3), { timeoutMs: 30_000, description: 'the first three items fired' });
+
+    // A burst of five in one second, and an item that arrives late with an older timestamp than a1..a3.
+    source.add(item('b1', 5_000), item('b2', 5_000), item('b3', 5_000), item('b4', 5_000), item('b5', 5_000));
+    source.add(item('c1', -1_000));
+    await waitFor(firedAtLeast(9), { timeoutMs: 30_000, description: 'the burst and the late item fired' });
+
+    // The source fails twice: the trigger backs off, then carries on from its cursor.
+    source.failNext = 2;
+    await waitFor(
+      async () => (await history()).some((d) => d.outcome === 'error' && d.detail.failures === 2),
+      {
+        timeoutMs: 30_000,
+        description: 'two failed polls in a row',
+      },
+    );
+    source.add(item('d1', 5_000)); // same second as the burst, arriving after it was polled
+    await waitFor(firedAtLeast(10), { timeoutMs: 30_000, description: 'the late same-second item fired' });
+
+    // Downtime: items that arrive while trigger-ingestion is stopped fire once it is back.
+    await service.close();
+    source.add(item('e1', 6_000), item('e2', 6_000));
+    service = await startService(infra, settings);
+    await waitFor(firedAtLeast(12), { timeoutMs: 30_000, description: 'items of the downtime fired' });
+
+    // Let three more polls see the same overlapping pages, then read everything that was fired.
+    const seenPolls = await polls();
+    await waitFor(async () => (await polls()) >= seenPolls + 3, {
+      timeoutMs: 30_000,
+      description: 'three more polls',
+    });
+    await collector.drain();
+    const ids = fired().map((e) => (e.outputs.body as SourceItem).id);
+    assert.deepEqual(
+      [...ids].sort(),
+      ['a1', 'a2', 'a3', 'b1', 'b2', 'b3', 'b4', 'b5', 'c1', 'd1', 'e1', 'e2'],
+      'each item fired exactly once',
+    );
+    assert.equal(new Set(fired().map((e) => e.runId)).size, 12, 'one run id per item');
+
+    const decisions = await history();
+    const errors = decisions.filter((d) => d.outcome === 'error');
+    assert.deepEqual(
+      errors.map((d) => d.detail.failures).sort(),
+      [1, 2],
+      'two failures in a row were logged with their count',
+    );
+    for (const error of errors)
+      assert.equal(
+        (error.detail.error as { code: string }).code,
+        'HttpStatus500',
+        'the source error is named',
+      );
+    const firing = decisions.filter((d) => d.outcome === 'fired');
+    assert.ok(
+      firing.some((d) => (d.detail.duplicate as number) > 0),
+      'overlapping pages were recognised as duplicates',
+    );
+    const total = (key: string) => firing.reduce((sum, d) => sum + (d.detail[key] as number), 0);
+    assert.equal(total('fired'), 12, 'the decision log accounts for every run');
+    const moved = firing.find((d) => d.detail.cursorBefore !== null);
+    assert.ok(moved, 'a firing poll started from a stored cursor');
+    assert.notDeepEqual(moved.detail.cursorAfter, moved.detail.cursorBefore, 'and moved it');
+  });
+});

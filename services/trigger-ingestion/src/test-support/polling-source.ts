@@ -1,0 +1,96 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One record of the polled source: `id` is what the test counts, `ts` is what the source orders by. */
+export interface SourceItem {
+  id: string;
+  ts: string;
+}
+
+/**
+ * A change feed of the kind that makes polling hard: `GET /api/changes?since=<time>` answers every item with
+ * `ts >= since` (same-second items come back again), and its `Location` looks back `lookbackMs` before the
+ * newest `ts` it answered, so items that arrive late with older timestamps are still found, at the price of
+ * pages that overlap. `failNext` makes the next polls answer 500.
+ */
+export class PollingSource {
+  readonly items: SourceItem[] = [];
+  failNext = 0;
+  calls = 0;
+  private server?: Server;
+
+  constructor(private readonly lookbackMs: number) {}
+
+  add(...items: SourceItem[]): void {
+    this.items.push(...items);
+  }
+
+  async start(): Promise<number> {
+    this.server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://source');
+      if (req.method !== 'GET' || url.pathname !== '/api/changes') {
+        res.writeHead(404).end();
+        return;
+      }
+      this.calls += 1;
+      if (this.failNext > 0) {
+        this.failNext -= 1;
+        res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"source unavailable"}');
+        return;
+      }
+      const since = url.searchParams.get('since') ?? '1970-01-01T00:00:00.000Z';
+      const page = this.items.filter((i) => i.ts >= since).sort((a, b) => a.ts.localeCompare(b.ts));
+      const newest = page.at(-1)?.ts;
+      const next =
+        newest === undefined ? since : new Date(Date.parse(newest) - this.lookbackMs).toISOString();
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        location: `/api/changes?since=${encodeURIComponent(next)}`,
+      });
+      res.end(JSON.stringify({ value: page }));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+}
+
+/** A Swagger 2.0 custom connector over the source: one batch polling trigger (`x-ms-trigger: batch`). */
+export function changeFeedDefinition(port: number): Record<string, unknown> {
+  return {
+    swagger: '2.0',
+    info: { title: 'Change feed', version: '1.0' },
+    host: `127.0.0.1:${port}`,
+    basePath: '/api',
+    schemes: ['http'],
+    produces: ['application/json'],
+    paths: {
+      '/changes': {
+        get: {
+          operationId: 'WhenItemsChange',
+          summary: 'When items change',
+          'x-ms-trigger': 'batch',
+          parameters: [{ name: 'since', in: 'query', type: 'string' }],
+          responses: {
+            '200': {
+              description: 'changed items',
+              schema: {
+                type: 'object',
+                properties: {
+                  value: {
+                    type: 'array',
+                    items: { type: 'object', properties: { id: { type: 'string' }, ts: { type: 'string' } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}
