@@ -10,19 +10,24 @@ source "$PB_LIB_DIR/services.sh"
 start=$(pb_now_ms)
 begin_marker='# --- services (deploy/local/lib/services-up.sh) ---'
 
-services_ready() {
-  grep -qF "$begin_marker" "$PB_ENV_FILE" 2>/dev/null || return 1
+# A bring-up already recorded in the env file keeps its ports and keys: only services that are not running or not
+# ready are (re)started, so a test that killed one service does not make everyone else's URLs change.
+if grep -qF "$begin_marker" "$PB_ENV_FILE" 2>/dev/null; then
   pb_load_env
-  local name port_var
+  unready=()
   for name in "${PB_SERVICES[@]}"; do
-    port_var=$(pb_service_port_var "$name")
-    pb_pid_alive "$PB_PIDS/$name.pid" || return 1
-    curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:${!port_var}/readyz" || return 1
+    pb_service_ready "$name" || unready+=("$name")
   done
-}
-
-if services_ready; then
-  pb_say "services already up and ready"
+  if [[ ${#unready[@]} -eq 0 ]]; then
+    pb_say "services already up and ready"
+  else
+    pb_step build bash -c "cd '$PB_ROOT' && PATH='$PB_ROOT/node_modules/.bin':\$PATH npm run build --silent"
+    for name in "${unready[@]}"; do
+      pb_stop_service "$name" >/dev/null
+      pb_step "$name" bash "$PB_LIB_DIR/service-start.sh" "$name" || exit 1
+    done
+    pb_say "restarted ${unready[*]} in $(pb_seconds_since "$start")"
+  fi
 else
   # Incremental: seconds when nothing changed.
   pb_step build bash -c "cd '$PB_ROOT' && PATH='$PB_ROOT/node_modules/.bin':\$PATH npm run build --silent"

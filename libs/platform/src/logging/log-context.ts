@@ -20,3 +20,8 @@ export function withLogFields<T>(fields: LogFields, fn: () => T): T {
 export function currentLogFields(): LogFields {
   return storage.getStore() ?? {};
 }
+
+/** Runs `fn` outside any request or message context (background loops that outlive what woke them). */
+export function withoutLogFields<T>(fn: () => T): T {
+  return storage.exit(fn);
+}

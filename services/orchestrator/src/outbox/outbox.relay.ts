@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { EventData, TopicName } from '@patchbay/contracts';
-import { EventPublisher } from '@patchbay/platform';
+import { EventPublisher, withoutLogFields } from '@patchbay/platform';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config.js';
 import { LOGGER } from '../tokens.js';
 
@@ -12,6 +12,7 @@ interface OutboxRow {
   message_key: string;
   event_id: string;
   data: EventData<TopicName>;
+  traceparent: string | null;
 }
 
 /** Advisory lock key: only one relay publishes at a time, which keeps per-run event order across replicas. */
@@ -76,7 +77,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = true;
     const waiters = this.flushWaiters;
     this.flushWaiters = [];
-    void this.drain()
+    // The relay outlives whatever woke it: run it outside that request's or message's log and trace context.
+    void withoutLogFields(() => this.drain())
       .catch((error: unknown) => this.logger.warn({ err: error }, 'outbox relay pass failed; will retry'))
       .finally(() => {
         for (const done of waiters) done();
@@ -97,7 +99,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         );
         if (!locked) return 0;
         const rows = await manager.query<OutboxRow[]>(
-          'SELECT id, topic, message_key, event_id, data FROM outbox ORDER BY id LIMIT $1',
+          'SELECT id, topic, message_key, event_id, data, traceparent FROM outbox ORDER BY id LIMIT $1',
           [BATCH],
         );
         if (rows.length === 0) return 0;
@@ -105,7 +107,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           rows.map((r) => ({
             topic: r.topic,
             data: r.data,
-            options: { key: r.message_key, id: r.event_id },
+            options: {
+              key: r.message_key,
+              id: r.event_id,
+              ...(r.traceparent === null ? {} : { traceparent: r.traceparent }),
+            },
           })),
         );
         await manager.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);

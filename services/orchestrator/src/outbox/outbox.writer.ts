@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { parseEventData, type EventData, type TopicName } from '@patchbay/contracts';
+import { currentLogFields } from '@patchbay/platform';
 import { OutboxMessageEntity } from '../persistence/outbox-message.entity.js';
 import { insertRows } from '../persistence/insert-rows.js';
 
@@ -16,12 +17,14 @@ export interface OutboxEvent<T extends TopicName = TopicName> {
 export class OutboxWriter {
   async add(manager: EntityManager, events: readonly OutboxEvent[]): Promise<void> {
     if (events.length === 0) return;
+    const { traceparent } = currentLogFields();
     const rows = events.map((e) => {
       const row = new OutboxMessageEntity();
       row.topic = e.topic;
       row.key = e.key;
       row.eventId = randomUUID();
       row.data = parseEventData(e.topic, e.data);
+      row.traceparent = traceparent ?? null;
       return row;
     });
     await insertRows(manager, OutboxMessageEntity, rows);

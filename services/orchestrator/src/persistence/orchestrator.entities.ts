@@ -8,6 +8,7 @@ import { InitialSchema1764150000000 } from './migrations/1764150000000-initial-s
 import { JsonKeepsKeyOrder1764180000000 } from './migrations/1764180000000-json-keeps-key-order.js';
 import { RunActions1764190000000 } from './migrations/1764190000000-run-actions.js';
 import { WorkflowAccessControl1764200000000 } from './migrations/1764200000000-workflow-access-control.js';
+import { OutboxTraceparent1764210000000 } from './migrations/1764210000000-outbox-traceparent.js';
 
 export const ORCHESTRATOR_SCHEMA = 'orchestrator';
 export const ORCHESTRATOR_ENTITIES = [
@@ -23,4 +24,5 @@ export const ORCHESTRATOR_MIGRATIONS = [
   JsonKeepsKeyOrder1764180000000,
   RunActions1764190000000,
   WorkflowAccessControl1764200000000,
+  OutboxTraceparent1764210000000,
 ];

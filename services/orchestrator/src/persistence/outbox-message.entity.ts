@@ -22,6 +22,10 @@ export class OutboxMessageEntity {
   @Column('json')
   data!: unknown;
 
+  /** W3C traceparent of the request or message whose handling wrote the row; the event is its child. */
+  @Column('text', { nullable: true })
+  traceparent!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
