@@ -98,10 +98,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           [RELAY_LOCK],
         );
         if (!locked) return 0;
-        const rows = await manager.query<OutboxRow[]>(
-          'SELECT id, topic, message_key, event_id, data, traceparent FROM outbox ORDER BY id LIMIT $1',
+        // Claim the oldest rows and publish them; the DELETE commits only if the publish succeeded.
+        const claimed = await manager.query<[OutboxRow[], number]>(
+          `DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT $1)
+           RETURNING id, topic, message_key, event_id, data, traceparent`,
           [BATCH],
         );
+        const rows = claimed[0].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
         if (rows.length === 0) return 0;
         await this.publisher.publishAll(
           rows.map((r) => ({
@@ -114,7 +117,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             },
           })),
         );
-        await manager.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
         return rows.length;
       });
       if (published < BATCH) return;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
 import type { ActionCompleted, TriggerFired } from '@patchbay/contracts';
 import { Topics } from '@patchbay/contracts';
 import { DependencyUnavailableError } from '@patchbay/platform';
@@ -33,8 +33,6 @@ export class RunCoordinator {
 
   async startRun(trigger: TriggerFired): Promise<void> {
     await this.inTransaction(async (manager) => {
-      const exists = await manager.findOne(RunEntity, { where: { id: trigger.runId }, select: { id: true } });
-      if (exists !== null) return;
       const pinned = await this.definitions.get(manager, trigger.workflowId, trigger.workflowVersion);
       const now = new Date();
       const step = this.engine.start({
@@ -59,7 +57,16 @@ export class RunCoordinator {
         error: step.error ?? null,
         revision: 1,
       });
-      await insertRows(manager, RunEntity, run);
+      // Idempotent start in one round trip: a redelivered trigger.fired finds its run and writes nothing.
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(RunEntity)
+        .values(run as ObjectLiteral)
+        .orIgnore()
+        .returning('id')
+        .execute();
+      if ((inserted.raw as unknown[]).length === 0) return;
       await this.apply(manager, run, step, [
         {
           topic: Topics.runEvent,
@@ -113,7 +120,19 @@ export class RunCoordinator {
       run.error = next.error ?? null;
       run.revision += 1;
       if (TERMINAL.has(next.status)) run.endedAt = now;
-      await manager.save(RunEntity, run);
+      // A plain UPDATE (save() would first SELECT the row again).
+      await manager
+        .createQueryBuilder()
+        .update(RunEntity)
+        .set({
+          state: run.state,
+          status: run.status,
+          error: run.error,
+          revision: run.revision,
+          endedAt: run.endedAt,
+        } as ObjectLiteral)
+        .where('id = :id', { id: run.id })
+        .execute();
       await this.apply(manager, run, next, []);
     });
   }
