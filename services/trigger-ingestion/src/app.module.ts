@@ -34,6 +34,8 @@ import { PollSync } from './polling/poll-sync.js';
 import { PollWorker } from './polling/poll-worker.js';
 import { PollCompletionService } from './polling/poll-completion.service.js';
 import { PollCompletedHandler } from './polling/poll-completed.handler.js';
+import { KafkaBatchRepository } from './persistence/kafka-batch.repository.js';
+import { KafkaTriggerManager } from './kafka-trigger/kafka-trigger.manager.js';
 import { KAFKA, LOGGER } from './tokens.js';
 
 export interface TriggerIngestionDeps {
@@ -82,6 +84,8 @@ export class TriggerIngestionModule {
         PollSync,
         PollWorker,
         PollCompletionService,
+        KafkaBatchRepository,
+        KafkaTriggerManager,
         TriggerAdminService,
         ResponseWaiter,
         TriggerRegistryLifecycle,

@@ -41,6 +41,11 @@ export class TriggerRegistry {
     return workflow === undefined || trigger === undefined ? undefined : { workflow, trigger };
   }
 
+  /** Every workflow the registry knows (enabled or disabled). */
+  all(): IterableIterator<WorkflowChanged> {
+    return this.workflows.values();
+  }
+
   get size(): number {
     return this.workflows.size;
   }

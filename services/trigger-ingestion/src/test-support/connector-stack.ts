@@ -32,7 +32,14 @@ export interface ConnectorStack {
   close(): Promise<void>;
 }
 
-export async function startConnectorStack(infra: Infrastructure): Promise<ConnectorStack> {
+/** A real connection-store in this process (Postgres, Vault): connections and their gRPC resolution. */
+export interface ConnectionStoreHandle {
+  storeUrl: string;
+  grpcUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startConnectionStoreFor(infra: Infrastructure): Promise<ConnectionStoreHandle> {
   const grpcPort = await freePort();
   const store = await startConnectionStore(
     {
@@ -45,6 +52,11 @@ export async function startConnectorStack(infra: Infrastructure): Promise<Connec
     },
     pino({ level: 'silent' }),
   );
+  return { storeUrl: urlOf(store), grpcUrl: `127.0.0.1:${grpcPort}`, close: () => store.close() };
+}
+
+export async function startConnectorStack(infra: Infrastructure): Promise<ConnectorStack> {
+  const store = await startConnectionStoreFor(infra);
   // A consumer group of its own, placed at the end of the request topics: earlier tests' requests stay put.
   const groupId = uniqueName('ti-connector-runtime');
   const kafka = createKafkaClient({
@@ -64,7 +76,7 @@ export async function startConnectorStack(infra: Infrastructure): Promise<Connec
       KAFKA_TOPIC_PARTITIONS: '3',
       DATABASE_URL: infra.databaseUrl,
       DATABASE_POOL_SIZE: '2',
-      CONNECTION_STORE_GRPC_URL: `127.0.0.1:${grpcPort}`,
+      CONNECTION_STORE_GRPC_URL: store.grpcUrl,
       PATCHBAY_HTTP_PORT: '0',
       PATCHBAY_CONNECTOR_TIMEOUT_MS: '10000',
       PATCHBAY_CONNECTOR_CATALOG_POLL_MS: '1000',
@@ -78,9 +90,9 @@ export async function startConnectorStack(infra: Infrastructure): Promise<Connec
     pino({ level: 'warn' }),
   );
   return {
-    storeUrl: urlOf(store),
+    storeUrl: store.storeUrl,
     runtimeUrl: urlOf(runtime),
-    grpcUrl: `127.0.0.1:${grpcPort}`,
+    grpcUrl: store.grpcUrl,
     close: async () => {
       await runtime.close();
       await store.close();
@@ -102,7 +114,7 @@ export async function postJson(url: string, body: unknown, expected = 201): Prom
 
 /** A connection (no credentials) to a connector, linked to the workflow. */
 export async function linkedConnection(
-  stack: ConnectorStack,
+  stack: Pick<ConnectorStack, 'storeUrl'>,
   name: string,
   connectorId: string,
   workflowId: string,

@@ -1,0 +1,174 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Kafka, Producer } from 'kafkajs';
+import { EventPublisher } from '@patchbay/platform';
+import { createTopics, uniqueName, withKafkaAdmin, type Infrastructure } from '@patchbay/testkit';
+import type { DecisionView } from '../persistence/decision-log.repository.js';
+import {
+  announce,
+  FiredCollector,
+  kafkaOf,
+  registered,
+  resolveInfrastructure,
+  startService,
+  waitFor,
+  workflowChange,
+  type RunningService,
+} from '../test-support/trigger-ingestion.harness.js';
+import {
+  linkedConnection,
+  startConnectionStoreFor,
+  type ConnectionStoreHandle,
+} from '../test-support/connector-stack.js';
+import type { KafkaMessageBody } from './kafka-message.js';
+
+/** A separate topic on the local Kafka stands for a topic of the user's own Kafka. */
+describe('Kafka trigger: a workflow subscribed to a topic of the user Kafka (real Kafka, Postgres, Vault)', () => {
+  let infra: Infrastructure;
+  let store: ConnectionStoreHandle;
+  let service: RunningService;
+  let publisher: EventPublisher;
+  let collector: FiredCollector;
+  let kafka: Kafka;
+  let producer: Producer;
+  const ordersTopic = uniqueName('user-orders');
+  const auditTopic = uniqueName('user-audit');
+  const ordersGroup = uniqueName('orders-group');
+  const connectionName = uniqueName('user-kafka');
+  const provider = (parameters: Record<string, unknown>) => ({
+    serviceProviderConfiguration: {
+      connectionName,
+      operationId: 'receiveMessages',
+      serviceProviderId: '/serviceProviders/kafka',
+    },
+    parameters,
+  });
+  const workflow = workflowChange([
+    {
+      name: 'orders',
+      type: 'ServiceProvider',
+      splitOn: '@triggerBody()',
+      inputs: provider({ topic: ordersTopic, consumerGroup: ordersGroup, startFrom: 'earliest' }),
+    },
+    {
+      name: 'audit',
+      type: 'ServiceProvider',
+      inputs: provider({ topic: auditTopic, startFrom: 'earliest', maxBatchSize: 4 }),
+    },
+    { name: 'broken', type: 'ServiceProvider', inputs: provider({ startFrom: 'sometime' }) },
+  ]);
+
+  const start = () =>
+    startService(infra, { CONNECTION_STORE_GRPC_URL: store.grpcUrl, PATCHBAY_POLL_BACKOFF_MS: '200' });
+
+  async function history(trigger: string): Promise<DecisionView[]> {
+    const response = await fetch(
+      `${service.baseUrl}/api/triggers/${workflow.workflowId}/${trigger}/history?limit=1000`,
+    );
+    assert.equal(response.status, 200);
+    return ((await response.json()) as { decisions: DecisionView[] }).decisions;
+  }
+
+  async function produce(topic: string, from: number, to: number): Promise<void> {
+    const messages = [];
+    for (let n = from; n < to; n += 1)
+      messages.push({ key: `k${n}`, value: JSON.stringify({ n }), headers: { source: 'test' } });
+    await producer.send({ topic, messages, acks: -1 });
+  }
+
+  const of = (trigger: string) => collector.of(workflow.workflowId).filter((e) => e.triggerName === trigger);
+  const orderNumbers = () =>
+    of('orders').map((e) => ((e.outputs.body as KafkaMessageBody).value as { n: number }).n);
+  const auditNumbers = () =>
+    of('audit').flatMap((e) =>
+      (e.outputs.body as KafkaMessageBody[]).map((m) => (m.value as { n: number }).n),
+    );
+  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+  before(async () => {
+    infra = await resolveInfrastructure();
+    await createTopics(infra.kafkaBrokers, [
+      { topic: ordersTopic, numPartitions: 3 },
+      { topic: auditTopic, numPartitions: 2 },
+    ]);
+    store = await startConnectionStoreFor(infra);
+    await linkedConnection(store, connectionName, 'kafka', workflow.workflowId, {
+      brokers: infra.kafkaBrokers.join(','),
+    });
+    kafka = kafkaOf(infra);
+    producer = kafka.producer();
+    await producer.connect();
+    collector = new FiredCollector(kafka, new Set([workflow.workflowId]));
+    await collector.start();
+    publisher = new EventPublisher(kafka, '/test/orchestrator');
+    await publisher.connect();
+    service = await start();
+  });
+
+  after(async () => {
+    if (publisher !== undefined)
+      await announce(publisher, { ...workflow, version: 9, state: 'Deleted' }).catch(() => undefined);
+    await service?.close();
+    await store?.close();
+    await producer?.disconnect();
+    await publisher?.disconnect();
+    await collector?.stop();
+  });
+
+  it('fires one run per message (splitOn) or per batch, once each, across a restart; commits what fired', async () => {
+    await produce(ordersTopic, 0, 10);
+    await produce(auditTopic, 0, 10);
+    await announce(publisher, workflow);
+    await registered(service, workflow);
+    await waitFor(() => orderNumbers().length >= 10 && auditNumbers().length >= 10, {
+      timeoutMs: 60_000,
+      description: 'the first messages fired',
+    });
+
+    // Messages that arrive while trigger-ingestion is down fire when it is back, and the earlier ones do not
+    // fire again: their offsets were committed once their trigger.fired events were durable.
+    await service.close();
+    await produce(ordersTopic, 10, 15);
+    await produce(auditTopic, 10, 13);
+    service = await start();
+    await waitFor(() => orderNumbers().length >= 15 && auditNumbers().length >= 13, {
+      timeoutMs: 60_000,
+      description: 'the messages of the downtime fired',
+    });
+    await waitFor(
+      async () =>
+        withKafkaAdmin(infra.kafkaBrokers, async (admin) => {
+          const [committed] = await admin.fetchOffsets({ groupId: ordersGroup, topics: [ordersTopic] });
+          return committed!.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0) === 15;
+        }),
+      { timeoutMs: 30_000, description: 'offsets of all 15 order messages committed' },
+    );
+    await collector.drain();
+
+    assert.deepEqual(
+      [...orderNumbers()].sort((a, b) => a - b),
+      range(15),
+      'each order message fired once',
+    );
+    assert.equal(new Set(of('orders').map((e) => e.runId)).size, 15, 'one run per message');
+    const first = of('orders').find((e) => (e.outputs.body as KafkaMessageBody).key === 'k0')!;
+    assert.deepEqual((first.outputs.body as KafkaMessageBody).headers, { source: 'test' });
+    assert.deepEqual(
+      [...auditNumbers()].sort((a, b) => a - b),
+      range(13),
+      'each audit message in one batch',
+    );
+    for (const batch of of('audit'))
+      assert.ok((batch.outputs.body as unknown[]).length <= 4, 'batches respect maxBatchSize');
+
+    assert.ok((await history('orders')).some((d) => d.outcome === 'subscribed'));
+    await waitFor(async () => (await history('broken')).some((d) => d.outcome === 'error'), {
+      timeoutMs: 30_000,
+      description: 'the broken trigger reports why it does not run',
+    });
+    const broken = (await history('broken')).find((d) => d.outcome === 'error')!;
+    const message = (broken.detail.error as { message: string }).message;
+    assert.match(message, /inputs\.parameters\.topic/);
+    assert.match(message, /inputs\.parameters\.startFrom/);
+  });
+});
