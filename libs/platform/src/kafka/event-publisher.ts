@@ -27,6 +27,15 @@ export interface OutgoingEvent<T extends TopicName = TopicName> {
   options: PublishOptions;
 }
 
+interface QueuedSend {
+  records: { topic: TopicName; message: ReturnType<typeof encodeCloudEvent> }[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** Most events carried by one produce request (several callers' events are merged up to this). */
+const MAX_BATCH = 500;
+
 /**
  * Publishes validated CloudEvents with an idempotent producer and acks from all in-sync replicas. A publish
  * resolves only once the broker has made the event durable: callers may then acknowledge their own input.
@@ -34,6 +43,8 @@ export interface OutgoingEvent<T extends TopicName = TopicName> {
 export class EventPublisher {
   private readonly producer: Producer;
   private connected?: Promise<void>;
+  private readonly queue: QueuedSend[] = [];
+  private sending = false;
 
   constructor(
     kafka: Kafka,
@@ -55,14 +66,18 @@ export class EventPublisher {
     await this.publishAll([{ topic, data, options }]);
   }
 
-  /** Publishes several events in one produce request per topic (one broker round trip when possible). */
+  /**
+   * Publishes several events; resolves once all are durable. Calls made while a send is in flight are merged
+   * into the next send (group commit): the idempotent producer has one request in flight at a time, so under
+   * load one broker round trip carries many callers' events instead of each caller waiting for its own.
+   */
   async publishAll(events: readonly OutgoingEvent[]): Promise<void> {
     if (events.length === 0) return;
     await this.connect();
-    const byTopic = new Map<string, ReturnType<typeof encodeCloudEvent>[]>();
-    for (const { topic, data, options } of events) {
-      const valid = parseEventData(topic, data);
-      const record = encodeCloudEvent(
+    // Encoding validates: a bad event fails its own caller at once and never joins a shared send.
+    const records = events.map(({ topic, data, options }) => ({
+      topic,
+      message: encodeCloudEvent(
         {
           id: options.id ?? randomUUID(),
           source: this.source,
@@ -70,18 +85,48 @@ export class EventPublisher {
           time: new Date().toISOString(),
           subject: options.subject ?? options.key,
           traceparent: childTraceparent(options.traceparent ?? currentLogFields().traceparent),
-          data: valid,
+          data: parseEventData(topic, data),
         },
         options.key,
-      );
-      const list = byTopic.get(topic) ?? [];
-      list.push(record);
-      byTopic.set(topic, list);
-    }
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      ),
+    }));
+    await new Promise<void>((resolve, reject) => {
+      this.queue.push({ records, resolve, reject });
+      this.pump();
     });
+  }
+
+  private pump(): void {
+    if (this.sending || this.queue.length === 0) return;
+    this.sending = true;
+    const batch: QueuedSend[] = [];
+    let size = 0;
+    while (
+      this.queue.length > 0 &&
+      (batch.length === 0 || size + this.queue[0]!.records.length <= MAX_BATCH)
+    ) {
+      const next = this.queue.shift()!;
+      batch.push(next);
+      size += next.records.length;
+    }
+    const byTopic = new Map<string, ReturnType<typeof encodeCloudEvent>[]>();
+    for (const { records } of batch) {
+      for (const { topic, message } of records) {
+        const list = byTopic.get(topic) ?? [];
+        list.push(message);
+        byTopic.set(topic, list);
+      }
+    }
+    this.producer
+      .sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) })
+      .then(
+        () => batch.forEach((send) => send.resolve()),
+        (error: unknown) => batch.forEach((send) => send.reject(error)),
+      )
+      .finally(() => {
+        this.sending = false;
+        this.pump();
+      });
   }
 
   async disconnect(): Promise<void> {
