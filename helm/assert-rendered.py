@@ -19,7 +19,9 @@ SERVICES = ("trigger-ingestion", "orchestrator", "connector-runtime", "connectio
 # Environment every service needs, and what each one adds (values.yaml -> env, see helm/patchbay/README.md).
 COMMON_ENV = {"PATCHBAY_HTTP_PORT", "LOG_LEVEL", "KAFKA_BROKERS", "KAFKA_SSL"}
 SERVICE_ENV = {
-    "trigger-ingestion": {"DATABASE_URL", "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY"},
+    "trigger-ingestion": {
+        "DATABASE_URL", "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY", "CONNECTION_STORE_GRPC_URL",
+    },
     "orchestrator": {"DATABASE_URL", "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY"},
     "connector-runtime": {"CONNECTION_STORE_GRPC_URL"},
     "connection-store": {"DATABASE_URL", "PATCHBAY_GRPC_PORT", "VAULT_ADDR", "VAULT_AUTH_METHOD"},
@@ -195,13 +197,14 @@ def check_service(c, name, deployment, expect):
 
 def check_connections(c, envs, deployments):
     store = deployments.get("connection-store")
-    runtime_env = envs.get("connector-runtime", {})
-    if store and "CONNECTION_STORE_GRPC_URL" in runtime_env:
-        service = c.named("Service", store["metadata"]["name"])
-        grpc = next((p["port"] for p in (service or {}).get("spec", {}).get("ports", []) if p["name"] == "grpc"), None)
-        wanted = f"{store['metadata']['name']}:{grpc}"
-        got = runtime_env["CONNECTION_STORE_GRPC_URL"][1]
-        c.check(got == wanted, f"connector-runtime: CONNECTION_STORE_GRPC_URL is {got}, Service is {wanted}")
+    for client in ("connector-runtime", "trigger-ingestion"):
+        client_env = envs.get(client, {})
+        if store and "CONNECTION_STORE_GRPC_URL" in client_env:
+            service = c.named("Service", store["metadata"]["name"])
+            grpc = next((p["port"] for p in (service or {}).get("spec", {}).get("ports", []) if p["name"] == "grpc"), None)
+            wanted = f"{store['metadata']['name']}:{grpc}"
+            got = client_env["CONNECTION_STORE_GRPC_URL"][1]
+            c.check(got == wanted, f"{client}: CONNECTION_STORE_GRPC_URL is {got}, Service is {wanted}")
 
 
 def check_ingress(c, deployments):
@@ -230,12 +233,13 @@ def check_network_policies(c, deployments):
     if not c.check(policy is not None, "no NetworkPolicy for connection-store"):
         return
     grpc_rules = [r for r in policy["spec"].get("ingress", []) if any(p.get("port") == "grpc" for p in r.get("ports", []))]
-    runtime_labels = runtime["spec"]["template"]["metadata"]["labels"]
+    clients = [d["spec"]["template"]["metadata"]["labels"]
+               for d in (runtime, deployments.get("trigger-ingestion")) if d is not None]
     c.check(
         len(grpc_rules) == 1
-        and all("podSelector" in peer and matches(peer["podSelector"]["matchLabels"], runtime_labels)
+        and all("podSelector" in peer and any(matches(peer["podSelector"]["matchLabels"], labels) for labels in clients)
                 for peer in grpc_rules[0].get("from", [{}])),
-        "connection-store gRPC must be reachable from connector-runtime only",
+        "connection-store gRPC must be reachable from connector-runtime and trigger-ingestion only",
     )
     for p in c.of_kind("NetworkPolicy"):
         for rule in p["spec"].get("ingress", []):

@@ -42,6 +42,7 @@ triggerIngestion:
   database: true
   webhookSigning: true
   publicBaseUrl: true
+  connectionStoreClient: true
 orchestrator:
   name: orchestrator
   database: true
