@@ -28,6 +28,12 @@ export const orchestratorEnvSchema = commonEnvSchema.extend({
       )
       .min(1),
   ),
+  /**
+   * Also publish `action.finished` on patchbay.run.event.v1 for every finished action (run.started and
+   * run.finished are always published). Off by default: the run history API already has every action, and
+   * each event is an outbox row and a Kafka message per action.
+   */
+  PATCHBAY_PUBLISH_ACTION_EVENTS: env.bool(false),
   /** How often the outbox relay and the timer scanner look for work that no in-process signal announced. */
   PATCHBAY_POLL_INTERVAL_MS: env.durationMs(500),
 });

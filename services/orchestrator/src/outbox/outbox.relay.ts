@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { EventData, TopicName } from '@patchbay/contracts';
 import { EventPublisher, withoutLogFields } from '@patchbay/platform';
+import type { OutboxMessageEntity } from '../persistence/outbox-message.entity.js';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config.js';
 import { LOGGER } from '../tokens.js';
 
@@ -18,6 +19,8 @@ interface OutboxRow {
 /** Advisory lock key: only one relay publishes at a time, which keeps per-run event order across replicas. */
 const RELAY_LOCK = 0x70626f78; // 'pbox'
 const BATCH = 500;
+/** How long the fast path (publishCommitted) has before a poll publishes a row itself. */
+const GRACE_MS = 2_000;
 
 /**
  * Publishes outbox rows to Kafka and deletes them, in id order. Woken right after a transaction that added rows
@@ -32,6 +35,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private stopped = false;
   /** Callers of flush() whose rows were committed before the next pass starts. */
   private flushWaiters: (() => void)[] = [];
+  /** The next pass takes every row (woken on purpose) or only rows older than the grace period (a poll). */
+  private nextPassTakesAll = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -41,9 +46,35 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.wake(), this.config.PATCHBAY_POLL_INTERVAL_MS);
+    this.timer = setInterval(() => this.wake(false), this.config.PATCHBAY_POLL_INTERVAL_MS);
     this.timer.unref();
     this.wake();
+  }
+
+  /**
+   * The fast path: events of a transaction that just committed, published from memory right away and their
+   * rows deleted. If this fails, or the process dies first, the rows are still in the outbox and a poll
+   * publishes them once they are older than the grace period; a row published by both paths goes out twice
+   * with the same event id, which consumers deduplicate.
+   */
+  publishCommitted(rows: readonly OutboxMessageEntity[]): void {
+    if (rows.length === 0 || this.stopped) return;
+    void withoutLogFields(async () => {
+      await this.publisher.publishAll(
+        rows.map((r) => ({
+          topic: r.topic as TopicName,
+          data: r.data as EventData<TopicName>,
+          options: {
+            key: r.key,
+            id: r.eventId,
+            ...(r.traceparent === null ? {} : { traceparent: r.traceparent }),
+          },
+        })),
+      );
+      await this.dataSource.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+    }).catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'publishing committed events failed; the outbox poll will retry'),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -67,9 +98,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  /** Asks the relay to publish now. Calls while it runs make it go round once more. */
-  wake(): void {
+  /**
+   * Asks the relay to publish now: every row (`takeAll`, the default), or in a poll only rows older than the
+   * grace period, which the fast path has had time to publish. Calls while it runs make it go round once more.
+   */
+  wake(takeAll = true): void {
     if (this.stopped) return;
+    if (takeAll) this.nextPassTakesAll = true;
     if (this.running) {
       this.again = true;
       return;
@@ -78,19 +113,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const waiters = this.flushWaiters;
     this.flushWaiters = [];
     // The relay outlives whatever woke it: run it outside that request's or message's log and trace context.
-    void withoutLogFields(() => this.drain())
+    const minAgeMs = this.nextPassTakesAll ? 0 : GRACE_MS;
+    this.nextPassTakesAll = false;
+    void withoutLogFields(() => this.drain(minAgeMs))
       .catch((error: unknown) => this.logger.warn({ err: error }, 'outbox relay pass failed; will retry'))
       .finally(() => {
         for (const done of waiters) done();
         this.running = false;
         if (this.again) {
           this.again = false;
-          this.wake();
+          this.wake(false);
         }
       });
   }
 
-  private async drain(): Promise<void> {
+  private async drain(minAgeMs: number): Promise<void> {
     for (;;) {
       const published = await this.dataSource.transaction(async (manager) => {
         const [{ locked }] = await manager.query<[{ locked: boolean }]>(
@@ -100,9 +137,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         if (!locked) return 0;
         // Claim the oldest rows and publish them; the DELETE commits only if the publish succeeded.
         const claimed = await manager.query<[OutboxRow[], number]>(
-          `DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT $1)
+          `DELETE FROM outbox WHERE id IN (
+             SELECT id FROM outbox WHERE created_at <= now() - $2 * interval '1 millisecond' ORDER BY id LIMIT $1)
            RETURNING id, topic, message_key, event_id, data, traceparent`,
-          [BATCH],
+          [BATCH, minAgeMs],
         );
         const rows = claimed[0].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
         if (rows.length === 0) return 0;

@@ -15,8 +15,9 @@ export interface OutboxEvent<T extends TopicName = TopicName> {
 /** Adds events to the outbox inside the caller's transaction. Data is validated here, so a bad event fails the change. */
 @Injectable()
 export class OutboxWriter {
-  async add(manager: EntityManager, events: readonly OutboxEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  /** Adds the events; returns the written rows (ids set) for publishCommitted once the transaction commits. */
+  async add(manager: EntityManager, events: readonly OutboxEvent[]): Promise<OutboxMessageEntity[]> {
+    if (events.length === 0) return [];
     const { traceparent } = currentLogFields();
     const rows = events.map((e) => {
       const row = new OutboxMessageEntity();
@@ -28,5 +29,6 @@ export class OutboxWriter {
       return row;
     });
     await insertRows(manager, OutboxMessageEntity, rows);
+    return rows;
   }
 }

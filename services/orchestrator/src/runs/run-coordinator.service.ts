@@ -6,10 +6,12 @@ import { DependencyUnavailableError } from '@patchbay/platform';
 import { RunEntity } from '../persistence/run.entity.js';
 import { RunTimerEntity } from '../persistence/run-timer.entity.js';
 import { RunActionEntity } from '../persistence/run-action.entity.js';
+import type { OutboxMessageEntity } from '../persistence/outbox-message.entity.js';
 import { OutboxWriter, type OutboxEvent } from '../outbox/outbox.writer.js';
 import { OutboxRelay } from '../outbox/outbox.relay.js';
 import type { WorkflowDefinition } from '@patchbay/wdl';
 import { DefinitionCache } from '../engine/definition-cache.js';
+import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config.js';
 import { RUN_ENGINE, type EngineStep, type RunEngine } from '../engine/run-engine.port.js';
 import { insertRows } from '../persistence/insert-rows.js';
 
@@ -29,10 +31,11 @@ export class RunCoordinator {
     private readonly relay: OutboxRelay,
     private readonly definitions: DefinitionCache,
     @Inject(RUN_ENGINE) private readonly engine: RunEngine,
+    @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
   ) {}
 
   async startRun(trigger: TriggerFired): Promise<void> {
-    await this.inTransaction(async (manager) => {
+    await this.inTransaction(async (manager, written) => {
       const pinned = await this.definitions.get(manager, trigger.workflowId, trigger.workflowVersion);
       const now = new Date();
       const step = this.engine.start({
@@ -67,7 +70,7 @@ export class RunCoordinator {
         .returning('id')
         .execute();
       if ((inserted.raw as unknown[]).length === 0) return;
-      await this.apply(manager, run, step, [
+      await this.apply(manager, written, run, step, [
         {
           topic: Topics.runEvent,
           key: run.id,
@@ -102,7 +105,7 @@ export class RunCoordinator {
     step: (state: unknown, now: Date, definition: WorkflowDefinition) => EngineStep,
     timerId?: string,
   ): Promise<void> {
-    await this.inTransaction(async (manager) => {
+    await this.inTransaction(async (manager, written) => {
       const run = await manager.findOne(RunEntity, {
         where: { id: runId },
         lock: { mode: 'pessimistic_write' },
@@ -133,13 +136,14 @@ export class RunCoordinator {
         } as ObjectLiteral)
         .where('id = :id', { id: run.id })
         .execute();
-      await this.apply(manager, run, next, []);
+      await this.apply(manager, written, run, next, []);
     });
   }
 
   /** Turns engine commands into outbox events and timers, inside the transaction. */
   private async apply(
     manager: EntityManager,
+    written: OutboxMessageEntity[],
     run: RunEntity,
     step: EngineStep,
     extra: OutboxEvent[],
@@ -198,6 +202,7 @@ export class RunCoordinator {
               result: command.result,
             }),
           );
+          if (!this.config.PATCHBAY_PUBLISH_ACTION_EVENTS) break;
           events.push({
             topic: Topics.runEvent,
             key: run.id,
@@ -229,18 +234,22 @@ export class RunCoordinator {
       });
     }
     if (history.length > 0) await insertRows(manager, RunActionEntity, history);
-    await this.outbox.add(manager, events);
+    written.push(...(await this.outbox.add(manager, events)));
   }
 
-  private async inTransaction(work: (manager: EntityManager) => Promise<void>): Promise<void> {
+  /** One transaction; the outbox rows it wrote are published as soon as it has committed. */
+  private async inTransaction(
+    work: (manager: EntityManager, written: OutboxMessageEntity[]) => Promise<void>,
+  ): Promise<void> {
+    const written: OutboxMessageEntity[] = [];
     try {
-      await this.dataSource.transaction(work);
+      await this.dataSource.transaction((manager) => work(manager, written));
     } catch (error) {
       if (isConnectionError(error))
         throw new DependencyUnavailableError('Postgres is unavailable', [], { cause: error });
       throw error;
     }
-    this.relay.wake();
+    this.relay.publishCommitted(written);
   }
 }
 
