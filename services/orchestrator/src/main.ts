@@ -43,6 +43,7 @@ async function main(): Promise<void> {
         strategy: new KafkaEventServer({
           kafka,
           groupId: SERVICE,
+          partitionsConsumedConcurrently: config.KAFKA_CONSUMER_CONCURRENCY,
           publisher,
           logger: logger.child({ component: 'kafka-consumer' }),
         }),

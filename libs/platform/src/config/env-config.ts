@@ -54,4 +54,6 @@ export const commonEnvSchema = z.object({
   KAFKA_CLIENT_ID: z.string().optional(),
   /** Partitions for topics this service creates when they do not exist yet. */
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(6),
+  /** Partitions one replica handles at once (order within a partition is always kept). */
+  KAFKA_CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(6),
 });

@@ -21,6 +21,8 @@ const RELAY_LOCK = 0x70626f78; // 'pbox'
 const BATCH = 500;
 /** How long the fast path (publishCommitted) has before a poll publishes a row itself. */
 const GRACE_MS = 2_000;
+/** Published rows are deleted this often, in one statement. */
+const DELETE_BATCH_MS = 20;
 
 /**
  * Publishes outbox rows to Kafka and deletes them, in id order. Woken right after a transaction that added rows
@@ -35,6 +37,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private stopped = false;
   /** Callers of flush() whose rows were committed before the next pass starts. */
   private flushWaiters: (() => void)[] = [];
+  private publishedIds: string[] = [];
+  private deleteTimer?: NodeJS.Timeout;
   /** The next pass takes every row (woken on purpose) or only rows older than the grace period (a poll). */
   private nextPassTakesAll = false;
 
@@ -71,7 +75,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           },
         })),
       );
-      await this.dataSource.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      this.deleteLater(rows.map((r) => r.id));
     }).catch((error: unknown) =>
       this.logger.warn({ err: error }, 'publishing committed events failed; the outbox poll will retry'),
     );
@@ -80,6 +84,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+  }
+
+  /**
+   * Published rows are deleted in batches (one statement for everything published in the last few
+   * milliseconds): a row deleted late is at worst published again by a poll, with the same event id.
+   */
+  private deleteLater(ids: readonly string[]): void {
+    this.publishedIds.push(...ids);
+    if (this.deleteTimer !== undefined) return;
+    this.deleteTimer = setTimeout(() => {
+      this.deleteTimer = undefined;
+      const batch = this.publishedIds.splice(0);
+      void this.dataSource
+        .query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [batch])
+        .catch((error: unknown) =>
+          this.logger.warn(
+            { err: error },
+            'deleting published outbox rows failed; a poll will publish them again',
+          ),
+        );
+    }, DELETE_BATCH_MS);
   }
 
   /**

@@ -18,8 +18,18 @@ export class OutboxWriter {
   /** Adds the events; returns the written rows (ids set) for publishCommitted once the transaction commits. */
   async add(manager: EntityManager, events: readonly OutboxEvent[]): Promise<OutboxMessageEntity[]> {
     if (events.length === 0) return [];
+    const rows = this.rowsFor(events);
+    await insertRows(manager, OutboxMessageEntity, rows);
+    return rows;
+  }
+
+  /**
+   * Outbox rows for events, validated, with stable event ids and the current trace context, not yet written
+   * (for callers that write them in a statement of their own).
+   */
+  rowsFor(events: readonly OutboxEvent[]): OutboxMessageEntity[] {
     const { traceparent } = currentLogFields();
-    const rows = events.map((e) => {
+    return events.map((e) => {
       const row = new OutboxMessageEntity();
       row.topic = e.topic;
       row.key = e.key;
@@ -28,7 +38,5 @@ export class OutboxWriter {
       row.traceparent = traceparent ?? null;
       return row;
     });
-    await insertRows(manager, OutboxMessageEntity, rows);
-    return rows;
   }
 }
