@@ -97,6 +97,27 @@ pb_pid_alive() {
   [[ $state != Z ]]
 }
 
+# pb_stop_pid NAME: SIGTERM the process in $PB_PIDS/NAME.pid, SIGKILL after 20 s; removes the pid file.
+pb_stop_pid() {
+  local name=$1 file=$PB_PIDS/$1.pid pid
+  pb_pid_alive "$file" || {
+    rm -f "$file"
+    return 0
+  }
+  pid=$(<"$file")
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 200); do
+    pb_pid_alive "$file" || break
+    sleep 0.1
+  done
+  if pb_pid_alive "$file"; then
+    pb_say "$name (pid $pid) ignored SIGTERM for 20 s: killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$file"
+  echo "stopped $name (pid $pid)"
+}
+
 # pb_step NAME COMMAND... : runs COMMAND with all output in $PB_LOGS/NAME.log, prints the outcome and elapsed time.
 # On failure prints the log path and its last lines, records NAME in $PB_STATE/failed-steps and returns non-zero.
 pb_step() {

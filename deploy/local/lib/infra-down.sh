@@ -6,27 +6,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 rm -f "$PB_ENV_FILE"
 
-# stop_pid NAME: SIGTERM, wait up to 20 s for a clean exit, then SIGKILL.
-stop_pid() {
-  local name=$1 file=$PB_PIDS/$1.pid pid
-  pb_pid_alive "$file" || {
-    rm -f "$file"
-    return 0
-  }
-  pid=$(<"$file")
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 200); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    pb_say "$name (pid $pid) ignored SIGTERM for 20 s: killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$file"
-  echo "stopped $name (pid $pid)"
-}
-
 stop_postgres() {
   local home data
   [[ -f $PB_STATE/postgres.home ]] || return 0
@@ -35,10 +14,10 @@ stop_postgres() {
   if [[ -f $data/postmaster.pid ]] && pgbin=$(pb_pg_bin); then
     pb_as_pg "$pgbin/pg_ctl" -D "$data" -m fast -w -t 20 stop >/dev/null 2>&1 || true
   fi
-  stop_pid postgres
+  pb_stop_pid postgres
 }
 
-stop_pid kafka &
-stop_pid vault &
+pb_stop_pid kafka &
+pb_stop_pid vault &
 stop_postgres &
 wait

@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 source "$PB_LIB_DIR/services.sh"
 
 for name in "${PB_SERVICES[@]}" sample-target; do
-  pb_stop_service "$name" &
+  pb_stop_pid "$name" &
 done
 wait
 if [[ -f $PB_ENV_FILE ]]; then

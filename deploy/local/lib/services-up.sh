@@ -23,7 +23,7 @@ if grep -qF "$begin_marker" "$PB_ENV_FILE" 2>/dev/null; then
   else
     pb_step build bash -c "cd '$PB_ROOT' && PATH='$PB_ROOT/node_modules/.bin':\$PATH npm run build --silent"
     for name in "${unready[@]}"; do
-      pb_stop_service "$name" >/dev/null
+      pb_stop_pid "$name" >/dev/null
       pb_step "$name" bash "$PB_LIB_DIR/service-start.sh" "$name" || exit 1
     done
     pb_say "restarted ${unready[*]} in $(pb_seconds_since "$start")"

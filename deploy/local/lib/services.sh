@@ -26,27 +26,6 @@ pb_load_env() {
   set +a
 }
 
-# pb_stop_service NAME: SIGTERM the process in $PB_PIDS/NAME.pid, SIGKILL after 20 s; removes the pid file.
-pb_stop_service() {
-  local name=$1 file=$PB_PIDS/$1.pid pid
-  pb_pid_alive "$file" || {
-    rm -f "$file"
-    return 0
-  }
-  pid=$(<"$file")
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 200); do
-    pb_pid_alive "$file" || break
-    sleep 0.1
-  done
-  if pb_pid_alive "$file"; then
-    pb_say "$name (pid $pid) ignored SIGTERM for 20 s: killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$file"
-  echo "stopped $name (pid $pid)"
-}
-
 # pb_service_ready NAME: its process runs and its /readyz answers 200 (needs the env file loaded).
 pb_service_ready() {
   local port_var

@@ -1,9 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from '@patchbay/testkit';
-import { resolvePlatform, type Platform } from '../support/platform.js';
-import { startGreeterTarget, type GreeterTarget } from '../support/greeter-target.js';
-import { deployGreeter, greeterDefinition, newApiKey } from '../support/greeter-workflow.js';
+
+import { useGreeterFixture } from '../support/greeter-fixture.js';
+import { deployGreeter, greeterDefinition } from '../support/greeter-workflow.js';
 import { expectJson, postOversized, requestJson } from '../support/http-json.js';
 import { callWhenKnown } from '../support/webhook.js';
 
@@ -23,20 +23,14 @@ interface RunView {
  * API key from a connection -> Response, deployed through the orchestrator's REST API.
  */
 describe('first workflow end to end', () => {
-  let platform: Platform;
-  let target: GreeterTarget;
-  const apiKey = newApiKey();
-
-  before(async () => {
-    platform = await resolvePlatform();
-    target = await startGreeterTarget(apiKey);
-  });
-  after(async () => {
-    await target.close();
-  });
+  const fixture = useGreeterFixture();
 
   it('answers the caller from the Response action, using the API key from Vault, and records the run', async () => {
-    const greeter = await deployGreeter(platform, { targetUrl: target.url, apiKey, respond: true });
+    const greeter = await deployGreeter(fixture.platform, {
+      targetUrl: fixture.target.url,
+      apiKey: fixture.apiKey,
+      respond: true,
+    });
     const answer = await callWhenKnown<{ greeting: string; runId: string }>(greeter.callbackUrl, {
       name: 'Ada',
     });
@@ -44,11 +38,15 @@ describe('first workflow end to end', () => {
     assert.equal(answer.body.greeting, 'Hello, Ada!');
     const runId = answer.headers.get('x-ms-workflow-run-id');
     assert.equal(answer.body.runId, runId);
-    assert.equal(target.accepted, 1);
+    assert.equal(fixture.target.accepted, 1);
 
     const run = await waitFor(
       async () => {
-        const view = await expectJson<RunView>([200], 'GET', `${platform.orchestratorUrl}/api/runs/${runId}`);
+        const view = await expectJson<RunView>(
+          [200],
+          'GET',
+          `${fixture.platform.orchestratorUrl}/api/runs/${runId}`,
+        );
         return view.status === 'Running' ? undefined : view;
       },
       { timeoutMs: 30_000, description: `run ${runId} to finish` },
@@ -62,12 +60,12 @@ describe('first workflow end to end', () => {
     assert.ok(run.endTime !== null && Date.parse(run.endTime) >= Date.parse(run.startTime));
     assert.ok(run.actions['Call_greeter']?.startTime && run.actions['Call_greeter'].endTime);
     // The secret was applied by connector-runtime and is nowhere in the history.
-    assert.ok(!JSON.stringify(run).includes(apiKey), 'the API key must not appear in run history');
+    assert.ok(!JSON.stringify(run).includes(fixture.apiKey), 'the API key must not appear in run history');
 
     const runs = await expectJson<{ id: string }[]>(
       [200],
       'GET',
-      `${platform.orchestratorUrl}/api/workflows/${greeter.workflowId}/runs`,
+      `${fixture.platform.orchestratorUrl}/api/workflows/${greeter.workflowId}/runs`,
     );
     assert.deepEqual(
       runs.map((r) => r.id),
@@ -76,21 +74,21 @@ describe('first workflow end to end', () => {
   });
 
   it('fails the run and answers 502 when the workflow is not linked to the connection', async () => {
-    const greeter = await deployGreeter(platform, {
-      targetUrl: target.url,
-      apiKey,
+    const greeter = await deployGreeter(fixture.platform, {
+      targetUrl: fixture.target.url,
+      apiKey: fixture.apiKey,
       respond: true,
       link: false,
     });
-    const before = target.accepted + target.refused;
+    const before = fixture.target.accepted + fixture.target.refused;
     const answer = await callWhenKnown(greeter.callbackUrl, { name: 'Eve' });
     assert.equal(answer.status, 502, JSON.stringify(answer.body));
-    assert.equal(target.accepted + target.refused, before, 'no call may reach the target');
+    assert.equal(fixture.target.accepted + fixture.target.refused, before, 'no call may reach the target');
     const runId = answer.headers.get('x-ms-workflow-run-id');
     const run = await expectJson<RunView & { error?: unknown }>(
       [200],
       'GET',
-      `${platform.orchestratorUrl}/api/runs/${runId}`,
+      `${fixture.platform.orchestratorUrl}/api/runs/${runId}`,
     );
     assert.equal(run.status, 'Failed');
     assert.equal(run.actions['Call_greeter']?.status, 'Failed');
@@ -98,7 +96,11 @@ describe('first workflow end to end', () => {
   });
 
   it('refuses bad callbacks with 401, 404 and 413 and starts nothing', async () => {
-    const greeter = await deployGreeter(platform, { targetUrl: target.url, apiKey, respond: false });
+    const greeter = await deployGreeter(fixture.platform, {
+      targetUrl: fixture.target.url,
+      apiKey: fixture.apiKey,
+      respond: false,
+    });
     const good = await callWhenKnown(greeter.callbackUrl, { name: 'warm-up' });
     assert.equal(good.status, 202);
 
@@ -121,7 +123,7 @@ describe('first workflow end to end', () => {
         const runs = await expectJson<{ status: string }[]>(
           [200],
           'GET',
-          `${platform.orchestratorUrl}/api/workflows/${greeter.workflowId}/runs`,
+          `${fixture.platform.orchestratorUrl}/api/workflows/${greeter.workflowId}/runs`,
         );
         return runs.length === 1 && runs[0]?.status === 'Succeeded';
       },
@@ -138,7 +140,7 @@ describe('first workflow end to end', () => {
     definition.actions['Call_greeter'] = { ...definition.actions['Call_greeter'], type: 'NoSuchType' };
     const answer = await requestJson<{ error: { problems: { path: string }[] } }>(
       'POST',
-      `${platform.orchestratorUrl}/api/workflows`,
+      `${fixture.platform.orchestratorUrl}/api/workflows`,
       { name: 'broken', definition },
     );
     assert.equal(answer.status, 400);

@@ -1,9 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from '@patchbay/testkit';
-import { resolvePlatform, type Platform } from '../support/platform.js';
-import { startGreeterTarget, type GreeterTarget } from '../support/greeter-target.js';
-import { deployGreeter, newApiKey } from '../support/greeter-workflow.js';
+
+import { useGreeterFixture } from '../support/greeter-fixture.js';
+import { deployGreeter } from '../support/greeter-workflow.js';
 import { expectJson, requestJson } from '../support/http-json.js';
 import { killService, startService } from '../support/service-process.js';
 import { callWhenKnown } from '../support/webhook.js';
@@ -17,20 +17,14 @@ const KILL_AFTER = 30;
  * got a 2xx must have produced exactly one run, and every run must complete.
  */
 describe('orchestrator killed mid-stream', () => {
-  let platform: Platform;
-  let target: GreeterTarget;
-  const apiKey = newApiKey();
-
-  before(async () => {
-    platform = await resolvePlatform();
-    target = await startGreeterTarget(apiKey);
-  });
-  after(async () => {
-    await target.close();
-  });
+  const fixture = useGreeterFixture();
 
   it('turns every acknowledged call into exactly one completed run', async () => {
-    const greeter = await deployGreeter(platform, { targetUrl: target.url, apiKey, respond: false });
+    const greeter = await deployGreeter(fixture.platform, {
+      targetUrl: fixture.target.url,
+      apiKey: fixture.apiKey,
+      respond: false,
+    });
     const first = await callWhenKnown<{ runId: string }>(greeter.callbackUrl, { name: 'first' });
     assert.equal(first.status, 202);
 
@@ -48,7 +42,9 @@ describe('orchestrator killed mid-stream', () => {
         else refused.push(answer.status);
         if (restart === undefined && acknowledged.length >= KILL_AFTER) {
           // Set before any await, so exactly one worker kills; the others keep calling meanwhile.
-          restart = killService(platform, 'orchestrator').then(() => startService(platform, 'orchestrator'));
+          restart = killService(fixture.platform, 'orchestrator').then(() =>
+            startService(fixture.platform, 'orchestrator'),
+          );
         }
       }
     };
@@ -65,7 +61,7 @@ describe('orchestrator killed mid-stream', () => {
         const list = await expectJson<{ id: string; status: string }[]>(
           [200],
           'GET',
-          `${platform.orchestratorUrl}/api/workflows/${greeter.workflowId}/runs?top=500`,
+          `${fixture.platform.orchestratorUrl}/api/workflows/${greeter.workflowId}/runs?top=500`,
         );
         const done = list.filter((r) => r.status !== 'Running');
         return done.length >= acknowledged.length ? list : undefined;
@@ -82,6 +78,6 @@ describe('orchestrator killed mid-stream', () => {
     );
     // The Http action may run twice for a run whose completion was not yet committed when the orchestrator
     // died (at-least-once delivery; the Idempotency-Key header lets the target drop the repeat).
-    assert.ok(target.accepted >= acknowledged.length);
+    assert.ok(fixture.target.accepted >= acknowledged.length);
   });
 });

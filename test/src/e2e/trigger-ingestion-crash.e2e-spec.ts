@@ -1,9 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from '@patchbay/testkit';
-import { resolvePlatform, type Platform } from '../support/platform.js';
-import { startGreeterTarget, type GreeterTarget } from '../support/greeter-target.js';
-import { deployGreeter, newApiKey } from '../support/greeter-workflow.js';
+
+import { useGreeterFixture } from '../support/greeter-fixture.js';
+import { deployGreeter } from '../support/greeter-workflow.js';
 import { expectJson, requestJson } from '../support/http-json.js';
 import { killService, startService } from '../support/service-process.js';
 import { callWhenKnown } from '../support/webhook.js';
@@ -19,20 +19,14 @@ const KILL_AFTER = 30;
  * (published, then killed before answering), never more runs than such calls.
  */
 describe('trigger-ingestion killed during a burst of webhook calls', () => {
-  let platform: Platform;
-  let target: GreeterTarget;
-  const apiKey = newApiKey();
-
-  before(async () => {
-    platform = await resolvePlatform();
-    target = await startGreeterTarget(apiKey);
-  });
-  after(async () => {
-    await target.close();
-  });
+  const fixture = useGreeterFixture();
 
   it('turns every call that got a 2xx into exactly one run', async (t) => {
-    const greeter = await deployGreeter(platform, { targetUrl: target.url, apiKey, respond: false });
+    const greeter = await deployGreeter(fixture.platform, {
+      targetUrl: fixture.target.url,
+      apiKey: fixture.apiKey,
+      respond: false,
+    });
     const first = await callWhenKnown<{ runId: string }>(greeter.callbackUrl, { name: 'first' });
     assert.equal(first.status, 202);
 
@@ -61,8 +55,8 @@ describe('trigger-ingestion killed during a burst of webhook calls', () => {
         }
         if (restart === undefined && acknowledged.length >= KILL_AFTER) {
           // Set before any await, so exactly one worker kills; the others keep calling meanwhile.
-          restart = killService(platform, 'trigger-ingestion').then(() =>
-            startService(platform, 'trigger-ingestion'),
+          restart = killService(fixture.platform, 'trigger-ingestion').then(() =>
+            startService(fixture.platform, 'trigger-ingestion'),
           );
         }
       }
@@ -84,7 +78,7 @@ describe('trigger-ingestion killed during a burst of webhook calls', () => {
         const list = await expectJson<{ id: string; status: string }[]>(
           [200],
           'GET',
-          `${platform.orchestratorUrl}/api/workflows/${greeter.workflowId}/runs?top=500`,
+          `${fixture.platform.orchestratorUrl}/api/workflows/${greeter.workflowId}/runs?top=500`,
         );
         const ids = new Set(list.map((r) => r.id));
         return acknowledged.every((id) => ids.has(id)) && list.every((r) => r.status !== 'Running')
