@@ -41,9 +41,14 @@ const rows: { name: string; definition: unknown; problems: [string, string][] }[
   {
     name: 'an unsupported trigger type',
     definition: {
-      triggers: { w: { type: 'SlidingWindow', recurrence: { frequency: 'Hour', interval: 1 } } },
+      triggers: { b: { type: 'Batch', inputs: {} } },
     },
-    problems: [['$.triggers.w.type', 'unsupported-feature']],
+    problems: [['$.triggers.b.type', 'unsupported-feature']],
+  },
+  {
+    name: 'a SlidingWindow trigger needs its recurrence',
+    definition: { triggers: { w: { type: 'SlidingWindow' } } },
+    problems: [['$.triggers.w.recurrence', 'missing-property']],
   },
   {
     name: 'a Request trigger of kind Agent',

@@ -119,7 +119,8 @@ const TRIGGERS = new Map<string, TriggerTypeInfo>(
       { type: 'ServiceProvider', category: 'polling' },
       { type: 'HttpWebhook', category: 'webhook' },
       { type: 'ApiConnectionWebhook', category: 'webhook' },
-      { type: 'SlidingWindow', category: 'unsupported', feature: 'sliding-window-trigger' },
+      // A recurrence whose runs each get their window (trigger-ingestion hands out windows and catches up).
+      { type: 'SlidingWindow', category: 'recurrence' },
       { type: 'Batch', category: 'unsupported', feature: 'batching' },
     ] satisfies TriggerTypeInfo[]
   ).map((info) => [info.type.toLowerCase(), info]),

@@ -84,6 +84,7 @@ export const TRIGGER_SCHEMAS: Record<string, SchemaObject> = {
     ),
   ),
   Recurrence: trigger(['recurrence']),
+  SlidingWindow: trigger(['recurrence']),
   Http: trigger(['inputs', 'recurrence'], inputsObject(['method', 'uri'], httpInputs)),
   HttpWebhook: trigger(
     ['inputs'],
