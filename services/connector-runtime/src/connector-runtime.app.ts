@@ -29,7 +29,12 @@ export async function startConnectorRuntime(
   config: ConnectorRuntimeConfig,
   logger: Logger,
 ): Promise<NestFastifyApplication> {
-  const kafka = createKafkaClient({ clientId: config.kafka.clientId, brokers: config.kafka.brokers, logger });
+  const kafka = createKafkaClient({
+    clientId: config.kafka.clientId,
+    brokers: config.kafka.brokers,
+    security: config.kafka.security,
+    logger,
+  });
   await ensureTopics(kafka, CONNECTOR_RUNTIME_TOPICS, config.kafka.topicPartitions);
   // A client id of its own (tests, several runtimes side by side) shows in the CloudEvents source.
   const source =
@@ -52,6 +57,7 @@ export async function startConnectorRuntime(
         strategy: new KafkaEventServer({
           kafka,
           groupId: config.kafka.groupId,
+          partitionsConsumedConcurrently: config.kafka.consumerConcurrency,
           publisher,
           logger: logger.child({ component: 'kafka-consumer' }),
         }),

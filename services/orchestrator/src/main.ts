@@ -7,6 +7,7 @@ import {
   EventPublisher,
   exitOnBootFailure,
   KafkaEventServer,
+  kafkaSecurityOf,
 } from '@patchbay/platform';
 import { OrchestratorModule } from './app.module.js';
 import { loadOrchestratorConfig } from './config/orchestrator.config.js';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const kafka = createKafkaClient({
     clientId: config.KAFKA_CLIENT_ID ?? SERVICE,
     brokers: config.KAFKA_BROKERS,
+    security: kafkaSecurityOf(config),
     logger,
   });
   await ensureTopics(kafka, ALL_TOPICS, config.KAFKA_TOPIC_PARTITIONS);

@@ -70,4 +70,28 @@ describe('connection-store configuration', () => {
       /^VAULT_AUTH_METHOD: /,
     );
   });
+
+  it('takes Kafka TLS and SASL like the other services, naming what a mechanism lacks', () => {
+    const kafka = { ...base, VAULT_TOKEN: 't', KAFKA_BROKERS: 'kafka:9093', KAFKA_SSL: 'true' };
+    assert.deepEqual(
+      problems({ ...kafka, KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u' }),
+      ['KAFKA_SASL_PASSWORD: is required when KAFKA_SASL_MECHANISM=scram-sha-512'],
+    );
+    const config = toConnectionStoreConfig(
+      loadEnvConfig(connectionStoreEnvSchema, {
+        ...kafka,
+        KAFKA_SASL_MECHANISM: 'plain',
+        KAFKA_SASL_USERNAME: 'u',
+        KAFKA_SASL_PASSWORD: 'p',
+      }),
+    );
+    assert.deepEqual(config.kafkaSecurity, {
+      ssl: true,
+      sasl: { mechanism: 'plain', username: 'u', password: 'p' },
+    });
+    const plain = toConnectionStoreConfig(
+      loadEnvConfig(connectionStoreEnvSchema, { ...base, VAULT_TOKEN: 't' }),
+    );
+    assert.deepEqual(plain.kafkaSecurity, { ssl: false });
+  });
 });

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { env } from '@patchbay/platform';
+import {
+  env,
+  kafkaSecurityEnvShape,
+  kafkaSecurityOf,
+  refineKafkaSecurity,
+  type KafkaSecurity,
+} from '@patchbay/platform';
 import { FAULT_POINTS, type FaultPoint } from '../fault-injection/fault-injector.js';
 import type { VaultAuthConfig } from '../vault/vault-auth.js';
 
@@ -30,6 +36,8 @@ export const connectionStoreEnvSchema = z
     /** Kafka, for `connection.changed` events (outbox relay). Unset: events wait in the outbox. */
     KAFKA_BROKERS: env.csv().optional(),
     KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(6),
+    /** TLS and SASL towards Kafka, as for the other services (KAFKA_SSL, KAFKA_SSL_CA_FILE, KAFKA_SASL_*). */
+    ...kafkaSecurityEnvShape,
     /** Where OAuth providers send the user back after consent: this service's `/api/oauth/callback`. */
     PATCHBAY_OAUTH_REDIRECT_URL: env.url().default('http://127.0.0.1:8083/api/oauth/callback'),
     /** Access tokens expiring within this many seconds are renewed (by the refresher or the next resolve). */
@@ -42,6 +50,7 @@ export const connectionStoreEnvSchema = z
     PATCHBAY_FAULT_INJECTION: z.enum(FAULT_POINTS).optional(),
   })
   .superRefine((values, ctx) => {
+    refineKafkaSecurity(values, ctx);
     const needs: Record<string, readonly (keyof typeof values)[]> = {
       token: ['VAULT_TOKEN'],
       kubernetes: ['VAULT_K8S_ROLE'],
@@ -70,6 +79,8 @@ export interface ConnectionStoreConfig {
   /** Unset: no Kafka, events wait in the outbox. */
   kafkaBrokers?: string[];
   kafkaTopicPartitions?: number;
+  /** TLS and SASL towards Kafka; plaintext when absent. */
+  kafkaSecurity?: KafkaSecurity;
   /** OAuth2 settings; defaults from `DEFAULT_OAUTH_SETTINGS`. */
   oauth?: Partial<OAuthSettings>;
   /** Tests only (PATCHBAY_FAULT_INJECTION). */
@@ -135,6 +146,7 @@ export function toConnectionStoreConfig(
     cacheTtlSeconds: values.CONNECTION_CACHE_TTL_SECONDS,
     ...(values.KAFKA_BROKERS === undefined ? {} : { kafkaBrokers: values.KAFKA_BROKERS }),
     kafkaTopicPartitions: values.KAFKA_TOPIC_PARTITIONS,
+    kafkaSecurity: kafkaSecurityOf(values),
     oauth: {
       redirectUrl: values.PATCHBAY_OAUTH_REDIRECT_URL,
       refreshAheadSeconds: values.OAUTH_REFRESH_AHEAD_SECONDS,

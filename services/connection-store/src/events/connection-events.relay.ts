@@ -33,7 +33,12 @@ export class ConnectionEventsRelay implements OnApplicationBootstrap, OnApplicat
       this.logger.warn('KAFKA_BROKERS is not set: connection events stay in the outbox until it is');
       return;
     }
-    const kafka = createKafkaClient({ clientId: SERVICE_NAME, brokers, logger: this.logger });
+    const kafka = createKafkaClient({
+      clientId: SERVICE_NAME,
+      brokers,
+      security: this.config.kafkaSecurity,
+      logger: this.logger,
+    });
     await ensureTopics(kafka, [Topics.connectionChanged], this.config.kafkaTopicPartitions ?? 6);
     this.publisher = new EventPublisher(kafka, `/patchbay/${SERVICE_NAME}`);
     this.timer = setInterval(() => this.wake(), POLL_EVERY_MS);

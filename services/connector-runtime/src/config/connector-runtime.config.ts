@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnvSchema, env } from '@patchbay/platform';
+import { commonEnvSchema, env, kafkaSecurityOf, type KafkaSecurity } from '@patchbay/platform';
 import { egressEnvShape, egressRulesOf } from '../egress/egress-config.js';
 import type { EgressRule } from '../egress/egress-rule.js';
 
@@ -47,7 +47,16 @@ export const connectorRuntimeEnvSchema = commonEnvSchema.extend({
 export interface ConnectorRuntimeConfig {
   logLevel: string;
   httpPort: number;
-  kafka: { brokers: string[]; clientId: string; topicPartitions: number; groupId: string };
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    topicPartitions: number;
+    groupId: string;
+    /** Partitions one replica works on at once (KAFKA_CONSUMER_CONCURRENCY; the transport's default when absent). */
+    consumerConcurrency?: number;
+    /** TLS and SASL (KAFKA_SSL, KAFKA_SASL_*); plaintext when absent. */
+    security?: KafkaSecurity;
+  };
   connectionStore: { grpcUrl: string; timeoutMs: number };
   http: { actionTimeoutMs: number; maxResponseBytes: number };
   /** Default bound of one attempt for connectors that declare no `timeoutMs`. */
@@ -77,6 +86,8 @@ export function toConnectorRuntimeConfig(
       clientId: values.KAFKA_CLIENT_ID ?? 'connector-runtime',
       topicPartitions: values.KAFKA_TOPIC_PARTITIONS,
       groupId: CONSUMER_GROUP,
+      consumerConcurrency: values.KAFKA_CONSUMER_CONCURRENCY,
+      security: kafkaSecurityOf(values),
     },
     connectionStore: {
       grpcUrl: values.CONNECTION_STORE_GRPC_URL,
