@@ -1,6 +1,6 @@
-import type { NestFastifyApplication } from "@nestjs/platform-fastify";
-import type { Logger } from "pino";
-import { ALL_TOPICS } from "@patchbay/contracts";
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import { ALL_TOPICS } from '@patchbay/contracts';
 import {
   bootstrapService,
   createKafkaClient,
@@ -8,13 +8,13 @@ import {
   EventPublisher,
   KafkaEventServer,
   kafkaSecurityOf,
-} from "@patchbay/platform";
-import type { TriggerIngestionConfig } from "./config/trigger-ingestion.config.js";
-import { TriggerIngestionModule } from "./app.module.js";
-import { registerBodyParsers } from "./webhooks/body-parsers.js";
+} from '@patchbay/platform';
+import type { TriggerIngestionConfig } from './config/trigger-ingestion.config.js';
+import { TriggerIngestionModule } from './app.module.js';
+import { registerBodyParsers } from './webhooks/body-parsers.js';
 
 /** Consumer group of the work replicas share (poll answers). */
-export const TRIGGER_INGESTION_GROUP = "trigger-ingestion";
+export const TRIGGER_INGESTION_GROUP = 'trigger-ingestion';
 
 export interface RunningTriggerIngestion {
   app: NestFastifyApplication;
@@ -31,23 +31,18 @@ export async function startTriggerIngestion(
   logger: Logger,
 ): Promise<RunningTriggerIngestion> {
   const kafka = createKafkaClient({
-    clientId: config.KAFKA_CLIENT_ID ?? "trigger-ingestion",
+    clientId: config.KAFKA_CLIENT_ID ?? 'trigger-ingestion',
     brokers: config.KAFKA_BROKERS,
     security: kafkaSecurityOf(config),
     logger,
   });
   await ensureTopics(kafka, ALL_TOPICS, config.KAFKA_TOPIC_PARTITIONS);
-  const publisher = new EventPublisher(kafka, "/patchbay/trigger-ingestion");
+  const publisher = new EventPublisher(kafka, '/patchbay/trigger-ingestion');
   await publisher.connect();
   let app: NestFastifyApplication;
   try {
     app = await bootstrapService({
-      module: TriggerIngestionModule.create({
-        config,
-        kafka,
-        publisher,
-        logger,
-      }),
+      module: TriggerIngestionModule.create({ config, kafka, publisher, logger }),
       logger,
       httpPort: config.PATCHBAY_HTTP_PORT,
       bodyLimitBytes: config.PATCHBAY_WEBHOOK_BODY_LIMIT_BYTES,
@@ -60,7 +55,7 @@ export async function startTriggerIngestion(
             groupId: TRIGGER_INGESTION_GROUP,
             partitionsConsumedConcurrently: config.KAFKA_CONSUMER_CONCURRENCY,
             publisher,
-            logger: logger.child({ component: "kafka-consumer" }),
+            logger: logger.child({ component: 'kafka-consumer' }),
           }),
         },
       ],
