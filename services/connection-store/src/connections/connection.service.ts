@@ -199,7 +199,7 @@ export class ConnectionService {
 
   async unlink(namespace: string, name: string, workflowId: string): Promise<void> {
     const record = await this.require(namespace, name);
-    if (!(await this.links.unlink(record.id, workflowId)))
+    if (!(await this.links.unlink(record, workflowId)))
       throw new ConnectionLinkNotFoundError(name, workflowId);
     this.logger.info({ connectionId: record.id, workflowId }, 'workflow unlinked from connection');
   }

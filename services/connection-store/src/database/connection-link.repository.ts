@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import { ConnectionLinkEntity } from './connection-link.entity.js';
 import { withDatabaseErrors } from './database-errors.js';
+import { appendConnectionChanged, type EventSubject } from './connection-changed.outbox.js';
+import type { ConnectionStatus } from '../connections/connection.types.js';
 
 /** The only code that reads and writes `connection_store.connection_links`. */
 @Injectable()
@@ -23,9 +25,24 @@ export class ConnectionLinkRepository {
     return inserted.length > 0;
   }
 
-  async unlink(connectionId: string, workflowId: string): Promise<boolean> {
-    const result = await withDatabaseErrors(() => this.rows.delete({ connectionId, workflowId }));
-    return (result.affected ?? 0) > 0;
+  /**
+   * Unlinks a workflow. The `connection.changed` event commits with the delete, so connector-runtime drops a
+   * resolution it cached for that workflow at once instead of using it until its TTL ends.
+   */
+  async unlink(
+    subject: EventSubject & { status: ConnectionStatus; statusReason: string | null },
+    workflowId: string,
+  ): Promise<boolean> {
+    return withDatabaseErrors(() =>
+      this.rows.manager.transaction(async (manager) => {
+        const result = await manager.delete(ConnectionLinkEntity, { connectionId: subject.id, workflowId });
+        if ((result.affected ?? 0) === 0) return false;
+        const status =
+          subject.status === 'Unauthenticated' || subject.status === 'Error' ? subject.status : 'Connected';
+        await appendConnectionChanged(manager, subject, status, subject.statusReason, new Date());
+        return true;
+      }),
+    );
   }
 
   async isLinked(connectionId: string, workflowId: string): Promise<boolean> {

@@ -149,6 +149,11 @@ export class ConnectionResolverClient {
     );
   }
 
+  /** Drops every cached answer of a connection that changed (connection.changed from connection-store). */
+  forgetConnection(namespace: string, connectionName: string): number {
+    return this.cache.deleteConnection(namespace, connectionName);
+  }
+
   /** Resolves when the channel to connection-store is connected (readiness). */
   waitForReady(timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {

@@ -53,4 +53,17 @@ describe('ResolvedConnectionCache', () => {
     cache.delete('a');
     assert.equal(cache.get('a'), undefined);
   });
+
+  it('forgets every workflow entry of one connection, and only that connection', () => {
+    const cache = new ResolvedConnectionCache(10, () => 0);
+    const key = ResolvedConnectionCache.key;
+    cache.set(key('default', 'crm', 'wf-1'), value('crm'), 60);
+    cache.set(key('default', 'crm', 'wf-2'), value('crm'), 60);
+    cache.set(key('default', 'crm-eu', 'wf-1'), value('crm-eu'), 60);
+    cache.set(key('other', 'crm', 'wf-1'), value('other'), 60);
+    assert.equal(cache.deleteConnection('default', 'crm'), 2);
+    assert.equal(cache.get(key('default', 'crm', 'wf-1')), undefined);
+    assert.equal(cache.get(key('default', 'crm-eu', 'wf-1'))?.connectionId, 'crm-eu');
+    assert.equal(cache.get(key('other', 'crm', 'wf-1'))?.connectionId, 'other');
+  });
 });

@@ -45,6 +45,19 @@ export class ResolvedConnectionCache {
     this.entries.delete(key);
   }
 
+  /** Drops every workflow's entry of one connection (it changed: new secret, status, links). */
+  deleteConnection(namespace: string, connectionName: string): number {
+    const prefix = `${namespace}\u0000${connectionName}\u0000`;
+    let dropped = 0;
+    for (const key of [...this.entries.keys()]) {
+      if (key.startsWith(prefix)) {
+        this.entries.delete(key);
+        dropped += 1;
+      }
+    }
+    return dropped;
+  }
+
   get size(): number {
     return this.entries.size;
   }
