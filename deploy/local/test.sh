@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: the whole test suite against real infrastructure.
-#   deps (npm ci when node_modules is absent) -> build -> up (deploy/local/up.sh) -> unit -> int -> e2e
+#   deps (npm ci when node_modules is absent) -> build -> up (infrastructure only) -> unit -> int
+#   -> services (the four services and the sample workflow) -> e2e
 #   -> conformance (the shared corpus, when present)
 # Unit, integration and end-to-end tiers all run even when an earlier tier fails; the exit code is non-zero
 # when anything failed. What this script brought up it tears down at the end (state kept after a failure, so
@@ -69,7 +70,10 @@ if [[ -f $PB_ENV_FILE ]] && bash "$PB_LIB_DIR/infra-check.sh" >/dev/null 2>&1; t
 else
   started_infra=1
 fi
-phase up bash "$PB_LOCAL_DIR/up.sh"
+# Integration specs start their own service instances on the real infrastructure; the platform's services would
+# compete for the same consumer groups, so they start only after the integration tier, for e2e.
+phase up bash "$PB_LOCAL_DIR/up.sh" --infra-only
+bash "$PB_LIB_DIR/services-down.sh" >/dev/null 2>&1 || true
 # The tests find the infrastructure through these variables (libs/testkit resolveInfrastructure, step 1).
 set -a
 # shellcheck disable=SC1090
@@ -78,6 +82,12 @@ set +a
 
 phase unit npm run test:unit || true
 phase int npm run test:int || true
+phase services bash "$PB_LIB_DIR/services-up.sh" || true
+# The e2e specs and the conformance run find the services through the URLs services-up.sh added.
+set -a
+# shellcheck disable=SC1090
+source "$PB_ENV_FILE"
+set +a
 phase e2e npm run test:e2e || true
 
 # Conformance against material nobody here wrote (the shared corpus, read where it lies, never copied):
