@@ -10,21 +10,90 @@ Prints one line per failed assertion; exits 1 if any failed.
 """
 
 import argparse
+import base64
+import binascii
 import posixpath
 import sys
 
 import yaml
 
 SERVICES = ("trigger-ingestion", "orchestrator", "connector-runtime", "connection-store")
-# Environment every service needs, and what each one adds (values.yaml -> env, see helm/patchbay/README.md).
+
+# What each service's config schema reads. These tables MUST follow the config schemas: commonEnvSchema and
+# kafkaSecurityEnvShape in libs/platform/src/config/env-config.ts and services/<service>/src/config/*.config.ts
+# (connector-runtime's egress variables come from its egress/egress-config.ts). Change them together.
+KAFKA_SECURITY_READS = {
+    "KAFKA_SSL", "KAFKA_SSL_CA_FILE", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD",
+}
+COMMON_READS = {
+    "LOG_LEVEL", "KAFKA_BROKERS", "KAFKA_CLIENT_ID", "KAFKA_TOPIC_PARTITIONS", "KAFKA_CONSUMER_CONCURRENCY",
+} | KAFKA_SECURITY_READS
+READS = {
+    "trigger-ingestion": COMMON_READS | {
+        "PATCHBAY_HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "PATCHBAY_SCHEDULE_BATCH_SIZE",
+        "PATCHBAY_SCHEDULE_TICK_MS", "PATCHBAY_RECURRENCE_CATCHUP_MS", "PATCHBAY_CONSUMER_GROUP",
+        "PATCHBAY_POLL_TIMEOUT_MS", "PATCHBAY_POLL_BACKOFF_MS", "PATCHBAY_POLL_BACKOFF_MAX_MS",
+        "PATCHBAY_POLL_DEDUP_RETENTION_MS", "CONNECTION_STORE_GRPC_URL", "CONNECTION_STORE_TIMEOUT_MS",
+        "PATCHBAY_WEBHOOK_SIGNING_KEY", "PATCHBAY_WEBHOOK_BODY_LIMIT_BYTES", "PATCHBAY_RESPONSE_TIMEOUT_MS",
+        "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_TRUSTED_PROXIES",
+    },
+    "orchestrator": COMMON_READS | {
+        "PATCHBAY_HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "PATCHBAY_WEBHOOK_SIGNING_KEY",
+        "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_RUN_STATE_KEYS", "PATCHBAY_PUBLISH_ACTION_EVENTS",
+        "PATCHBAY_POLL_INTERVAL_MS",
+    },
+    "connector-runtime": COMMON_READS | {
+        "PATCHBAY_HTTP_PORT", "CONNECTION_STORE_GRPC_URL", "PATCHBAY_HTTP_ACTION_TIMEOUT_MS",
+        "PATCHBAY_HTTP_MAX_RESPONSE_BYTES", "CONNECTION_STORE_TIMEOUT_MS", "PATCHBAY_CONNECTOR_TIMEOUT_MS",
+        "DATABASE_URL", "DATABASE_POOL_SIZE", "PATCHBAY_CONNECTOR_CATALOG_POLL_MS",
+        "PATCHBAY_CONNECTION_BUDGET_MAX_WAIT_MS", "PATCHBAY_CONNECTOR_DEFINITION_MAX_BYTES",
+        "PATCHBAY_EGRESS_ALLOW", "PATCHBAY_EGRESS_DENY", "PATCHBAY_EGRESS_RULES",
+    },
+    # connection-store has its own schema: no KAFKA_CLIENT_ID or KAFKA_CONSUMER_CONCURRENCY (it only produces).
+    "connection-store": KAFKA_SECURITY_READS | {
+        "LOG_LEVEL", "PATCHBAY_HTTP_PORT", "PATCHBAY_GRPC_PORT", "DATABASE_URL", "VAULT_ADDR", "VAULT_AUTH_METHOD",
+        "VAULT_TOKEN", "VAULT_K8S_ROLE", "VAULT_K8S_MOUNT", "VAULT_K8S_TOKEN_PATH", "VAULT_APPROLE_ROLE_ID",
+        "VAULT_APPROLE_SECRET_ID", "VAULT_APPROLE_MOUNT", "VAULT_REQUEST_TIMEOUT_MS", "CONNECTION_CACHE_TTL_SECONDS",
+        "KAFKA_BROKERS", "KAFKA_TOPIC_PARTITIONS", "PATCHBAY_OAUTH_REDIRECT_URL", "OAUTH_REFRESH_AHEAD_SECONDS",
+        "OAUTH_REFRESH_INTERVAL_MS", "PATCHBAY_OAUTH_ALLOW_HTTP", "PATCHBAY_FAULT_INJECTION",
+    },
+}
+# Variables the schemas require (no default). Same source as READS.
+REQUIRED = {
+    "trigger-ingestion": {"KAFKA_BROKERS", "DATABASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY"},
+    "orchestrator": {"KAFKA_BROKERS", "DATABASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY", "PATCHBAY_RUN_STATE_KEYS"},
+    "connector-runtime": {"KAFKA_BROKERS", "DATABASE_URL"},
+    "connection-store": {"DATABASE_URL", "VAULT_ADDR"},
+}
+# Required because of another setting: connection-store's VAULT_AUTH_METHOD (default token) ...
+VAULT_AUTH_REQUIRED = {
+    "token": {"VAULT_TOKEN"},
+    "kubernetes": {"VAULT_K8S_ROLE"},
+    "approle": {"VAULT_APPROLE_ROLE_ID", "VAULT_APPROLE_SECRET_ID"},
+}
+# ... and, for every service, a SASL mechanism needs its credentials (kafkaSecurityProblems).
+SASL_REQUIRED = {"KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD"}
+# Read by Node itself, so a chart user may pass them through extraEnv.
+NODE_ENV = {"NODE_EXTRA_CA_CERTS", "NODE_OPTIONS"}
+
+# What the chart always sets beyond the required variables (values.yaml -> env, see helm/patchbay/README.md).
 COMMON_ENV = {"PATCHBAY_HTTP_PORT", "LOG_LEVEL", "KAFKA_BROKERS", "KAFKA_SSL"}
 SERVICE_ENV = {
     "trigger-ingestion": {
         "DATABASE_URL", "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY", "CONNECTION_STORE_GRPC_URL",
+        "PATCHBAY_TRUSTED_PROXIES",
     },
-    "orchestrator": {"DATABASE_URL", "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY"},
-    "connector-runtime": {"CONNECTION_STORE_GRPC_URL"},
-    "connection-store": {"DATABASE_URL", "PATCHBAY_GRPC_PORT", "VAULT_ADDR", "VAULT_AUTH_METHOD"},
+    "orchestrator": {
+        "DATABASE_URL", "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY", "PATCHBAY_RUN_STATE_KEYS",
+        "PATCHBAY_PUBLISH_ACTION_EVENTS",
+    },
+    "connector-runtime": {
+        "DATABASE_URL", "CONNECTION_STORE_GRPC_URL", "PATCHBAY_EGRESS_ALLOW", "PATCHBAY_EGRESS_DENY",
+        "PATCHBAY_EGRESS_RULES",
+    },
+    "connection-store": {
+        "DATABASE_URL", "PATCHBAY_GRPC_PORT", "VAULT_ADDR", "VAULT_AUTH_METHOD", "PATCHBAY_OAUTH_REDIRECT_URL",
+    },
 }
 VAULT_AUTH_ENV = {
     "kubernetes": {"VAULT_K8S_ROLE", "VAULT_K8S_MOUNT", "VAULT_K8S_TOKEN_PATH"},
@@ -34,19 +103,22 @@ VAULT_AUTH_ENV = {
 SECRET_ENV = {
     "DATABASE_URL",
     "PATCHBAY_WEBHOOK_SIGNING_KEY",
+    "PATCHBAY_RUN_STATE_KEYS",
     "KAFKA_SASL_PASSWORD",
     "VAULT_TOKEN",
     "VAULT_APPROLE_ROLE_ID",
     "VAULT_APPROLE_SECRET_ID",
 }
+# Route prefixes of the services' controllers.
 INGRESS_PATHS = {
     "/api/triggers": "trigger-ingestion",
-    "/hooks": "trigger-ingestion",
+    "/api/hooks": "trigger-ingestion",
     "/api/workflows": "orchestrator",
     "/api/runs": "orchestrator",
     "/api/connectors": "connector-runtime",
     "/api/connections": "connection-store",
-    "/api/policies": "connection-store",
+    "/api/connector-policies": "connection-store",
+    "/api/oauth": "connection-store",
 }
 COMPONENT = "app.kubernetes.io/component"
 
@@ -121,29 +193,68 @@ def container_env(c, deployment):
     return container, names
 
 
+def check_mounted_file(c, where, container, pod_spec, path):
+    """The file at path comes from a Secret volume that projects it under that name."""
+    mounts = {m["mountPath"]: m["name"] for m in container.get("volumeMounts", [])}
+    directory, name = posixpath.split(path)
+    volume = next((v for v in pod_spec.get("volumes", []) if v["name"] == mounts.get(directory)), {})
+    items = volume.get("secret", {}).get("items")
+    c.check(
+        "secret" in volume and (items is None or any(i["path"] == name for i in items)),
+        f"{where}: {path} is not a file of a mounted Secret",
+    )
+
+
+def check_secret_value(c, where, var, value):
+    """Values the chart generates or stores must pass the service's schema (never printed)."""
+    if var == "PATCHBAY_RUN_STATE_KEYS":
+        keys = value.split(",")
+
+        def is_key(text):
+            try:
+                return len(base64.b64decode(text, validate=True)) == 32
+            except (binascii.Error, ValueError):
+                return False
+
+        c.check(keys and all(is_key(k) for k in keys), f"{where}: {var} in the Secret is not base64 of 32-byte keys")
+    elif var == "PATCHBAY_WEBHOOK_SIGNING_KEY":
+        c.check(all(len(k) >= 16 for k in value.split(",")), f"{where}: {var} in the Secret has a key under 16 chars")
+
+
 def check_service(c, name, deployment, expect):
     where = f"Deployment {deployment['metadata']['name']}"
     pod = deployment["spec"]["template"]
     check_pod(c, where, pod["spec"], deployment=True)
     container, env = container_env(c, deployment)
 
-    wanted = COMMON_ENV | SERVICE_ENV[name]
+    # What the service's config schema requires: the service would refuse to start without it.
+    required = set(REQUIRED[name])
     method = env.get("VAULT_AUTH_METHOD", (None, None))[1]
+    if name == "connection-store":
+        required |= VAULT_AUTH_REQUIRED.get(method or "token", set())
+    if "KAFKA_SASL_MECHANISM" in env:
+        required |= SASL_REQUIRED
+    for var in sorted(required - env.keys()):
+        c.failures.append(f"{where}: missing env {var}, which the service requires")
+    c.count += 1
+    if "KAFKA_SSL_CA_FILE" in env:
+        c.check(env.get("KAFKA_SSL", (None, None))[1] == "true", f"{where}: KAFKA_SSL_CA_FILE without KAFKA_SSL=true")
+        check_mounted_file(c, where, container, pod["spec"], env["KAFKA_SSL_CA_FILE"][1])
+
+    wanted = COMMON_ENV | SERVICE_ENV[name]
     if name == "connection-store":
         c.check(method in VAULT_AUTH_ENV, f"{where}: VAULT_AUTH_METHOD {method!r} unknown")
         wanted |= VAULT_AUTH_ENV.get(method, set())
-    if "KAFKA_SASL_MECHANISM" in env:
-        wanted |= {"KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD"}
-    for var in sorted(wanted - env.keys()):
+    for var in sorted(wanted - env.keys() - required):  # required ones are reported above
         c.failures.append(f"{where}: missing env {var}")
+    c.count += 1
+    # Nothing the service does not read (credentials least of all).
+    for var in sorted(env.keys() - READS[name] - NODE_ENV):
+        c.failures.append(f"{where}: gets {var}, which the service does not read")
     c.count += 1
     if name != "connection-store":
         vault = sorted(k for k in env if k.startswith("VAULT_"))
         c.check(not vault, f"{where}: only connection-store talks to Vault, found {vault}")
-    # Credentials go only where the service uses them.
-    for var in sorted((SECRET_ENV - {"KAFKA_SASL_PASSWORD"}) & env.keys() - wanted):
-        c.failures.append(f"{where}: gets {var} it does not use")
-    c.count += 1
 
     for var, (source, ref) in env.items():
         if var in SECRET_ENV:
@@ -151,7 +262,9 @@ def check_service(c, name, deployment, expect):
         if source == "secret":
             secret = c.named("Secret", ref["name"])
             if secret is not None:  # otherwise an existingSecret managed outside the chart
-                c.check(ref["key"] in secret.get("data", {}), f"{where}: Secret {ref['name']} lacks key {ref['key']}")
+                data = secret.get("data", {})
+                if c.check(ref["key"] in data, f"{where}: Secret {ref['name']} lacks key {ref['key']}"):
+                    check_secret_value(c, where, var, base64.b64decode(data[ref["key"]]).decode())
 
     ports = {p["name"]: p["containerPort"] for p in container.get("ports", [])}
     c.check(

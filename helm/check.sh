@@ -8,7 +8,8 @@
 #      references) and NOTES.txt rendered, then everything validated by `kubeconform -strict` against the
 #      Kubernetes JSON schemas of those versions,
 #   5. invalid values (cases/invalid/*.yaml) are rejected with the expected message,
-#   6. kubeconform itself still rejects a broken manifest, so a schema setup that silently passes is caught.
+#   6. kubeconform itself still rejects a broken manifest, so a schema setup that silently passes is caught,
+#   7. the chart assertions themselves catch a Deployment without a variable its service requires.
 # Exits non-zero if anything fails; prints every check it ran.
 set -uo pipefail
 
@@ -173,6 +174,36 @@ elif [[ $out == *imagePullPolcy* && $out == *replicas* ]]; then
 else
   printf '%s\n' "$out" | sed 's/^/    /'
   fail "kubeconform failed on the canary for another reason"
+fi
+
+step "chart assertions canary"
+# assert-rendered.py must notice a Deployment that lacks a variable its service requires or passes one it does
+# not read: break the default render in three places and expect exactly those failures.
+canary=$work/assertions-canary.yaml
+"$PYTHON" - "$work/${K8S_VERSIONS[-1]}/default.yaml" "$canary" <<'PY'
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1], encoding="utf-8")) if d]
+for d in docs:
+    component = d["metadata"].get("labels", {}).get("app.kubernetes.io/component")
+    if d["kind"] == "Deployment" and component in ("connector-runtime", "orchestrator"):
+        drop = {"connector-runtime": "DATABASE_URL", "orchestrator": "PATCHBAY_RUN_STATE_KEYS"}[component]
+        container = d["spec"]["template"]["spec"]["containers"][0]
+        container["env"] = [e for e in container["env"] if e["name"] != drop]
+    if d["kind"] == "ConfigMap" and component == "trigger-ingestion":
+        d["data"]["PATCHBAY_NOT_READ_BY_ANYONE"] = "1"
+yaml.safe_dump_all(docs, open(sys.argv[2], "w", encoding="utf-8"))
+PY
+out=$("$PYTHON" "$here/assert-rendered.py" "$canary" --expect "pdb,test")
+status=$?
+canary_failures=$(grep -c 'FAIL' <<<"$out")
+if ((status != 0)) && ((canary_failures == 3)) \
+  && [[ $out == *"connector-runtime: missing env DATABASE_URL, which the service requires"* ]] \
+  && [[ $out == *"orchestrator: missing env PATCHBAY_RUN_STATE_KEYS, which the service requires"* ]] \
+  && [[ $out == *"trigger-ingestion: gets PATCHBAY_NOT_READ_BY_ANYONE, which the service does not read"* ]]; then
+  ok "assertions catch a missing required variable (DATABASE_URL, PATCHBAY_RUN_STATE_KEYS) and an unread one"
+else
+  printf '%s\n' "$out" | sed 's/^/    /'
+  fail "chart assertions did not report exactly the three broken variables"
 fi
 
 printf '\n%d checks passed, %d failed\n' "$passed" "${#failed[@]}"

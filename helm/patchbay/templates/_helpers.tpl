@@ -31,25 +31,31 @@ svc: the service's values, traits: what the service needs (see patchbay.services
 
 {{/*
 The four services, keyed by their values key, with the traits that decide their environment (keep in step with
-the services' config classes and helm/assert-rendered.py):
-  database: gets DATABASE_URL (keeps state in Postgres);
+the services' config schemas in services/<service>/src/config/ and helm/assert-rendered.py):
+  database: gets DATABASE_URL (keeps state in Postgres); kafkaConsumer: gets KAFKA_CONSUMER_CONCURRENCY;
   webhookSigning: gets PATCHBAY_WEBHOOK_SIGNING_KEY; publicBaseUrl: gets PATCHBAY_PUBLIC_BASE_URL;
-  connectionStoreClient: gets CONNECTION_STORE_GRPC_URL; vault: talks to Vault; grpc: serves gRPC.
+  runState: gets PATCHBAY_RUN_STATE_KEYS; connectionStoreClient: gets CONNECTION_STORE_GRPC_URL;
+  vault: talks to Vault; grpc: serves gRPC. Settings only one service reads come from "patchbay.serviceEnv".
 */}}
 {{- define "patchbay.services" -}}
 triggerIngestion:
   name: trigger-ingestion
   database: true
+  kafkaConsumer: true
   webhookSigning: true
   publicBaseUrl: true
   connectionStoreClient: true
 orchestrator:
   name: orchestrator
   database: true
+  kafkaConsumer: true
   webhookSigning: true
   publicBaseUrl: true
+  runState: true
 connectorRuntime:
   name: connector-runtime
+  database: true
+  kafkaConsumer: true
   connectionStoreClient: true
 connectionStore:
   name: connection-store
@@ -131,8 +137,63 @@ annotations:
 {{- end -}}
 {{- end -}}
 
+{{/* PATCHBAY_OAUTH_REDIRECT_URL: explicit value, else the public base (config.publicBaseUrl or the Ingress host), else connection-store's in-cluster URL. Arg: root */}}
+{{- define "patchbay.oauthRedirectUrl" -}}
+{{- $v := .Values -}}
+{{- if $v.connectionStore.oauthRedirectUrl -}}
+{{- $v.connectionStore.oauthRedirectUrl -}}
+{{- else if or $v.config.publicBaseUrl $v.ingress.enabled -}}
+{{- printf "%s/api/oauth/callback" (include "patchbay.publicBaseUrl" .) -}}
+{{- else -}}
+{{- $cs := dict "root" . "name" "connection-store" -}}
+{{- printf "http://%s.%s.svc:%v/api/oauth/callback" (include "patchbay.componentName" $cs) .Release.Namespace $v.connectionStore.httpPort -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Where the projected service account token for Vault's Kubernetes auth is mounted. */}}
 {{- define "patchbay.vaultTokenDir" -}}/var/run/secrets/patchbay/vault{{- end -}}
+
+{{/* Where kafka.caSecret is mounted; KAFKA_SSL_CA_FILE points into it. */}}
+{{- define "patchbay.kafkaCaDir" -}}/etc/patchbay/kafka-ca{{- end -}}
+
+{{/* "NAME: value" when the value is set (not null): optional settings left to the service's default otherwise. Args: list name value */}}
+{{- define "patchbay.optionalEnv" -}}
+{{- $value := index . 1 -}}
+{{- if not (kindIs "invalid" $value) }}
+{{/* YAML numbers arrive as float64, which would print 604800000 as 6.048e+08. */ -}}
+{{ index . 0 }}: {{ ternary ($value | int64 | toString) ($value | toString) (kindIs "float64" $value) | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* Settings only one service reads, from its own values (see values.yaml). Arg: the service context */}}
+{{- define "patchbay.serviceEnv" -}}
+{{- $svc := .svc -}}
+{{- if eq .name "trigger-ingestion" }}
+PATCHBAY_TRUSTED_PROXIES: {{ join "," $svc.trustedProxies | quote }}
+{{- include "patchbay.optionalEnv" (list "PATCHBAY_RESPONSE_TIMEOUT_MS" $svc.responseTimeoutMs) }}
+{{- include "patchbay.optionalEnv" (list "PATCHBAY_WEBHOOK_BODY_LIMIT_BYTES" $svc.webhookBodyLimitBytes) }}
+{{- include "patchbay.optionalEnv" (list "PATCHBAY_SCHEDULE_BATCH_SIZE" $svc.schedule.batchSize) }}
+{{- include "patchbay.optionalEnv" (list "PATCHBAY_SCHEDULE_TICK_MS" $svc.schedule.tickMs) }}
+{{- include "patchbay.optionalEnv" (list "PATCHBAY_RECURRENCE_CATCHUP_MS" $svc.schedule.recurrenceCatchupMs) }}
+{{- include "patchbay.optionalEnv" (list "PATCHBAY_POLL_TIMEOUT_MS" $svc.polling.timeoutMs) }}
+{{- include "patchbay.optionalEnv" (list "PATCHBAY_POLL_BACKOFF_MS" $svc.polling.backoffMs) }}
+{{- include "patchbay.optionalEnv" (list "PATCHBAY_POLL_BACKOFF_MAX_MS" $svc.polling.backoffMaxMs) }}
+{{- include "patchbay.optionalEnv" (list "PATCHBAY_POLL_DEDUP_RETENTION_MS" $svc.polling.dedupRetentionMs) }}
+{{- else if eq .name "orchestrator" }}
+PATCHBAY_PUBLISH_ACTION_EVENTS: {{ $svc.publishActionEvents | toString | quote }}
+{{- include "patchbay.optionalEnv" (list "PATCHBAY_POLL_INTERVAL_MS" $svc.pollIntervalMs) }}
+{{- else if eq .name "connector-runtime" }}
+PATCHBAY_EGRESS_ALLOW: {{ join "," $svc.egress.allow | quote }}
+PATCHBAY_EGRESS_DENY: {{ join "," $svc.egress.deny | quote }}
+PATCHBAY_EGRESS_RULES: {{ toJson $svc.egress.rules | quote }}
+{{- include "patchbay.optionalEnv" (list "PATCHBAY_HTTP_ACTION_TIMEOUT_MS" $svc.httpActionTimeoutMs) }}
+{{- include "patchbay.optionalEnv" (list "PATCHBAY_CONNECTOR_TIMEOUT_MS" $svc.connectorTimeoutMs) }}
+{{- include "patchbay.optionalEnv" (list "PATCHBAY_CONNECTOR_CATALOG_POLL_MS" $svc.catalogPollMs) }}
+{{- include "patchbay.optionalEnv" (list "PATCHBAY_CONNECTION_BUDGET_MAX_WAIT_MS" $svc.connectionBudgetMaxWaitMs) }}
+{{- else if eq .name "connection-store" }}
+PATCHBAY_OAUTH_REDIRECT_URL: {{ include "patchbay.oauthRedirectUrl" .root | quote }}
+{{- end }}
+{{- end -}}
 
 {{/* Non-secret environment of one service (the data of its ConfigMap). */}}
 {{- define "patchbay.configEnv" -}}
@@ -141,8 +202,12 @@ PATCHBAY_HTTP_PORT: {{ .svc.httpPort | quote }}
 LOG_LEVEL: {{ .svc.logLevel | default $v.config.logLevel | quote }}
 KAFKA_BROKERS: {{ join "," $v.kafka.brokers | quote }}
 KAFKA_SSL: {{ $v.kafka.ssl | toString | quote }}
-{{- if not (kindIs "invalid" $v.kafka.topicPartitions) }}
-KAFKA_TOPIC_PARTITIONS: {{ $v.kafka.topicPartitions | quote }}
+{{- if $v.kafka.caSecret }}
+KAFKA_SSL_CA_FILE: {{ printf "%s/%s" (include "patchbay.kafkaCaDir" .) $v.kafka.caSecretKey | quote }}
+{{- end }}
+{{- include "patchbay.optionalEnv" (list "KAFKA_TOPIC_PARTITIONS" $v.kafka.topicPartitions) }}
+{{- if .traits.kafkaConsumer }}
+{{- include "patchbay.optionalEnv" (list "KAFKA_CONSUMER_CONCURRENCY" $v.kafka.consumerConcurrency) }}
 {{- end }}
 {{- if $v.kafka.sasl.enabled }}
 KAFKA_SASL_MECHANISM: {{ $v.kafka.sasl.mechanism | quote }}
@@ -166,6 +231,7 @@ VAULT_K8S_MOUNT: {{ $v.vault.kubernetes.mountPath | quote }}
 VAULT_K8S_TOKEN_PATH: {{ printf "%s/token" (include "patchbay.vaultTokenDir" .) | quote }}
 {{- end }}
 {{- end }}
+{{- include "patchbay.serviceEnv" . }}
 {{- end -}}
 
 {{/*
@@ -193,6 +259,9 @@ chart's Secret and its fixed key. Args: list root envName existingSecret existin
 {{- end }}
 {{- if .traits.webhookSigning }}
 {{ include "patchbay.secretEnv" (list $root "PATCHBAY_WEBHOOK_SIGNING_KEY" $v.webhookSigning.existingSecret $v.webhookSigning.existingSecretKey "webhook-signing-key") }}
+{{- end }}
+{{- if .traits.runState }}
+{{ include "patchbay.secretEnv" (list $root "PATCHBAY_RUN_STATE_KEYS" $v.runState.existingSecret $v.runState.existingSecretKey "run-state-keys") }}
 {{- end }}
 {{- if and .traits.vault (eq $v.vault.authMethod "token") }}
 {{ include "patchbay.secretEnv" (list $root "VAULT_TOKEN" $v.vault.token.existingSecret $v.vault.token.existingSecretKey "vault-token") }}
@@ -222,11 +291,32 @@ else a new random key. lookup returns nothing under `helm template`, so that pat
 {{- end -}}
 {{- end -}}
 
+{{/*
+Run state keys for the chart's Secret: the keys given, else the ones already stored (upgrades must keep them:
+runs sealed with a lost key cannot be opened), else a new key of 32 random bytes (base64).
+*/}}
+{{- define "patchbay.runStateKeys" -}}
+{{- if .Values.runState.keys -}}
+{{- .Values.runState.keys -}}
+{{- else -}}
+{{- $existing := lookup "v1" "Secret" .Release.Namespace (include "patchbay.secretName" .) -}}
+{{- $data := dig "data" (dict) ($existing | default (dict)) -}}
+{{- if hasKey $data "run-state-keys" -}}
+{{- index $data "run-state-keys" | b64dec -}}
+{{- else -}}
+{{- randBytes 32 -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Fails the render with a message naming the setting when values are inconsistent. */}}
 {{- define "patchbay.validate" -}}
 {{- $v := .Values -}}
 {{- if and (empty $v.database.existingSecret) (empty $v.database.url) -}}
 {{- fail "patchbay: set database.url or database.existingSecret (DATABASE_URL)" -}}
+{{- end -}}
+{{- if and $v.kafka.caSecret (not $v.kafka.ssl) -}}
+{{- fail "patchbay: kafka.caSecret needs kafka.ssl=true (KAFKA_SSL_CA_FILE)" -}}
 {{- end -}}
 {{- if and $v.kafka.sasl.enabled (empty $v.kafka.sasl.username) -}}
 {{- fail "patchbay: kafka.sasl.enabled needs kafka.sasl.username" -}}
