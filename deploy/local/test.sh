@@ -93,7 +93,16 @@ phase e2e npm run test:e2e || true
 # Conformance against material nobody here wrote (the shared corpus, read where it lies, never copied):
 # expression vectors, WDL cases in-process and against the running platform, custom connector definitions.
 # Definitions validation is reported in the notes (one corpus file is broken upstream, so it cannot pass).
-corpus=${PATCHBAY_CORPUS_DIR:-$PB_ROOT/../shared/corpus}
+corpus=${PATCHBAY_CORPUS_DIR:-}
+if [[ -z $corpus ]]; then
+  for candidate in "$PB_ROOT/../shared/corpus" /work/shared/corpus; do
+    if [[ -d $candidate ]]; then
+      corpus=$candidate
+      break
+    fi
+  done
+fi
+corpus=${corpus:-$PB_ROOT/../shared/corpus}
 conformance() {
   local cli=libs/wdl-conformance/dist/cli.js
   "$PB_NODE" "$cli" expressions "$corpus/expressions/vectors.json" | tail -n 1 &&
