@@ -6,6 +6,7 @@ hardened pods with probes and resources, each service's environment (the contrac
 classes), secrets only in Secrets, Vault only for connection-store, selectors, ports and references that resolve.
 
 Usage: assert-rendered.py <rendered.yaml> [--expect hpa,ingress,networkpolicy,pdb,test]
+       assert-rendered.py --check-sources <repo>   (READS names exactly the variables of the config schemas)
 Prints one line per failed assertion; exits 1 if any failed.
 """
 
@@ -13,7 +14,9 @@ import argparse
 import base64
 import binascii
 import posixpath
+import re
 import sys
+from pathlib import Path
 
 import yaml
 
@@ -372,7 +375,61 @@ def check_test_pod(c, deployments):
         c.check(url in script, f"helm test does not call {url}")
 
 
+# Where each schema's keys are written: shapes spread into a service schema, and each service's config files.
+SHAPES = {
+    "commonEnvSchema.extend": ("libs/platform/src/config/env-config.ts", "commonEnvSchema = z"),
+    "...kafkaSecurityEnvShape": ("libs/platform/src/config/env-config.ts", "kafkaSecurityEnvShape = {"),
+    "...egressEnvShape": ("services/connector-runtime/src/egress/egress-config.ts", "egressEnvShape = {"),
+}
+ENV_KEY = re.compile(r"^\s+([A-Z][A-Z0-9_]{2,}):", re.M)
+
+
+def object_keys(text, start):
+    """Variable names declared in the object literal that opens after `start` (to its matching brace)."""
+    i = text.index("{", text.index(start))
+    depth, j = 0, i
+    while True:
+        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        if depth == 0:
+            break
+        j += 1
+    body = text[i : j + 1]
+    keys = set(ENV_KEY.findall(body))
+    for spread, (path, marker) in SHAPES.items():
+        if spread.startswith("...") and spread in body:
+            keys |= object_keys(SOURCES[path], marker)
+    return keys
+
+
+SOURCES = {}
+
+
+def check_sources(repo):
+    """Compares READS with the variable names in the services' config schemas (a text scan of the sources)."""
+    for path, _ in SHAPES.values():
+        SOURCES[path] = (repo / path).read_text(encoding="utf-8")
+    failures = []
+    for name in SERVICES:
+        found = set()
+        for config in sorted((repo / "services" / name / "src" / "config").glob("*.config.ts")):
+            text = config.read_text(encoding="utf-8")
+            found |= object_keys(text, "EnvSchema = ")
+            if "commonEnvSchema.extend" in text:
+                found |= object_keys(SOURCES[SHAPES["commonEnvSchema.extend"][0]], SHAPES["commonEnvSchema.extend"][1])
+        for var in sorted(found - READS[name]):
+            failures.append(f"{name}: its config schema reads {var}, missing from READS in assert-rendered.py")
+        for var in sorted(READS[name] - found):
+            failures.append(f"{name}: READS lists {var}, which its config schema does not read")
+    for failure in failures:
+        print(f"  FAIL {failure}")
+    if not failures:
+        print(f"  READS of {len(SERVICES)} services match their config schemas")
+    return 1 if failures else 0
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--check-sources":
+        return check_sources(Path(sys.argv[2]))
     parser = argparse.ArgumentParser()
     parser.add_argument("rendered")
     parser.add_argument("--expect", default="", help="comma list: hpa, ingress, networkpolicy, pdb, test")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Offline checks of the Patchbay Helm chart. Installs its tools on first use (see install-tools.sh), then:
-#   1. the Vault policy shipped in the chart is the one in deploy/vault,
+#   1. the Vault policy shipped in the chart is the one in deploy/vault, and the env tables of assert-rendered.py
+#      name exactly the variables of the services' config schemas,
 #   2. every value is documented, declared in the schema and listed in README.md (values-doc.py),
 #   3. `helm lint --strict` with the default values and each ci/*-values.yaml scenario,
 #   4. `helm template` of each scenario for the oldest supported and the newest available Kubernetes version,
@@ -48,6 +49,14 @@ if cmp -s "$chart/files/vault-policy.hcl" "$repo/deploy/vault/patchbay-policy.hc
   ok "helm/patchbay/files/vault-policy.hcl = deploy/vault/patchbay-policy.hcl"
 else
   fail "helm/patchbay/files/vault-policy.hcl differs from deploy/vault/patchbay-policy.hcl"
+fi
+
+step "environment tables"
+if out=$("$PYTHON" "$here/assert-rendered.py" --check-sources "$repo"); then
+  ok "assert-rendered.py READS names exactly the variables of the services' config schemas"
+else
+  printf '%s\n' "$out"
+  fail "assert-rendered.py READS differs from the config schemas"
 fi
 
 step "values documentation"
