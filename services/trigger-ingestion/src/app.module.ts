@@ -36,6 +36,9 @@ import { PollCompletionService } from './polling/poll-completion.service.js';
 import { PollCompletedHandler } from './polling/poll-completed.handler.js';
 import { KafkaBatchRepository } from './persistence/kafka-batch.repository.js';
 import { KafkaTriggerManager } from './kafka-trigger/kafka-trigger.manager.js';
+import { RunGateRepository } from './persistence/run-gate.repository.js';
+import { FiringGate } from './concurrency/firing-gate.js';
+import { RunFinishedHandler } from './concurrency/run-finished.handler.js';
 import { KAFKA, LOGGER } from './tokens.js';
 
 export interface TriggerIngestionDeps {
@@ -66,7 +69,7 @@ export class TriggerIngestionModule {
           },
         }),
       ],
-      controllers: [WebhookController, TriggerAdminController, PollCompletedHandler],
+      controllers: [WebhookController, TriggerAdminController, PollCompletedHandler, RunFinishedHandler],
       providers: [
         { provide: TRIGGER_INGESTION_CONFIG, useValue: deps.config },
         { provide: KAFKA, useValue: deps.kafka },
@@ -86,6 +89,8 @@ export class TriggerIngestionModule {
         PollCompletionService,
         KafkaBatchRepository,
         KafkaTriggerManager,
+        RunGateRepository,
+        FiringGate,
         TriggerAdminService,
         ResponseWaiter,
         TriggerRegistryLifecycle,

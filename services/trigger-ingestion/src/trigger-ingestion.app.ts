@@ -13,9 +13,6 @@ import type { TriggerIngestionConfig } from './config/trigger-ingestion.config.j
 import { TriggerIngestionModule } from './app.module.js';
 import { registerBodyParsers } from './webhooks/body-parsers.js';
 
-/** Consumer group of the work replicas share (poll answers). */
-export const TRIGGER_INGESTION_GROUP = 'trigger-ingestion';
-
 export interface RunningTriggerIngestion {
   app: NestFastifyApplication;
   publisher: EventPublisher;
@@ -47,12 +44,12 @@ export async function startTriggerIngestion(
       httpPort: config.PATCHBAY_HTTP_PORT,
       bodyLimitBytes: config.PATCHBAY_WEBHOOK_BODY_LIMIT_BYTES,
       configure: (nest) => registerBodyParsers(nest),
-      // Poll answers (and run events) are shared work: one consumer group across the replicas.
+      // Poll answers and run events are shared work: one consumer group across the replicas.
       microservices: () => [
         {
           strategy: new KafkaEventServer({
             kafka,
-            groupId: TRIGGER_INGESTION_GROUP,
+            groupId: config.PATCHBAY_CONSUMER_GROUP,
             partitionsConsumedConcurrently: config.KAFKA_CONSUMER_CONCURRENCY,
             publisher,
             logger: logger.child({ component: 'kafka-consumer' }),

@@ -21,6 +21,8 @@ export const triggerIngestionEnvSchema = commonEnvSchema.extend({
   PATCHBAY_SCHEDULE_TICK_MS: env.durationMs(200),
   /** Recurrence occurrences missed (downtime) by more than this are passed over; SlidingWindow always catches up. */
   PATCHBAY_RECURRENCE_CATCHUP_MS: env.durationMs(15 * 60_000),
+  /** Consumer group the replicas share for poll answers and run events (one group per deployment). */
+  PATCHBAY_CONSUMER_GROUP: z.string().min(1).default('trigger-ingestion'),
   /** Longest a poll may take in connector-runtime; a poll without an answer by then (+30 s) is replaced. */
   PATCHBAY_POLL_TIMEOUT_MS: env.durationMs(120_000),
   /** Wait before polling again after a failed poll; doubles with each failure in a row. */

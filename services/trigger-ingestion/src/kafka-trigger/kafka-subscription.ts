@@ -1,7 +1,8 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Kafka, logLevel, type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Topics, type TriggerFired, type TriggerSpec } from '@patchbay/contracts';
-import type { EventPublisher, OutgoingEvent } from '@patchbay/platform';
+import type { OutgoingEvent } from '@patchbay/platform';
 import type { TriggerResult } from '@patchbay/wdl';
 import { deterministicRunId } from '../firing/deterministic-run-id.js';
 import { conditionsMet, TriggerExpressionError } from '../firing/trigger-expressions.js';
@@ -14,7 +15,8 @@ import type { KafkaConnectionSettings, KafkaTriggerParameters } from './kafka-tr
 const SPLIT_CHUNK = 100;
 
 export interface KafkaSubscriptionDeps {
-  publisher: EventPublisher;
+  /** Fires runs (through the concurrency gate); returns the run ids refused because the waiting queue is full. */
+  fire: (events: readonly OutgoingEvent<typeof Topics.triggerFired>[]) => Promise<Set<string>>;
   decisions: DecisionLogRepository;
   batches: KafkaBatchRepository;
   logger: Logger;
@@ -92,7 +94,7 @@ export class KafkaSubscription {
     while (pending.length > 0 && isRunning() && !isStale()) {
       const chunk =
         this.spec.splitOn !== undefined ? pending.slice(0, SPLIT_CHUNK) : await this.batchOf(key, pending);
-      await this.fire(key, chunk);
+      await this.fire(key, chunk, payload);
       const last = chunk.at(-1)!.offset;
       const next = (BigInt(last) + 1n).toString();
       await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
@@ -110,7 +112,11 @@ export class KafkaSubscription {
     return pending.filter((m) => BigInt(m.offset) <= last);
   }
 
-  private async fire(key: BatchKey, messages: KafkaMessage[]): Promise<void> {
+  private async fire(
+    key: BatchKey,
+    messages: KafkaMessage[],
+    payload: Pick<EachBatchPayload, 'heartbeat' | 'isRunning'>,
+  ): Promise<void> {
     const now = new Date().toISOString();
     const ids = { workflowId: this.workflow.workflowId, triggerName: this.spec.name };
     const bodies = messages.map((m) => kafkaMessageBody(key.topic, key.partition, m));
@@ -157,7 +163,13 @@ export class KafkaSubscription {
       };
       events.push({ topic: Topics.triggerFired, data: event, options: { key: runId, id: runId } });
     }
-    await this.deps.publisher.publishAll(events);
+    // A full waiting queue (trigger concurrency) holds the messages on the user's Kafka: nothing is committed
+    // until the runs are queued, so back-pressure reaches the topic instead of dropping messages.
+    while ((await this.deps.fire(events)).size > 0) {
+      if (!payload.isRunning()) throw new Error('consumer stopping while the waiting queue is full');
+      await payload.heartbeat();
+      await delay(1_000);
+    }
     decisions.unshift({
       ...ids,
       outcome: events.length > 0 ? 'fired' : 'conditions-not-met',

@@ -20,12 +20,14 @@ import {
   startConnectionStoreFor,
   type ConnectionStoreHandle,
 } from '../test-support/connector-stack.js';
+import { isolatedDatabase, type IsolatedDatabase } from '../test-support/isolated-database.js';
 import type { KafkaMessageBody } from './kafka-message.js';
 
 /** A separate topic on the local Kafka stands for a topic of the user's own Kafka. */
 describe('Kafka trigger: a workflow subscribed to a topic of the user Kafka (real Kafka, Postgres, Vault)', () => {
   let infra: Infrastructure;
   let store: ConnectionStoreHandle;
+  let database: IsolatedDatabase;
   let service: RunningService;
   let publisher: EventPublisher;
   let collector: FiredCollector;
@@ -59,7 +61,12 @@ describe('Kafka trigger: a workflow subscribed to a topic of the user Kafka (rea
   ]);
 
   const start = () =>
-    startService(infra, { CONNECTION_STORE_GRPC_URL: store.grpcUrl, PATCHBAY_POLL_BACKOFF_MS: '200' });
+    startService(infra, {
+      CONNECTION_STORE_GRPC_URL: store.grpcUrl,
+      PATCHBAY_POLL_BACKOFF_MS: '200',
+      DATABASE_URL: database.url,
+      PATCHBAY_CONSUMER_GROUP: uniqueName('ti-group'),
+    });
 
   async function history(trigger: string): Promise<DecisionView[]> {
     const response = await fetch(
@@ -91,7 +98,10 @@ describe('Kafka trigger: a workflow subscribed to a topic of the user Kafka (rea
       { topic: ordersTopic, numPartitions: 3 },
       { topic: auditTopic, numPartitions: 2 },
     ]);
-    store = await startConnectionStoreFor(infra);
+    // A database of its own for trigger-ingestion and connection-store: a deploy/local trigger-ingestion on
+    // the same Kafka sees this workflow too, but cannot resolve its connection, so it does not join the group.
+    database = await isolatedDatabase(infra.databaseUrl);
+    store = await startConnectionStoreFor({ ...infra, databaseUrl: database.url });
     await linkedConnection(store, connectionName, 'kafka', workflow.workflowId, {
       brokers: infra.kafkaBrokers.join(','),
     });
@@ -113,6 +123,7 @@ describe('Kafka trigger: a workflow subscribed to a topic of the user Kafka (rea
     await producer?.disconnect();
     await publisher?.disconnect();
     await collector?.stop();
+    await database?.drop();
   });
 
   it('fires one run per message (splitOn) or per batch, once each, across a restart; commits what fired', async () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { TriggerSpec, WorkflowChanged } from '@patchbay/contracts';
-import { EventPublisher } from '@patchbay/platform';
+import { FiringGate } from '../concurrency/firing-gate.js';
 import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from '../config/trigger-ingestion.config.js';
 import { ConnectionResolutionError, ConnectionResolver } from '../connections/connection-resolver.js';
 import { TriggerSwitches } from '../lifecycle/trigger-switches.js';
@@ -52,7 +52,7 @@ export class KafkaTriggerManager implements OnApplicationBootstrap, OnApplicatio
   constructor(
     private readonly registry: TriggerRegistry,
     private readonly switches: TriggerSwitches,
-    private readonly publisher: EventPublisher,
+    private readonly gate: FiringGate,
     private readonly decisions: DecisionLogRepository,
     private readonly batches: KafkaBatchRepository,
     @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
@@ -129,7 +129,7 @@ export class KafkaTriggerManager implements OnApplicationBootstrap, OnApplicatio
         await this.resolver.resolve(connectionName, workflow.workflowId, trigger.name),
       );
       const subscription = new KafkaSubscription(workflow, trigger, parameters, connection, {
-        publisher: this.publisher,
+        fire: (events) => this.gate.fire(events),
         decisions: this.decisions,
         batches: this.batches,
         logger: this.logger,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { NotFoundError, ValidationFailedError, EventPublisher } from '@patchbay/platform';
+import { NotFoundError, ValidationFailedError } from '@patchbay/platform';
+import { FiringGate } from '../concurrency/firing-gate.js';
 import { Topics, type TriggerFired } from '@patchbay/contracts';
 import { TriggerRegistry } from '../registry/trigger-registry.js';
 import { TriggerSwitchRepository } from '../persistence/trigger-switch.repository.js';
@@ -31,7 +32,7 @@ export class TriggerAdminService {
     private readonly decisions: DecisionLogRepository,
     private readonly schedules: ScheduleRepository,
     private readonly polls: PollRepository,
-    private readonly publisher: EventPublisher,
+    private readonly gate: FiringGate,
   ) {}
 
   async setEnabled(workflowId: string, triggerName: string, enabled: boolean): Promise<TriggerStatusView> {
@@ -106,7 +107,13 @@ export class TriggerAdminService {
       outputs: { headers: {}, scheduledTime: now },
       awaitsResponse: false,
     };
-    await this.publisher.publish(Topics.triggerFired, event, { key: runId, id: runId });
+    const refused = await this.gate.fire([
+      { topic: Topics.triggerFired, data: event, options: { key: runId, id: runId } },
+    ]);
+    if (refused.size > 0)
+      throw new ValidationFailedError(
+        `Trigger '${triggerName}' already has as many runs waiting as its maximumWaitingRuns allows.`,
+      );
     await this.decisions.append([{ workflowId, triggerName, outcome: 'fired-manually', detail: { runId } }]);
     return { runId };
   }

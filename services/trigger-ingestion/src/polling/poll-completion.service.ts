@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Topics, type TriggerFired, type TriggerPollCompleted } from '@patchbay/contracts';
-import { EventPublisher, type OutgoingEvent } from '@patchbay/platform';
+import type { OutgoingEvent } from '@patchbay/platform';
+import { FiringGate } from '../concurrency/firing-gate.js';
 import type { TriggerResult } from '@patchbay/wdl';
 import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from '../config/trigger-ingestion.config.js';
 import { deterministicRunId } from '../firing/deterministic-run-id.js';
@@ -36,7 +37,7 @@ interface Applied {
 export class PollCompletionService {
   constructor(
     private readonly polls: PollRepository,
-    private readonly publisher: EventPublisher,
+    private readonly gate: FiringGate,
     private readonly switches: TriggerSwitches,
     @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
   ) {}
@@ -148,7 +149,7 @@ export class PollCompletionService {
       };
       events.push({ topic: Topics.triggerFired, data: event, options: { key: runId, id: runId } });
     });
-    await this.publisher.publishAll(events);
+    const refused = await this.gate.fire(events);
 
     const cursor = completed.nextCursor === undefined ? state.cursor : { value: completed.nextCursor };
     // New items may mean more are waiting (a backlog after downtime): poll again at once until a poll brings
@@ -163,7 +164,8 @@ export class PollCompletionService {
         new: fresh.length,
         duplicate: items.length - fresh.length,
         filtered,
-        fired: events.length,
+        fired: events.length - refused.size,
+        rejected: refused.size,
         runIds: events.slice(0, RUN_IDS_IN_DECISION).map((e) => e.data.runId),
         cursorBefore,
         cursorAfter: cursor?.value ?? null,

@@ -2,7 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Topics, type TriggerFired } from '@patchbay/contracts';
-import { EventPublisher, type OutgoingEvent } from '@patchbay/platform';
+import type { OutgoingEvent } from '@patchbay/platform';
+import { FiringGate } from '../concurrency/firing-gate.js';
 import { scheduleTriggerResult } from '@patchbay/wdl';
 import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from '../config/trigger-ingestion.config.js';
 import {
@@ -27,7 +28,7 @@ export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     private readonly schedules: ScheduleRepository,
-    private readonly publisher: EventPublisher,
+    private readonly gate: FiringGate,
     @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -119,7 +120,15 @@ export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShut
       }
       advances.push({ ...ids, nextFireAt: plan.next, fired });
     }
-    await this.publisher.publishAll(events);
+    const refused = await this.gate.fire(events);
+    for (const event of events)
+      if (refused.has(event.data.runId))
+        decisions.push({
+          workflowId: event.data.workflowId,
+          triggerName: event.data.triggerName,
+          outcome: 'rejected',
+          detail: { scheduledTime: event.data.outputs.scheduledTime, reason: 'maximumWaitingRuns reached' },
+        });
     return { advances, decisions };
   }
 }

@@ -11,11 +11,11 @@ export interface SourceItem {
  * A change feed of the kind that makes polling hard: `GET /api/changes?since=<time>` answers every item with
  * `ts >= since` (same-second items come back again), and its `Location` looks back `lookbackMs` before the
  * newest `ts` it answered, so items that arrive late with older timestamps are still found, at the price of
- * pages that overlap. `failNext` makes the next polls answer 500.
+ * pages that overlap. While `failing` is set, polls answer 500.
  */
 export class PollingSource {
   readonly items: SourceItem[] = [];
-  failNext = 0;
+  failing = false;
   calls = 0;
   private server?: Server;
 
@@ -33,8 +33,7 @@ export class PollingSource {
         return;
       }
       this.calls += 1;
-      if (this.failNext > 0) {
-        this.failNext -= 1;
+      if (this.failing) {
         res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"source unavailable"}');
         return;
       }

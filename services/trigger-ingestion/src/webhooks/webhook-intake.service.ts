@@ -8,7 +8,8 @@ import {
   type TriggerSpec,
   type WorkflowChanged,
 } from '@patchbay/contracts';
-import { EventPublisher, withLogFields, type OutgoingEvent } from '@patchbay/platform';
+import { withLogFields, type OutgoingEvent } from '@patchbay/platform';
+import { FiringGate } from '../concurrency/firing-gate.js';
 import { requestTriggerResult } from '@patchbay/wdl';
 import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from '../config/trigger-ingestion.config.js';
 import { TriggerRegistry } from '../registry/trigger-registry.js';
@@ -60,7 +61,7 @@ export class WebhookIntakeService {
 
   constructor(
     private readonly registry: TriggerRegistry,
-    private readonly publisher: EventPublisher,
+    private readonly gate: FiringGate,
     private readonly waiter: ResponseWaiter,
     private readonly switches: TriggerSwitches,
     @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
@@ -130,11 +131,16 @@ export class WebhookIntakeService {
       const answer = awaitsResponse
         ? this.waiter.wait(runIds[0]!, this.config.PATCHBAY_RESPONSE_TIMEOUT_MS)
         : undefined;
+      let refused: Set<string>;
       try {
-        await this.publisher.publishAll(events);
+        refused = await this.gate.fire(events);
       } catch {
         if (awaitsResponse) this.waiter.cancel(runIds[0]!);
         throw webhookErrors.unavailable();
+      }
+      if (refused.size > 0) {
+        if (awaitsResponse) this.waiter.cancel(runIds[0]!);
+        throw webhookErrors.tooManyWaitingRuns(trigger.name);
       }
       if (answer === undefined) return { kind: 'accepted', runIds } as const;
       const response = await answer;

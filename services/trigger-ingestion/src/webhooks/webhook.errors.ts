@@ -42,6 +42,13 @@ export const webhookErrors = {
       403,
       `Caller address ${address} is not in the allowed caller IP ranges of workflow '${name}'.`,
     ),
+  tooManyWaitingRuns: (trigger: string) =>
+    new WebhookError(
+      'TOO_MANY_WAITING_RUNS',
+      429,
+      `Trigger '${trigger}' already has as many runs waiting as its maximumWaitingRuns allows; try again later.`,
+      true,
+    ),
   triggerDisabled: (trigger: string) =>
     new WebhookError('TRIGGER_DISABLED', 409, `Trigger '${trigger}' is disabled; enable it to accept calls.`),
   pathMismatch: (path: string, template: string | undefined) =>
