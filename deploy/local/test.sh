@@ -80,6 +80,7 @@ set -a
 source "$PB_ENV_FILE"
 set +a
 
+phase topics "$PB_NODE" --disable-warning=TimeoutNegativeWarning "$PB_LIB_DIR/topics-ensure.mjs" || true
 phase unit npm run test:unit || true
 phase int npm run test:int || true
 phase services bash "$PB_LIB_DIR/services-up.sh" || true
