@@ -9,7 +9,7 @@ import { ConnectorRegistry, defineAction, defineConnector, requireAction } from 
 import type { ActionRequested } from '@patchbay/contracts';
 import { ensureSchema, typeormOptions } from '@patchbay/platform';
 import { resolveInfrastructure } from '@patchbay/testkit';
-import type { ConnectionResolverClient } from '../connections/connection-resolver.client.js';
+import type { ConnectionResolverClient } from '@patchbay/connection-client';
 import {
   CONNECTOR_RUNTIME_MIGRATIONS,
   CONNECTOR_RUNTIME_SCHEMA,

@@ -13,7 +13,7 @@ import { BroadcastSubscriber, ReadinessRegistry } from '@patchbay/platform';
 import { KAFKA } from '../messaging/kafka.tokens.js';
 import { LOGGER } from '../config/logger.token.js';
 import { CONNECTOR_RUNTIME_CONFIG, type ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
-import { ConnectionResolverClient } from './connection-resolver.client.js';
+import { ConnectionResolverClient } from '@patchbay/connection-client';
 
 /** Registers `connection-store` with the readiness checks (the gRPC channel connects) and closes it at shutdown. */
 @Injectable()

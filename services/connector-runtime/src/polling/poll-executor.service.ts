@@ -4,8 +4,8 @@ import type { TriggerPollCompleted, TriggerPollRequested } from '@patchbay/contr
 import { ConnectorRegistry, type OperationContext, type ResolvedConnection } from '@patchbay/connector-sdk';
 import { CONNECTOR_RUNTIME_CONFIG, type ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
 import { LOGGER } from '../config/logger.token.js';
-import { ConnectionResolutionError } from '../connections/connection-resolution.error.js';
-import { ConnectionResolverClient } from '../connections/connection-resolver.client.js';
+import { ConnectionResolutionError } from '@patchbay/connection-client';
+import { ConnectionResolverClient } from '@patchbay/connection-client';
 import { CustomConnectorCatalog } from '../custom-connectors/custom-connector.catalog.js';
 import { EgressGuard } from '../egress/egress-guard.js';
 import { ActionErrorCode, outcomeOfError } from '../execution/action-failure.js';

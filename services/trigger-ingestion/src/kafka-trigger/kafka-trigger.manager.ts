@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { TriggerSpec, WorkflowChanged } from '@patchbay/contracts';
 import { FiringGate } from '../concurrency/firing-gate.js';
 import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from '../config/trigger-ingestion.config.js';
-import { ConnectionResolutionError, ConnectionResolver } from '../connections/connection-resolver.js';
+import { ConnectionResolutionError, ConnectionResolverClient } from '@patchbay/connection-client';
 import { TriggerSwitches } from '../lifecycle/trigger-switches.js';
 import { DecisionLogRepository } from '../persistence/decision-log.repository.js';
 import { KafkaBatchRepository } from '../persistence/kafka-batch.repository.js';
@@ -44,7 +44,7 @@ interface Entry {
 @Injectable()
 export class KafkaTriggerManager implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly entries = new Map<string, Entry>();
-  private readonly resolver?: ConnectionResolver;
+  private readonly resolver?: ConnectionResolverClient;
   private timer?: NodeJS.Timeout;
   private reconciling?: Promise<void>;
   private stopped = false;
@@ -59,10 +59,10 @@ export class KafkaTriggerManager implements OnApplicationBootstrap, OnApplicatio
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     if (config.CONNECTION_STORE_GRPC_URL !== undefined)
-      this.resolver = new ConnectionResolver(
-        config.CONNECTION_STORE_GRPC_URL,
-        config.CONNECTION_STORE_TIMEOUT_MS,
-      );
+      this.resolver = new ConnectionResolverClient({
+        target: config.CONNECTION_STORE_GRPC_URL,
+        timeoutMs: config.CONNECTION_STORE_TIMEOUT_MS,
+      });
   }
 
   onApplicationBootstrap(): void {
@@ -126,7 +126,16 @@ export class KafkaTriggerManager implements OnApplicationBootstrap, OnApplicatio
           'CONNECTION_STORE_GRPC_URL is not set: Kafka triggers cannot resolve connections',
         );
       const connection = kafkaConnectionSettings(
-        await this.resolver.resolve(connectionName, workflow.workflowId, trigger.name),
+        // The linked-workflow check applies as for actions: the trigger name stands for the action.
+        await this.resolver.resolve(
+          {
+            connectionName,
+            workflowId: workflow.workflowId,
+            runId: `trigger:${workflow.workflowId}`,
+            actionName: trigger.name,
+          },
+          new Date(Date.now() + this.config.CONNECTION_STORE_TIMEOUT_MS),
+        ),
       );
       const subscription = new KafkaSubscription(workflow, trigger, parameters, connection, {
         fire: (events) => this.gate.fire(events),

@@ -1,6 +1,6 @@
 import type { SASLOptions } from 'kafkajs';
 import { z } from 'zod';
-import type { TriggerConnection } from '../connections/connection-resolver.js';
+import type { ResolvedConnectionData } from '@patchbay/connection-client';
 
 /** Kafka trigger settings were wrong (trigger parameters or the connection). Not retryable until they change. */
 export class KafkaTriggerConfigError extends Error {}
@@ -33,7 +33,7 @@ export interface KafkaConnectionSettings {
 }
 
 /** Brokers and SASL from a connection with the Kafka connector's parameters (`brokers`, `saslMechanism`, ...). */
-export function kafkaConnectionSettings(connection: TriggerConnection): KafkaConnectionSettings {
+export function kafkaConnectionSettings(connection: ResolvedConnectionData): KafkaConnectionSettings {
   const brokers =
     typeof connection.parameters.brokers === 'string'
       ? connection.parameters.brokers

@@ -1,4 +1,4 @@
-import type { ResolvedConnectionData } from '../execution/connector.js';
+import type { ResolvedConnectionData } from './resolved-connection.js';
 
 interface Entry {
   value: ResolvedConnectionData;

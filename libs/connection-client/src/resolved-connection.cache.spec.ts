@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ResolvedConnectionData } from '../execution/connector.js';
+import type { ResolvedConnectionData } from './resolved-connection.js';
 import { ResolvedConnectionCache } from './resolved-connection.cache.js';
 
 const value = (id: string): ResolvedConnectionData => ({

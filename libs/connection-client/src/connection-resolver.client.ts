@@ -7,10 +7,9 @@ import {
   type ResolveConnectionRequest,
   type ResolvedConnection,
 } from '@patchbay/contracts';
-import { ActionErrorCode } from '../execution/action-failure.js';
-import type { ResolvedConnectionData } from '../execution/connector.js';
-import { ConnectionResolutionError } from './connection-resolution.error.js';
+import { ConnectionErrorCode, ConnectionResolutionError } from './connection-resolution.error.js';
 import { ResolvedConnectionCache } from './resolved-connection.cache.js';
+import type { ResolvedConnectionData } from './resolved-connection.js';
 
 export interface ConnectionResolverOptions {
   /** connection-store gRPC target, e.g. `127.0.0.1:9090`. */
@@ -36,14 +35,14 @@ function jsonObject(text: string, what: string): Record<string, unknown> {
     if (text !== '') value = JSON.parse(text);
   } catch {
     throw new ConnectionResolutionError(
-      ActionErrorCode.ConnectionResolutionFailed,
+      ConnectionErrorCode.ConnectionResolutionFailed,
       `connection-store sent ${what} that is not JSON`,
       false,
     );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConnectionResolutionError(
-      ActionErrorCode.ConnectionResolutionFailed,
+      ConnectionErrorCode.ConnectionResolutionFailed,
       `connection-store sent ${what} that is not a JSON object`,
       false,
     );
@@ -74,25 +73,25 @@ export function resolutionErrorOf(
   const details = error.details || error.message;
   switch (error.code) {
     case grpc.status.NOT_FOUND:
-      return new ConnectionResolutionError(ActionErrorCode.ConnectionNotFound, details, false);
+      return new ConnectionResolutionError(ConnectionErrorCode.ConnectionNotFound, details, false);
     case grpc.status.PERMISSION_DENIED:
-      return new ConnectionResolutionError(ActionErrorCode.ConnectionAccessDenied, details, false);
+      return new ConnectionResolutionError(ConnectionErrorCode.ConnectionAccessDenied, details, false);
     case grpc.status.FAILED_PRECONDITION:
     case grpc.status.INVALID_ARGUMENT:
-      return new ConnectionResolutionError(ActionErrorCode.ConnectionUnusable, details, false);
+      return new ConnectionResolutionError(ConnectionErrorCode.ConnectionUnusable, details, false);
     case grpc.status.UNAVAILABLE:
     case grpc.status.DEADLINE_EXCEEDED:
     case grpc.status.RESOURCE_EXHAUSTED:
     case grpc.status.ABORTED:
     case grpc.status.CANCELLED:
       return new ConnectionResolutionError(
-        ActionErrorCode.ConnectionStoreUnavailable,
+        ConnectionErrorCode.ConnectionStoreUnavailable,
         `could not resolve connection '${connectionName}': connection-store unavailable (${grpc.status[error.code]}: ${details})`,
         true,
       );
     default:
       return new ConnectionResolutionError(
-        ActionErrorCode.ConnectionResolutionFailed,
+        ConnectionErrorCode.ConnectionResolutionFailed,
         `could not resolve connection '${connectionName}' (${grpc.status[error.code] ?? error.code}: ${details})`,
         true,
       );
@@ -180,7 +179,7 @@ export class ConnectionResolverClient {
           else if (response === undefined)
             reject(
               new ConnectionResolutionError(
-                ActionErrorCode.ConnectionResolutionFailed,
+                ConnectionErrorCode.ConnectionResolutionFailed,
                 'connection-store sent no answer',
                 true,
               ),
