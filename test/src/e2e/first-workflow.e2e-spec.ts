@@ -129,8 +129,14 @@ describe('first workflow end to end', () => {
       apiKey: fixture.apiKey,
       respond: false,
     });
-    const good = await callWhenKnown(greeter.callbackUrl, { name: 'warm-up' });
+    const good = await callWhenKnown<{ runId: string; statusUrl: string }>(greeter.callbackUrl, {
+      name: 'warm-up',
+    });
     assert.equal(good.status, 202);
+    // The status URL of a 202 leads to the run (the orchestrator's run API).
+    const status = await requestJson<{ id: string }>('GET', good.body.statusUrl);
+    assert.equal(status.status, 200, `GET ${good.body.statusUrl}`);
+    assert.equal(status.body.id, good.body.runId);
 
     const badSignature = new URL(greeter.callbackUrl);
     badSignature.searchParams.set('sig', 'A'.repeat(43));

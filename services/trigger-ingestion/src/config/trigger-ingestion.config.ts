@@ -47,8 +47,14 @@ export const triggerIngestionEnvSchema = commonEnvSchema.extend({
     .default(10 * 1024 * 1024),
   /** How long a caller waits for a Response action before getting 504 (the run goes on). */
   PATCHBAY_RESPONSE_TIMEOUT_MS: env.durationMs(120_000),
-  /** Base URL callers use to reach this service; used in status URLs. */
+  /** Base URL callers use to reach this service. */
   PATCHBAY_PUBLIC_BASE_URL: z.url().optional(),
+  /**
+   * Base URL of the orchestrator's API as callers see it: a 202 answer's status URL is
+   * `<this>/api/runs/<run id>`. Default: PATCHBAY_PUBLIC_BASE_URL (one ingress host routing /api/runs to the
+   * orchestrator, as the Helm chart does).
+   */
+  PATCHBAY_RUN_STATUS_BASE_URL: z.url().optional(),
   /**
    * Proxies (CIDR ranges or addresses, comma-separated) whose `X-Forwarded-For` is believed when checking a
    * workflow's allowed caller IP ranges. Empty: the TCP peer is the caller.

@@ -64,7 +64,11 @@ export class WebhookController {
       keyVersion: queries.sv,
     });
     if (outcome.kind === 'accepted') {
-      const base = this.config.PATCHBAY_PUBLIC_BASE_URL ?? '';
+      const base = (
+        this.config.PATCHBAY_RUN_STATUS_BASE_URL ??
+        this.config.PATCHBAY_PUBLIC_BASE_URL ??
+        ''
+      ).replace(/\/+$/, '');
       const runs = outcome.runIds.map((runId) => ({ runId, statusUrl: `${base}/api/runs/${runId}` }));
       const [first] = runs;
       if (first !== undefined) {
