@@ -50,7 +50,8 @@ describe('KafkaEventServer against real Kafka', () => {
       },
     });
 
-    server = new KafkaEventServer({ kafka, groupId, publisher, logger });
+    // Starts at the end: this spec's events only (the topic is shared with whatever ran before).
+    server = new KafkaEventServer({ kafka, groupId, publisher, logger, fromBeginning: false });
     server.addHandler(
       Topics.runEvent,
       async (event: RunEvent) => {
@@ -158,5 +159,38 @@ describe('KafkaEventServer against real Kafka', () => {
     });
     assert.equal(calls.get(runId), 3);
     assert.equal(dead.has(runId), false);
+  });
+
+  it('a group without committed offsets handles events published before it ever joined', async () => {
+    const runId = randomUUID();
+    const seen: string[] = [];
+    await publisher.publish(Topics.runEvent, started(runId), { key: runId });
+    const late = new KafkaEventServer({
+      kafka,
+      groupId: uniqueName('event-server-int-new'),
+      publisher,
+      logger,
+    });
+    late.addHandler(
+      Topics.runEvent,
+      async (event: RunEvent) => {
+        if (event.runId === runId) seen.push(runId);
+      },
+      true,
+    );
+    await new Promise<void>((resolve, reject) => {
+      void late.listen((error?: unknown) => {
+        if (error === undefined) resolve();
+        else reject(error instanceof Error ? error : new Error('listen failed', { cause: error }));
+      });
+    });
+    try {
+      await waitFor(() => seen.length > 0, {
+        timeoutMs: 60_000,
+        description: 'the earlier event to be handled',
+      });
+    } finally {
+      await late.close();
+    }
   });
 });

@@ -30,7 +30,12 @@ export interface KafkaEventServerOptions {
    * crash, the partitions of the dead process stay unserved this long (default 10 s; heartbeats every 3 s).
    */
   sessionTimeoutMs?: number;
-  /** Read topics from the start when the group has no committed offset (tests), otherwise from the end. */
+  /**
+   * Where a group without a committed offset starts (a first deployment, a new partition, a group whose
+   * first commit had not happened yet when its only member died). Default `true`, the earliest retained
+   * message: an event accepted before the service ever committed is handled, never skipped (handlers are
+   * idempotent). `false` starts at the end and skips such events.
+   */
   fromBeginning?: boolean;
 }
 
@@ -72,7 +77,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       await this.options.publisher.connect();
       await consumer.connect();
       if (topics.length > 0) {
-        await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? false });
+        await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
       }
       await consumer.run({
         autoCommit: true,
