@@ -133,9 +133,14 @@ describe('first workflow end to end', () => {
       name: 'warm-up',
     });
     assert.equal(good.status, 202);
-    // The status URL of a 202 leads to the run (the orchestrator's run API).
-    const status = await requestJson<{ id: string }>('GET', good.body.statusUrl);
-    assert.equal(status.status, 200, `GET ${good.body.statusUrl}`);
+    // The status URL of a 202 leads to the run (the orchestrator's run API) once the run has started.
+    const status = await waitFor(
+      async () => {
+        const answer = await requestJson<{ id: string }>('GET', good.body.statusUrl);
+        return answer.status === 200 ? answer : undefined;
+      },
+      { timeoutMs: 30_000, description: `GET ${good.body.statusUrl} to answer 200` },
+    );
     assert.equal(status.body.id, good.body.runId);
 
     const badSignature = new URL(greeter.callbackUrl);

@@ -38,6 +38,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Callers of flush() whose rows were committed before the next pass starts. */
   private flushWaiters: (() => void)[] = [];
   private publishedIds: string[] = [];
+  /** Outbox rows the fast path is publishing or about to delete: this process's relay passes skip them. */
+  private readonly fastPathIds = new Set<string>();
   private deleteTimer?: NodeJS.Timeout;
   /** The next pass takes every row (woken on purpose) or only rows older than the grace period (a poll). */
   private nextPassTakesAll = false;
@@ -63,6 +65,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   publishCommitted(rows: readonly OutboxMessageEntity[]): void {
     if (rows.length === 0 || this.stopped) return;
+    const ids = rows.map((r) => r.id);
+    // A pass of this process's relay (woken by a workflow change, say) leaves these rows alone meanwhile.
+    for (const id of ids) this.fastPathIds.add(id);
     void withoutLogFields(async () => {
       await this.publisher.publishAll(
         rows.map((r) => ({
@@ -75,10 +80,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           },
         })),
       );
-      this.deleteLater(rows.map((r) => r.id));
-    }).catch((error: unknown) =>
-      this.logger.warn({ err: error }, 'publishing committed events failed; the outbox poll will retry'),
-    );
+      this.deleteLater(ids);
+    }).catch((error: unknown) => {
+      for (const id of ids) this.fastPathIds.delete(id);
+      this.logger.warn({ err: error }, 'publishing committed events failed; the outbox poll will retry');
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -98,6 +104,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const batch = this.publishedIds.splice(0);
       void this.dataSource
         .query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [batch])
+        .finally(() => {
+          for (const id of batch) this.fastPathIds.delete(id);
+        })
         .catch((error: unknown) =>
           this.logger.warn(
             { err: error },
@@ -163,9 +172,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         // Claim the oldest rows and publish them; the DELETE commits only if the publish succeeded.
         const claimed = await manager.query<[OutboxRow[], number]>(
           `DELETE FROM outbox WHERE id IN (
-             SELECT id FROM outbox WHERE created_at <= now() - $2 * interval '1 millisecond' ORDER BY id LIMIT $1)
+             SELECT id FROM outbox
+              WHERE created_at <= now() - $2 * interval '1 millisecond' AND id <> ALL($3::bigint[])
+              ORDER BY id LIMIT $1)
            RETURNING id, topic, message_key, event_id, data, traceparent`,
-          [BATCH, minAgeMs],
+          [BATCH, minAgeMs, [...this.fastPathIds]],
         );
         const rows = claimed[0].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
         if (rows.length === 0) return 0;
