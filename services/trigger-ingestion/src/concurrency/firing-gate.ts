@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Topics, type TriggerFired } from '@patchbay/contracts';
@@ -9,6 +8,7 @@ import { RunGateRepository, type GateKey } from '../persistence/run-gate.reposit
 import { TriggerRegistry } from '../registry/trigger-registry.js';
 import { LOGGER } from '../tokens.js';
 import { concurrencyLimitOf } from './concurrency-limit.js';
+import { BackgroundLoop } from '../lifecycle/background-loop.js';
 
 type FiredEvent = OutgoingEvent<typeof Topics.triggerFired>;
 
@@ -25,8 +25,7 @@ function outgoing(event: TriggerFired): FiredEvent {
  */
 @Injectable()
 export class FiringGate implements OnApplicationBootstrap, OnApplicationShutdown {
-  private running = false;
-  private loop?: Promise<void>;
+  private loop?: BackgroundLoop;
 
   constructor(
     private readonly registry: TriggerRegistry,
@@ -38,13 +37,21 @@ export class FiringGate implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    const pauseMs = Math.max(this.config.PATCHBAY_SCHEDULE_TICK_MS, 1_000);
+    this.loop = new BackgroundLoop(
+      'releasing waiting runs',
+      async () => {
+        for (const key of await this.gate.waitingTriggers()) await this.releaseFor(key);
+        return pauseMs;
+      },
+      this.logger,
+      pauseMs,
+    );
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    await this.loop;
+    await this.loop?.stop();
   }
 
   /**
@@ -109,14 +116,4 @@ export class FiringGate implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /** Safety net: a release another replica could not finish (crash) is picked up here. */
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        for (const key of await this.gate.waitingTriggers()) await this.releaseFor(key);
-      } catch (error) {
-        this.logger.warn({ err: error }, 'releasing waiting runs failed; retrying');
-      }
-      await delay(Math.max(this.config.PATCHBAY_SCHEDULE_TICK_MS, 1_000));
-    }
-  }
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Topics, type TriggerPollRequested } from '@patchbay/contracts';
@@ -10,6 +9,7 @@ import { PollRepository, type PollState, type PollUpdate } from '../persistence/
 import { LOGGER } from '../tokens.js';
 import { backoffMs } from './poll-backoff.js';
 import { connectionNameOf, evaluateTriggerInputs, TriggerInputsError } from './polling-trigger.js';
+import { BackgroundLoop } from '../lifecycle/background-loop.js';
 
 const PRUNE_EVERY_MS = 60_000;
 
@@ -21,8 +21,7 @@ const PRUNE_EVERY_MS = 60_000;
  */
 @Injectable()
 export class PollWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private running = false;
-  private loop?: Promise<void>;
+  private loop?: BackgroundLoop;
   private lastPrune = 0;
 
   constructor(
@@ -33,29 +32,23 @@ export class PollWorker implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    const batch = this.config.PATCHBAY_SCHEDULE_BATCH_SIZE;
+    const tick = this.config.PATCHBAY_SCHEDULE_TICK_MS;
+    this.loop = new BackgroundLoop(
+      'poll claim',
+      async () => {
+        const claimed = await this.polls.claimDue(batch, (rows) => this.start(rows));
+        await this.prune();
+        return claimed < batch ? tick : 0;
+      },
+      this.logger,
+      tick,
+    );
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let claimed = 0;
-      try {
-        claimed = await this.polls.claimDue(this.config.PATCHBAY_SCHEDULE_BATCH_SIZE, (rows) =>
-          this.start(rows),
-        );
-        await this.prune();
-      } catch (error) {
-        this.logger.warn({ err: error }, 'poll claim failed; retrying');
-      }
-      if (claimed < this.config.PATCHBAY_SCHEDULE_BATCH_SIZE)
-        await delay(this.config.PATCHBAY_SCHEDULE_TICK_MS);
-    }
+    await this.loop?.stop();
   }
 
   private async prune(): Promise<void> {

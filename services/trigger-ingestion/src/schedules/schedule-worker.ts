@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Topics, type TriggerFired } from '@patchbay/contracts';
@@ -16,6 +15,7 @@ import { deterministicRunId } from '../firing/deterministic-run-id.js';
 import { conditionsMet, TriggerExpressionError } from '../firing/trigger-expressions.js';
 import { LOGGER } from '../tokens.js';
 import { planDue } from './schedule-planner.js';
+import { BackgroundLoop } from '../lifecycle/background-loop.js';
 
 /**
  * Fires due Recurrence and SlidingWindow triggers. Every replica runs this loop; claims with SKIP LOCKED share
@@ -23,8 +23,7 @@ import { planDue } from './schedule-planner.js';
  */
 @Injectable()
 export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private running = false;
-  private loop?: Promise<void>;
+  private loop?: BackgroundLoop;
 
   constructor(
     private readonly schedules: ScheduleRepository,
@@ -34,28 +33,19 @@ export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    const batch = this.config.PATCHBAY_SCHEDULE_BATCH_SIZE;
+    const tick = this.config.PATCHBAY_SCHEDULE_TICK_MS;
+    this.loop = new BackgroundLoop(
+      'schedule claim',
+      async () => ((await this.schedules.claimDue(batch, (rows) => this.fire(rows))) < batch ? tick : 0),
+      this.logger,
+      tick,
+    );
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let claimed = 0;
-      try {
-        claimed = await this.schedules.claimDue(this.config.PATCHBAY_SCHEDULE_BATCH_SIZE, (rows) =>
-          this.fire(rows),
-        );
-      } catch (error) {
-        this.logger.warn({ err: error }, 'schedule claim failed; retrying');
-      }
-      if (claimed < this.config.PATCHBAY_SCHEDULE_BATCH_SIZE)
-        await delay(this.config.PATCHBAY_SCHEDULE_TICK_MS);
-    }
+    await this.loop?.stop();
   }
 
   /** Builds and publishes the due firings of the claimed schedules; returns how to advance them. */
