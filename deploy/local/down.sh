@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm run down [-- --keep]
-# Stops the services (lib/services-down.sh, when it exists) and the infrastructure, by pid file, and removes
+# Stops the services (lib/services-down.sh) and the infrastructure, by pid file, and removes
 # deploy/local/.env. Deletes the state dir (data and logs) unless --keep.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -19,9 +19,7 @@ done
 
 pb_lock_self "$(pb_state_lock_name)" "$@"
 
-if [[ -f $PB_LIB_DIR/services-down.sh ]]; then
-  bash "$PB_LIB_DIR/services-down.sh"
-fi
+bash "$PB_LIB_DIR/services-down.sh"
 bash "$PB_LIB_DIR/infra-down.sh"
 if [[ $keep -eq 0 ]]; then
   pb_remove_state

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # npm run up [-- --infra-only]
 # Brings up the local Patchbay stack in steps: the infrastructure (Postgres, Kafka, Vault; lib/infra-up.sh),
-# then the services (lib/services-up.sh, when it exists) unless --infra-only.
-# Idempotent: a healthy stack is left as it is. Writes deploy/local/.env.
+# then the four services and the sample workflow, called once (lib/services-up.sh), unless --infra-only.
+# Idempotent: a healthy stack is left as it is, dead services are restarted. Writes deploy/local/.env.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
@@ -22,6 +22,6 @@ done
 pb_lock_self "$(pb_state_lock_name)" "$@"
 
 bash "$PB_LIB_DIR/infra-up.sh"
-if [[ $infra_only -eq 0 && -f $PB_LIB_DIR/services-up.sh ]]; then
+if [[ $infra_only -eq 0 ]]; then
   bash "$PB_LIB_DIR/services-up.sh"
 fi
