@@ -6,6 +6,7 @@ import {
   ensureSchema,
   EventPublisher,
   ObservabilityModule,
+  kafkaReadinessProvider,
   postgresReadinessProvider,
   typeormOptions,
 } from '@patchbay/platform';
@@ -61,6 +62,7 @@ export class AppModule {
       ],
       providers: [
         postgresReadinessProvider(),
+        kafkaReadinessProvider(clients.kafka),
         { provide: CONNECTOR_RUNTIME_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: KAFKA, useValue: clients.kafka },

@@ -3,11 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import {
-  ensureSchema,
   EventPublisher,
+  kafkaReadinessProvider,
+  ensureSchema,
   ObservabilityModule,
-  postgresReadinessProvider,
   typeormOptions,
+  postgresReadinessProvider,
 } from '@patchbay/platform';
 import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from './config/trigger-ingestion.config.js';
 import { TriggerRegistry } from './registry/trigger-registry.js';
@@ -28,7 +29,6 @@ import {
 } from './persistence/trigger-ingestion.persistence.js';
 import { ScheduleSync } from './schedules/schedule-sync.js';
 import { ScheduleWorker } from './schedules/schedule-worker.js';
-import { KafkaReadiness } from './kafka.readiness.js';
 import { PollRepository } from './persistence/poll.repository.js';
 import { PollSync } from './polling/poll-sync.js';
 import { PollWorker } from './polling/poll-worker.js';
@@ -95,7 +95,7 @@ export class TriggerIngestionModule {
         ResponseWaiter,
         TriggerRegistryLifecycle,
         WebhookIntakeService,
-        KafkaReadiness,
+        kafkaReadinessProvider(deps.kafka),
         postgresReadinessProvider(),
       ],
     };

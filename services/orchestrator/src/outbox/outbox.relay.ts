@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { EventData, TopicName } from '@patchbay/contracts';
-import { EventPublisher, withoutLogFields } from '@patchbay/platform';
+import { EventPublisher, withoutLogFields, type OutgoingEvent } from '@patchbay/platform';
 import type { OutboxMessageEntity } from '../persistence/outbox-message.entity.js';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config.js';
 import { LOGGER } from '../tokens.js';
@@ -70,15 +70,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (const id of ids) this.fastPathIds.add(id);
     void withoutLogFields(async () => {
       await this.publisher.publishAll(
-        rows.map((r) => ({
-          topic: r.topic as TopicName,
-          data: r.data as EventData<TopicName>,
-          options: {
-            key: r.key,
-            id: r.eventId,
-            ...(r.traceparent === null ? {} : { traceparent: r.traceparent }),
-          },
-        })),
+        rows.map((r) =>
+          outgoing(r.topic as TopicName, r.data as EventData<TopicName>, r.key, r.eventId, r.traceparent),
+        ),
       );
       this.deleteLater(ids);
     }).catch((error: unknown) => {
@@ -181,19 +175,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         const rows = claimed[0].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
         if (rows.length === 0) return 0;
         await this.publisher.publishAll(
-          rows.map((r) => ({
-            topic: r.topic,
-            data: r.data,
-            options: {
-              key: r.message_key,
-              id: r.event_id,
-              ...(r.traceparent === null ? {} : { traceparent: r.traceparent }),
-            },
-          })),
+          rows.map((r) => outgoing(r.topic, r.data, r.message_key, r.event_id, r.traceparent)),
         );
         return rows.length;
       });
       if (published < BATCH) return;
     }
   }
+}
+
+/** An outbox row as the event it stands for: same event id (consumers deduplicate), its own trace context. */
+function outgoing(
+  topic: TopicName,
+  data: EventData<TopicName>,
+  key: string,
+  id: string,
+  traceparent: string | null,
+): OutgoingEvent {
+  return { topic, data, options: { key, id, ...(traceparent === null ? {} : { traceparent }) } };
 }

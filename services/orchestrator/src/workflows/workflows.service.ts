@@ -197,12 +197,16 @@ export class WorkflowsService {
 
   /** The signed URL that calls a Request trigger. */
   async callbackUrl(id: string, triggerName: string): Promise<CallbackUrlView> {
-    const view = await this.get(id);
-    const trigger = bareDefinition(view.definition).triggers?.[triggerName];
+    const workflow = await this.dataSource.manager.findOneBy(WorkflowEntity, { id });
+    if (workflow === null) throw workflowErrors.notFound(id);
+    const version = await this.dataSource.manager.findOneByOrFail(WorkflowVersionEntity, {
+      workflowId: id,
+      version: workflow.currentVersion,
+    });
+    const trigger = bareDefinition(version.definition).triggers?.[triggerName];
     if (trigger === undefined) throw workflowErrors.triggerNotFound(id, triggerName);
     if (trigger.type.toLowerCase() !== 'request')
       throw workflowErrors.notRequestTrigger(triggerName, trigger.type);
-    const workflow = await this.dataSource.manager.findOneByOrFail(WorkflowEntity, { id });
     const keyVersion = workflow.signatureKeyVersions[triggerName] ?? 0;
     const [signingKey] = this.config.PATCHBAY_WEBHOOK_SIGNING_KEY;
     const path = callbackPath(signingKey!, id, triggerName, keyVersion);

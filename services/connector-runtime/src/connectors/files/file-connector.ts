@@ -22,6 +22,11 @@ import {
 export const MAX_CONTENT_BYTES = 700 * 1024;
 
 const path: JsonSchema = { type: 'string', minLength: 1, maxLength: 4_096 };
+
+/** Inputs of an operation: these properties, these required, nothing else. */
+function closedObject(required: string[], properties: Record<string, JsonSchema>): JsonSchema {
+  return { type: 'object', required, additionalProperties: false, properties };
+}
 const content: JsonSchema = {
   oneOf: [
     { type: 'string' },
@@ -133,12 +138,7 @@ export function fileConnector(spec: FileConnectorSpec): ConnectorDeclaration {
         kind: 'action',
         id: 'listFolder',
         display: { summary: 'List files in a folder' },
-        inputSchema: {
-          type: 'object',
-          required: ['folderPath'],
-          additionalProperties: false,
-          properties: { folderPath: path },
-        },
+        inputSchema: closedObject(['folderPath'], { folderPath: path }),
         async execute(context, inputs) {
           return { body: await files(context, (f) => f.list(normalizePath(inputs.folderPath))) };
         },
@@ -147,12 +147,7 @@ export function fileConnector(spec: FileConnectorSpec): ConnectorDeclaration {
         kind: 'action',
         id: 'getFileMetadata',
         display: { summary: 'Get file metadata' },
-        inputSchema: {
-          type: 'object',
-          required: ['filePath'],
-          additionalProperties: false,
-          properties: { filePath: path },
-        },
+        inputSchema: closedObject(['filePath'], { filePath: path }),
         async execute(context, inputs) {
           const filePath = normalizePath(inputs.filePath);
           const entry = await files(context, (f) => f.stat(filePath));
@@ -164,12 +159,7 @@ export function fileConnector(spec: FileConnectorSpec): ConnectorDeclaration {
         kind: 'action',
         id: 'getFileContent',
         display: { summary: 'Get file content', description: 'Text when the file is UTF-8, else base64.' },
-        inputSchema: {
-          type: 'object',
-          required: ['filePath'],
-          additionalProperties: false,
-          properties: { filePath: path },
-        },
+        inputSchema: closedObject(['filePath'], { filePath: path }),
         async execute(context, inputs) {
           const filePath = normalizePath(inputs.filePath);
           const bytes = await files(context, async (f) => {
@@ -184,12 +174,11 @@ export function fileConnector(spec: FileConnectorSpec): ConnectorDeclaration {
         kind: 'action',
         id: 'createFile',
         display: { summary: 'Create a file' },
-        inputSchema: {
-          type: 'object',
-          required: ['filePath', 'content'],
-          additionalProperties: false,
-          properties: { filePath: path, content, overwrite: { type: 'boolean', default: false } },
-        },
+        inputSchema: closedObject(['filePath', 'content'], {
+          filePath: path,
+          content,
+          overwrite: { type: 'boolean', default: false },
+        }),
         async execute(context, inputs) {
           const filePath = normalizePath(inputs.filePath);
           const bytes = contentBytes(inputs.content);
@@ -217,12 +206,7 @@ export function fileConnector(spec: FileConnectorSpec): ConnectorDeclaration {
         kind: 'action',
         id: 'updateFile',
         display: { summary: 'Update a file' },
-        inputSchema: {
-          type: 'object',
-          required: ['filePath', 'content'],
-          additionalProperties: false,
-          properties: { filePath: path, content },
-        },
+        inputSchema: closedObject(['filePath', 'content'], { filePath: path, content }),
         async execute(context, inputs) {
           const filePath = normalizePath(inputs.filePath);
           const bytes = contentBytes(inputs.content);
@@ -238,12 +222,7 @@ export function fileConnector(spec: FileConnectorSpec): ConnectorDeclaration {
         kind: 'action',
         id: 'deleteFile',
         display: { summary: 'Delete a file' },
-        inputSchema: {
-          type: 'object',
-          required: ['filePath'],
-          additionalProperties: false,
-          properties: { filePath: path },
-        },
+        inputSchema: closedObject(['filePath'], { filePath: path }),
         async execute(context, inputs) {
           const filePath = normalizePath(inputs.filePath);
           await files(context, async (f) => {
