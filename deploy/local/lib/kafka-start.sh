@@ -40,7 +40,12 @@ jvm_opts=(-Xms256m -Xmx768m -XX:+UseSerialGC -Djava.awt.headless=true
   "-Dlog4j2.configurationFile=$PB_LOCAL_DIR/kafka/log4j2.properties"
   "-Dpatchbay.kafka.log=$PB_LOGS/kafka-server.log")
 
-cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+# A random Kafka cluster id (base64url of 16 bytes). One starting with '-' would be read as an option by the
+# storage tool's argument parser (it happened once in 64 runs), so draw again.
+cluster_id=-
+while [[ $cluster_id == -* ]]; do
+  cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+done
 echo "formatting $home/data (cluster $cluster_id)"
 java "${jvm_opts[@]}" -cp "$libs/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$home/server.properties"
 
