@@ -3,6 +3,7 @@
  * one schema per event (validated by producer and consumer), gRPC protos and their message types.
  */
 export * from './topics.js';
+export * from './execution-environments.js';
 export * from './errors.js';
 export * from './cloudevents/cloud-event.js';
 export * from './cloudevents/kafka-binding.js';
@@ -16,6 +17,7 @@ export * from './events/dead-letter.event.js';
 export * from './events/workflow-changed.event.js';
 export * from './events/connection-changed.event.js';
 export * from './events/trigger-poll.event.js';
+export * from './events/trigger-subscription.event.js';
 export * from './webhooks/callback-signature.js';
 export * from './events/event-catalog.js';
 export * from './grpc/proto-paths.js';

@@ -15,4 +15,19 @@ export interface ResolvedConnection {
   parametersJson: string;
   secretsJson: string;
   cacheTtlSeconds: number;
+  /** '' for the default environment. */
+  executionEnvironment: string;
+}
+
+export interface GetConnectionRoutingRequest {
+  namespace: string;
+  name: string;
+}
+
+/** Where a connection's operations run, without secrets: producers of requests pick the topic from it. */
+export interface ConnectionRouting {
+  found: boolean;
+  /** '' for the default environment. */
+  executionEnvironment: string;
+  cacheTtlSeconds: number;
 }
