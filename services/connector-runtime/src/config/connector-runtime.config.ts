@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { commonEnvSchema, env, kafkaSecurityOf, type KafkaSecurity } from '@patchbay/platform';
-import { egressEnvShape, egressRulesOf } from '../egress/egress-config.js';
-import type { EgressRule } from '../egress/egress-rule.js';
+import { egressEnvShape, egressRulesOf, type EgressRule } from '@patchbay/egress';
 
 /** `host:port`, `[ipv6]:port` or a gRPC target such as `dns:///store.internal:9090`. */
 const GRPC_TARGET = /^(dns:\/\/\/|ipv4:|ipv6:)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;

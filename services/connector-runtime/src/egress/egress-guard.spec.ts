@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { interceptors, request } from 'undici';
 import { EgressDeniedError } from '@patchbay/connector-sdk';
 import { EgressGuard } from './egress-guard.js';
-import { EgressPolicy } from './egress-policy.js';
+import { EgressPolicy } from '@patchbay/egress';
 
 describe('EgressGuard', () => {
   let server: Server;

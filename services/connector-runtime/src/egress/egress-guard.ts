@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { lookup as dnsLookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
 import {
   ConnectorError,
@@ -10,11 +8,7 @@ import {
   type ClientTlsOptions,
   type ConnectorNetwork,
 } from '@patchbay/connector-sdk';
-import type { EgressPolicy } from './egress-policy.js';
-
-export type HostLookup = (host: string) => Promise<{ address: string; family: number }[]>;
-
-const systemLookup: HostLookup = (host) => dnsLookup(host, { all: true, verbatim: true });
+import { checkDestination, systemLookup, type EgressPolicy, type HostLookup } from '@patchbay/egress';
 
 /** Dispatchers kept per namespace and TLS material; the oldest is closed past this many. */
 const MAX_DISPATCHERS = 64;
@@ -54,32 +48,12 @@ export class EgressGuard {
   }
 
   async resolve(namespace: string, host: string, port: number): Promise<CheckedAddress> {
-    const bare = host.replace(/^\[(.*)\]$/, '$1');
-    let candidates: { address: string; family: number }[];
-    if (isIP(bare) !== 0) candidates = [{ address: bare, family: isIP(bare) }];
-    else {
-      try {
-        candidates = await this.lookup(bare);
-      } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        throw new ConnectorError(
-          ConnectorErrorCode.TargetUnreachable,
-          `cannot resolve ${bare}: ${typeof code === 'string' ? code : 'lookup failed'}`,
-          true,
-          { cause: error },
-        );
-      }
-    }
-    let firstDenied: { address: string; rule: string } | undefined;
-    for (const candidate of candidates) {
-      const decision = this.policy.decide({ namespace, host: bare, address: candidate.address, port });
-      if (decision.allowed)
-        return { host: bare, address: candidate.address, family: candidate.family === 6 ? 6 : 4, port };
-      firstDenied ??= { address: candidate.address, rule: decision.rule };
-    }
-    if (firstDenied === undefined)
-      throw new ConnectorError(ConnectorErrorCode.TargetUnreachable, `${bare} has no address`, true);
-    throw new EgressDeniedError(bare, firstDenied.address, port, firstDenied.rule);
+    const checked = await checkDestination(this.policy, namespace, host, port, this.lookup);
+    if (checked.outcome === 'allowed')
+      return { host: checked.host, address: checked.address, family: checked.family, port };
+    if (checked.outcome === 'denied')
+      throw new EgressDeniedError(checked.host, checked.address, port, checked.rule);
+    throw new ConnectorError(ConnectorErrorCode.TargetUnreachable, checked.reason, true);
   }
 
   /** An undici dispatcher whose every new connection is checked, with the client certificate if given. */

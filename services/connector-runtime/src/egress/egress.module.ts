@@ -1,7 +1,7 @@
 import { Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CONNECTOR_RUNTIME_CONFIG, type ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
 import { EgressGuard } from './egress-guard.js';
-import { EgressPolicy } from './egress-policy.js';
+import { EgressPolicy } from '@patchbay/egress';
 
 /** Closes the guard's HTTP dispatchers when the service stops. */
 @Injectable()

@@ -1,8 +1,7 @@
 import { pino } from 'pino';
 import type { OperationContext, RegisteredAction, ResolvedConnection } from '@patchbay/connector-sdk';
 import { EgressGuard } from '../egress/egress-guard.js';
-import { EgressPolicy } from '../egress/egress-policy.js';
-import type { EgressRule } from '../egress/egress-rule.js';
+import { EgressPolicy, type EgressRule } from '@patchbay/egress';
 import { ActionErrorCode, failed, outcomeOfError, type ActionOutcome } from '../execution/action-failure.js';
 
 /** What local test servers need: loopback allowed explicitly, as PATCHBAY_EGRESS_ALLOW=127.0.0.0/8 does. */

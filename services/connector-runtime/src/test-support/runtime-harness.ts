@@ -6,7 +6,7 @@ import { createKafkaClient, ensureTopics, EventPublisher } from '@patchbay/platf
 import { uniqueName, withKafkaAdmin, type Infrastructure } from '@patchbay/testkit';
 import { CONSUMER_GROUP, type ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
 import { CONNECTOR_RUNTIME_TOPICS } from '../connector-runtime.app.js';
-import type { EgressRule } from '../egress/egress-rule.js';
+import type { EgressRule } from '@patchbay/egress';
 import { LOOPBACK_ALLOWED } from './operation-harness.js';
 
 export async function freePort(): Promise<number> {

@@ -4,7 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { ConnectorRegistry, requireAction, type RegisteredAction } from '@patchbay/connector-sdk';
 import { createTopics, resolveInfrastructure, uniqueName, waitFor } from '@patchbay/testkit';
 import { EgressGuard } from '../../egress/egress-guard.js';
-import { EgressPolicy } from '../../egress/egress-policy.js';
+import { EgressPolicy } from '@patchbay/egress';
 import { operationContext, runAction, testGuard } from '../../test-support/operation-harness.js';
 import type { ResolvedConnectionData } from '../../execution/connector.js';
 import { kafkaConnector } from './kafka.connector.js';

@@ -1,4 +1,3 @@
-import { Socket } from 'node:net';
 import { Kafka, logLevel, type ISocketFactory, type SASLOptions } from 'kafkajs';
 import {
   ConnectorError,
@@ -8,6 +7,7 @@ import {
   type ConnectorDeclaration,
   type OperationContext,
 } from '@patchbay/connector-sdk';
+import { checkedSocketFactory } from '@patchbay/egress';
 
 interface SendMessageInputs {
   topic: string;
@@ -26,18 +26,13 @@ function text(value: unknown): string | undefined {
  * egress check: the socket is handed to kafkajs at once and connects when the check has allowed the address.
  */
 function egressCheckedSockets(context: OperationContext, denied: { error?: ConnectorError }): ISocketFactory {
-  return ({ host, port, onConnect }) => {
-    const socket = new Socket();
-    context.network.resolve(host, port).then(
-      (checked) => socket.connect(port, checked.address, onConnect),
-      (error: Error) => {
-        // kafkajs keeps only the message of a socket error: remember the typed one for the action's outcome.
-        if (error instanceof ConnectorError) denied.error = error;
-        socket.destroy(error);
-      },
-    );
-    return socket;
-  };
+  return checkedSocketFactory(
+    (host, port) => context.network.resolve(host, port),
+    (error) => {
+      // kafkajs keeps only the message of a socket error: remember the typed one for the action's outcome.
+      if (error instanceof ConnectorError) denied.error = error;
+    },
+  );
 }
 
 function saslOf(connection: NonNullable<OperationContext['connection']>): SASLOptions | undefined {

@@ -11,7 +11,7 @@ import {
 } from '../../test-support/operation-harness.js';
 import type { ResolvedConnectionData } from '../../execution/connector.js';
 import { EgressGuard } from '../../egress/egress-guard.js';
-import { EgressPolicy } from '../../egress/egress-policy.js';
+import { EgressPolicy } from '@patchbay/egress';
 import { postgresqlConnector } from './postgresql.connector.js';
 
 describe('postgresql connector against a real PostgreSQL', () => {
