@@ -9,6 +9,8 @@ export const Topics = {
   actionRequested: 'patchbay.action.requested.v1',
   /** connector-runtime -> orchestrator: a connector operation finished. Key: run id. */
   actionCompleted: 'patchbay.action.completed.v1',
+  /** trigger-ingestion -> orchestrator: a webhook action's callback URL was called. Key: run id. */
+  actionCallback: 'patchbay.action.callback.v1',
   /** orchestrator -> trigger-ingestion: a Response action produced the answer for a waiting caller. Key: run id. */
   runResponse: 'patchbay.run.response.v1',
   /** orchestrator -> anyone: run history events (run and action status changes). Key: run id. */
@@ -26,6 +28,13 @@ export const Topics = {
   triggerPollRequested: 'patchbay.trigger.poll.requested.v1',
   /** connector-runtime -> trigger-ingestion: the items and next cursor of one poll. Key: `<workflowId>/<trigger>`. */
   triggerPollCompleted: 'patchbay.trigger.poll.completed.v1',
+  /**
+   * trigger-ingestion -> connector-runtime: subscribe or unsubscribe a webhook trigger (HttpWebhook,
+   * ApiConnectionWebhook). Key: `<workflowId>/<trigger>`.
+   */
+  triggerSubscriptionRequested: 'patchbay.trigger.subscription.requested.v1',
+  /** connector-runtime -> trigger-ingestion: the outcome of one subscribe or unsubscribe. Key: `<workflowId>/<trigger>`. */
+  triggerSubscriptionCompleted: 'patchbay.trigger.subscription.completed.v1',
   /** Any consumer -> operators: messages that failed their schema or could not be handled. Key: original key. */
   deadLetter: 'patchbay.deadletter.v1',
 } as const;

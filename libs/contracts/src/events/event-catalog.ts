@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { Topics, type TopicName } from '../topics.js';
 import { ContractViolationError } from '../errors.js';
 import { actionCompletedSchema } from './action-completed.event.js';
+import { actionCallbackSchema } from './action-callback.event.js';
 import { actionRequestedSchema } from './action-requested.event.js';
 import { deadLetterSchema } from './dead-letter.event.js';
 import { runEventSchema } from './run-event.event.js';
@@ -10,12 +11,17 @@ import { triggerFiredSchema } from './trigger-fired.event.js';
 import { workflowChangedSchema } from './workflow-changed.event.js';
 import { connectionChangedSchema } from './connection-changed.event.js';
 import { triggerPollCompletedSchema, triggerPollRequestedSchema } from './trigger-poll.event.js';
+import {
+  triggerSubscriptionCompletedSchema,
+  triggerSubscriptionRequestedSchema,
+} from './trigger-subscription.event.js';
 
 /** One schema and one CloudEvents type per topic: producers and consumers both validate through this table. */
 export const EventCatalog = {
   [Topics.triggerFired]: { type: 'dev.patchbay.trigger.fired.v1', schema: triggerFiredSchema },
   [Topics.actionRequested]: { type: 'dev.patchbay.action.requested.v1', schema: actionRequestedSchema },
   [Topics.actionCompleted]: { type: 'dev.patchbay.action.completed.v1', schema: actionCompletedSchema },
+  [Topics.actionCallback]: { type: 'dev.patchbay.action.callback.v1', schema: actionCallbackSchema },
   [Topics.runResponse]: { type: 'dev.patchbay.run.response.v1', schema: runResponseSchema },
   [Topics.runEvent]: { type: 'dev.patchbay.run.event.v1', schema: runEventSchema },
   [Topics.workflowChanged]: { type: 'dev.patchbay.workflow.changed.v1', schema: workflowChangedSchema },
@@ -30,6 +36,14 @@ export const EventCatalog = {
   [Topics.triggerPollCompleted]: {
     type: 'dev.patchbay.trigger.poll.completed.v1',
     schema: triggerPollCompletedSchema,
+  },
+  [Topics.triggerSubscriptionRequested]: {
+    type: 'dev.patchbay.trigger.subscription.requested.v1',
+    schema: triggerSubscriptionRequestedSchema,
+  },
+  [Topics.triggerSubscriptionCompleted]: {
+    type: 'dev.patchbay.trigger.subscription.completed.v1',
+    schema: triggerSubscriptionCompletedSchema,
   },
   [Topics.deadLetter]: { type: 'dev.patchbay.deadletter.v1', schema: deadLetterSchema },
 } as const satisfies Record<TopicName, { type: string; schema: z.ZodType }>;
