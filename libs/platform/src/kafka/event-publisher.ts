@@ -19,6 +19,11 @@ export interface PublishOptions {
   traceparent?: string;
   /** CloudEvents id; a new UUID by default. Pass a stable id to let consumers deduplicate re-publishes. */
   id?: string;
+  /**
+   * Kafka topic to write to when it is not the contract topic itself: an execution environment's copy of a
+   * request topic (`environmentTopic` in @patchbay/contracts). Schema and CloudEvents type stay the contract's.
+   */
+  destination?: string;
 }
 
 export interface OutgoingEvent<T extends TopicName = TopicName> {
@@ -28,7 +33,7 @@ export interface OutgoingEvent<T extends TopicName = TopicName> {
 }
 
 interface QueuedSend {
-  records: { topic: TopicName; message: ReturnType<typeof encodeCloudEvent> }[];
+  records: { topic: string; message: ReturnType<typeof encodeCloudEvent> }[];
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -76,7 +81,7 @@ export class EventPublisher {
     await this.connect();
     // Encoding validates: a bad event fails its own caller at once and never joins a shared send.
     const records = events.map(({ topic, data, options }) => ({
-      topic,
+      topic: options.destination ?? topic,
       message: encodeCloudEvent(
         {
           id: options.id ?? randomUUID(),

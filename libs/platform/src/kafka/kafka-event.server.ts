@@ -5,6 +5,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import type { Logger } from 'pino';
 import {
   assertEventType,
+  contractTopicOf,
   ContractViolationError,
   decodeCloudEvent,
   parseEventData,
@@ -37,6 +38,12 @@ export interface KafkaEventServerOptions {
    * idempotent). `false` starts at the end and skips such events.
    */
   fromBeginning?: boolean;
+  /**
+   * Kafka topics to consume instead of the contract topics the handlers name, e.g.
+   * `{ [Topics.actionRequested]: 'patchbay.action.requested.env.dmz.v1' }` for a replica of an execution
+   * environment. The handler of the contract topic gets the messages, validated against its schema.
+   */
+  topicOverrides?: Partial<Record<TopicName, string>>;
 }
 
 interface RetryableLike {
@@ -66,7 +73,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      const topics = [...this.messageHandlers.keys()];
+      const overrides = this.options.topicOverrides ?? {};
+      const topics = [...this.messageHandlers.keys()].map(
+        (pattern) => overrides[pattern as TopicName] ?? pattern,
+      );
       const consumer = this.options.kafka.consumer({
         groupId: this.options.groupId,
         sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
@@ -106,14 +116,16 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   private async handleMessage(payload: EachMessagePayload): Promise<void> {
     const { topic, partition, message, heartbeat } = payload;
-    const handler = this.getHandlerByPattern(topic);
+    // An execution environment's copy of a request topic carries the contract topic's events.
+    const contractTopic = contractTopicOf(topic) ?? (topic as TopicName);
+    const handler = this.getHandlerByPattern(contractTopic);
     if (handler === null) return;
     let context: EventContext;
     let data: unknown;
     try {
       const event = decodeCloudEvent(message.headers, message.value);
-      assertEventType(topic as TopicName, event.type);
-      data = parseEventData(topic as TopicName, event.data);
+      assertEventType(contractTopic, event.type);
+      data = parseEventData(contractTopic, event.data);
       context = {
         topic,
         partition,
