@@ -24,3 +24,4 @@ export * from './webhooks/action-callback-signature.js';
 export * from './events/event-catalog.js';
 export * from './grpc/proto-paths.js';
 export * from './grpc/connection-store.types.js';
+export * from './connectors/connector-catalog.js';

@@ -49,4 +49,9 @@ export type AuthType = { displayName?: string } & (
   | { type: 'bearer' }
   | { type: 'oauth2'; provider: OAuth2ProviderSettings }
   | { type: 'clientCertificate' }
+  /**
+   * No stored credential: connection-store obtains one with its own identity at every resolve (a dynamic
+   * database credential from Vault's database secrets engine) and hands it over like a stored one.
+   */
+  | { type: 'workloadIdentity'; source: 'vaultDatabase' }
 );
