@@ -12,6 +12,7 @@ import {
 } from '@patchbay/platform';
 import { CONNECTOR_RUNTIME_CONFIG, type ConnectorRuntimeConfig } from './config/connector-runtime.config.js';
 import { LOGGER } from './config/logger.token.js';
+import { ConnectorCatalogModule } from './connector-catalog/connector-catalog.module.js';
 import { CustomConnectorsModule } from './custom-connectors/custom-connectors.module.js';
 import {
   CONNECTOR_RUNTIME_ENTITIES,
@@ -21,6 +22,7 @@ import {
 import { KAFKA } from './messaging/kafka.tokens.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { PollingModule } from './polling/polling.module.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 
 export const SERVICE_NAME = 'connector-runtime';
 
@@ -58,7 +60,9 @@ export class AppModule {
         }),
         MessagingModule,
         CustomConnectorsModule,
+        ConnectorCatalogModule,
         PollingModule,
+        SubscriptionsModule,
       ],
       providers: [
         postgresReadinessProvider(),

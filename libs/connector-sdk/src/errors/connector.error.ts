@@ -17,6 +17,11 @@ export const ConnectorErrorCode = {
   Throttled: 'Throttled',
   TimedOut: 'ActionTimedOut',
   ResponseTooLarge: 'ResponseTooLarge',
+  /**
+   * `testConnection` cannot judge this connection (e.g. an Http connection without a `testUrl`): the test
+   * reports "not tested" rather than a failure.
+   */
+  ConnectionTestUnavailable: 'ConnectionTestUnavailable',
   /** The connector threw something other than a ConnectorError: a bug. */
   InternalConnectorError: 'InternalConnectorError',
 } as const;

@@ -129,8 +129,8 @@ export class HttpConnector {
           name: 'pfx',
           type: 'string',
           secret: true,
-          required: true,
-          displayName: 'PKCS#12 bundle (base64)',
+          required: false,
+          displayName: 'PKCS#12 bundle (base64); or certificate + privateKey',
           forAuthTypes: ['clientCertificate'],
         },
         {
@@ -141,6 +141,37 @@ export class HttpConnector {
           displayName: 'Bundle password',
           forAuthTypes: ['clientCertificate'],
         },
+        {
+          name: 'certificate',
+          type: 'string',
+          secret: false,
+          required: false,
+          displayName: 'Client certificate (PEM), with privateKey',
+          forAuthTypes: ['clientCertificate'],
+        },
+        {
+          name: 'privateKey',
+          type: 'string',
+          secret: true,
+          required: false,
+          displayName: 'Private key (PEM)',
+          forAuthTypes: ['clientCertificate'],
+        },
+        {
+          name: 'passphrase',
+          type: 'string',
+          secret: true,
+          required: false,
+          displayName: 'Private key passphrase',
+          forAuthTypes: ['clientCertificate'],
+        },
+        {
+          name: 'testUrl',
+          type: 'string',
+          secret: false,
+          required: false,
+          displayName: 'URL the connection test GETs (any status below 400 passes)',
+        },
       ],
       authTypes: [
         { type: 'none' },
@@ -148,7 +179,18 @@ export class HttpConnector {
         { type: 'apiKey', in: 'header', name: 'X-API-Key' },
         { type: 'bearer' },
         { type: 'clientCertificate' },
+        // A generic HTTP connection names its provider's endpoints in its own parameters (connection-store
+        // runs consent and refresh); the declaration only says which flows the connector can use.
+        {
+          type: 'oauth2',
+          provider: { identityProvider: 'generic', flow: 'authorizationCode', tokenUrl: '', scopes: [] },
+        },
+        {
+          type: 'oauth2',
+          provider: { identityProvider: 'generic', flow: 'clientCredentials', tokenUrl: '', scopes: [] },
+        },
       ],
+      testConnection: (context) => this.testConnection(context),
       timeoutMs: this.options.timeoutMs,
       actions: [
         defineAction<unknown, unknown>({
@@ -165,6 +207,18 @@ export class HttpConnector {
       ],
       triggers: [],
     });
+  }
+
+  /** GETs the connection's `testUrl` with its credentials; below 400 passes. Without a testUrl: not tested. */
+  private async testConnection(context: OperationContext): Promise<void> {
+    const testUrl = context.connection?.parameters.testUrl;
+    if (typeof testUrl !== 'string' || testUrl === '')
+      throw new ConnectorError(
+        ConnectorErrorCode.ConnectionTestUnavailable,
+        'an Http connection is tested by a GET of its parameters.testUrl, and this one has none',
+        false,
+      );
+    await this.execute(context, { method: 'GET', uri: testUrl });
   }
 
   private async execute(context: OperationContext, raw: unknown): Promise<ActionResult> {

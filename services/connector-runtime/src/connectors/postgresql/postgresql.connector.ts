@@ -74,11 +74,30 @@ export function postgresqlConnector(timeoutMs: number): ConnectorDeclaration {
       { name: 'host', type: 'string', secret: false, required: true, displayName: 'Host' },
       { name: 'port', type: 'int', secret: false, required: false, displayName: 'Port', default: 5432 },
       { name: 'database', type: 'string', secret: false, required: true, displayName: 'Database' },
-      { name: 'user', type: 'string', secret: false, required: true, displayName: 'User' },
-      { name: 'password', type: 'string', secret: true, required: true, displayName: 'Password' },
+      {
+        name: 'user',
+        type: 'string',
+        secret: false,
+        required: true,
+        displayName: 'User',
+        forAuthTypes: ['basic'],
+      },
+      {
+        name: 'password',
+        type: 'string',
+        secret: true,
+        required: true,
+        displayName: 'Password',
+        forAuthTypes: ['basic'],
+      },
       { name: 'ssl', type: 'bool', secret: false, required: false, displayName: 'Use TLS', default: false },
     ],
-    authTypes: [{ type: 'basic', displayName: 'User and password' }],
+    authTypes: [
+      { type: 'basic', displayName: 'User and password' },
+      // connection-store asks Vault's database secrets engine for a short-lived user at resolve time and
+      // hands it over as `user` + secret `password`, like a stored one.
+      { type: 'workloadIdentity', source: 'vaultDatabase', displayName: 'Vault dynamic credential' },
+    ],
     timeoutMs,
     async testConnection(context) {
       await withPostgres(context, (client) => client.query('select 1'));

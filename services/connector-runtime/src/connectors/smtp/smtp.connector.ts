@@ -76,6 +76,52 @@ function smtpFailure(error: unknown, context: OperationContext): ConnectorError 
 }
 
 /**
+ * Runs `work` with a nodemailer transport connected to the address egress allowed (TLS checks the name),
+ * bounded by the attempt's deadline and signal; the transport is always closed.
+ */
+async function withTransport<T>(
+  context: OperationContext,
+  work: (transport: Transporter) => Promise<T>,
+): Promise<T> {
+  const connection = context.connection;
+  const host = text(connection?.parameters.serverAddress);
+  if (connection === undefined || host === undefined)
+    throw new ConnectorError(
+      ConnectorErrorCode.ConnectionUnusable,
+      'the SMTP connector needs a connection with serverAddress',
+      false,
+    );
+  const port = Number(connection.parameters.port ?? 587);
+  const secure = connection.parameters.enableSSL === true;
+  const username = text(connection.parameters.username);
+  const budget = Math.max(1, Math.floor(context.deadline - Date.now()));
+  let transport: Transporter | undefined;
+  const abort = () => transport?.close();
+  context.signal.addEventListener('abort', abort, { once: true });
+  try {
+    const checked = await context.network.resolve(host, port);
+    transport = nodemailer.createTransport({
+      host: checked.address,
+      port,
+      secure,
+      tls: { servername: host },
+      connectionTimeout: budget,
+      greetingTimeout: budget,
+      socketTimeout: budget,
+      ...(username === undefined
+        ? {}
+        : { auth: { user: username, pass: connection.secrets.password ?? '' } }),
+    });
+    return await work(transport);
+  } catch (error) {
+    throw smtpFailure(error, context);
+  } finally {
+    context.signal.removeEventListener('abort', abort);
+    transport?.close();
+  }
+}
+
+/**
  * Built-in SMTP connector (`/serviceProviders/Smtp`, operation `sendEmail`) with nodemailer: to/cc/bcc,
  * text or HTML, importance, base64 attachments. The Message-ID is derived from the idempotency key, so a
  * retried attempt sends a message receivers can recognise as the same one.
@@ -104,6 +150,10 @@ export function smtpConnector(timeoutMs: number): ConnectorDeclaration {
     ],
     authTypes: [{ type: 'basic' }, { type: 'none' }],
     timeoutMs,
+    /** Connects, says EHLO, starts TLS when offered and logs in: nothing is sent. */
+    async testConnection(context) {
+      await withTransport(context, (transport) => transport.verify());
+    },
     actions: [
       defineAction<SendEmailInputs, { messageId: string; accepted: string[]; rejected: string[] }>({
         kind: 'action',
@@ -140,35 +190,7 @@ export function smtpConnector(timeoutMs: number): ConnectorDeclaration {
           },
         },
         async execute(context, inputs) {
-          const connection = context.connection;
-          const host = text(connection?.parameters.serverAddress);
-          if (connection === undefined || host === undefined)
-            throw new ConnectorError(
-              ConnectorErrorCode.ConnectionUnusable,
-              'the SMTP connector needs a connection with serverAddress',
-              false,
-            );
-          const port = Number(connection.parameters.port ?? 587);
-          const secure = connection.parameters.enableSSL === true;
-          const username = text(connection.parameters.username);
-          const budget = Math.max(1, Math.floor(context.deadline - Date.now()));
-          let transport: Transporter | undefined;
-          const abort = () => transport?.close();
-          context.signal.addEventListener('abort', abort, { once: true });
-          try {
-            const checked = await context.network.resolve(host, port);
-            transport = nodemailer.createTransport({
-              host: checked.address,
-              port,
-              secure,
-              tls: { servername: host },
-              connectionTimeout: budget,
-              greetingTimeout: budget,
-              socketTimeout: budget,
-              ...(username === undefined
-                ? {}
-                : { auth: { user: username, pass: connection.secrets.password ?? '' } }),
-            });
+          return withTransport(context, async (transport) => {
             const messageId = `<${createHash('sha256').update(context.idempotencyKey).digest('hex').slice(0, 32)}@patchbay>`;
             const cc = list(inputs.cc);
             const bcc = list(inputs.bcc);
@@ -196,12 +218,7 @@ export function smtpConnector(timeoutMs: number): ConnectorDeclaration {
                 rejected: info.rejected.map(String),
               },
             };
-          } catch (error) {
-            throw smtpFailure(error, context);
-          } finally {
-            context.signal.removeEventListener('abort', abort);
-            transport?.close();
-          }
+          });
         },
       }),
     ],
