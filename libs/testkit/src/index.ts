@@ -21,3 +21,4 @@ export { readEnvFile } from './env-file.js';
 export { findRepoRoot } from './repo-root.js';
 export { uniqueName } from './unique-name.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
+export { assertOpenApiDocumentCurrent, firstDifference } from './openapi-document.js';
