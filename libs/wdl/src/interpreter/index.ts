@@ -26,12 +26,16 @@ export type {
   BranchControl,
   PendingWork,
   TimerState,
+  WebhookState,
+  WebhookCallback,
 } from './run-state.js';
+export type { ActionCallbackRef, ActionCallbackUrl } from './action-callback-url.js';
 export type {
   InterpreterEvent,
   ActionCompletedEvent,
   TimerFiredEvent,
   CancelRunEvent,
+  ActionCallbackEvent,
 } from './interpreter-events.js';
 export type {
   InterpreterCommand,

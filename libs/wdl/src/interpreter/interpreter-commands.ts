@@ -33,6 +33,17 @@ export interface ExecuteConnectorActionCommand {
   runtimeConfiguration?: Record<string, unknown>;
   secureInputs: boolean;
   secureOutputs: boolean;
+  /**
+   * Webhook actions (`HttpWebhook`, `ApiConnectionWebhook`) run as two operations: `subscribe` (with the
+   * retry policy; the action then waits for its callback) and `unsubscribe` (once, after the callback, the
+   * action timeout or the end of the run; its outcome does not change the action, so its completion is not
+   * awaited). Absent for every other action.
+   */
+  operation?: 'subscribe' | 'unsubscribe';
+  /** `subscribe`: the action instance's callback URL (what `listCallbackUrl()` returned in its inputs). */
+  callbackUrl?: string;
+  /** `unsubscribe`: the outputs of the successful subscribe attempt, when there was one. */
+  subscription?: unknown;
 }
 
 /** Stop waiting for a connector operation (Terminate, run cancelled, action timeout). */

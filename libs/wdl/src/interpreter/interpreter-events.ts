@@ -30,4 +30,18 @@ export interface CancelRunEvent {
   reason?: string;
 }
 
-export type InterpreterEvent = ActionCompletedEvent | TimerFiredEvent | CancelRunEvent;
+/**
+ * Someone called the callback URL of a webhook action (`HttpWebhook`, `ApiConnectionWebhook`). The action
+ * completes with `{ statusCode: 200, headers, body }` of the call; callbacks of an instance that no longer
+ * waits (duplicates, late calls) change nothing.
+ */
+export interface ActionCallbackEvent {
+  type: 'actionCallback';
+  /** The callback id the host was given for the instance (`ActionCallbackRef.callbackId`). */
+  callbackId: string;
+  at: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export type InterpreterEvent = ActionCompletedEvent | TimerFiredEvent | CancelRunEvent | ActionCallbackEvent;

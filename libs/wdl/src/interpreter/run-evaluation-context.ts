@@ -23,16 +23,34 @@ export class RunEvaluationContext implements EvaluationContext {
     private readonly frame: FrameState,
     private readonly itemOverride?: { value: unknown },
     private readonly currentKey?: string,
+    private readonly ownCallbackUrl?: string,
   ) {}
 
   /** The same context with `item()` bound to a row of a Query/Select/Table. */
   withItem(value: unknown): RunEvaluationContext {
-    return new RunEvaluationContext(this.session, this.frame, { value }, this.currentKey);
+    return new RunEvaluationContext(
+      this.session,
+      this.frame,
+      { value },
+      this.currentKey,
+      this.ownCallbackUrl,
+    );
   }
 
   /** The same context where `action()` is the given action instance (an Until reading itself). */
   withCurrentAction(instanceKey: string): RunEvaluationContext {
-    return new RunEvaluationContext(this.session, this.frame, this.itemOverride, instanceKey);
+    return new RunEvaluationContext(
+      this.session,
+      this.frame,
+      this.itemOverride,
+      instanceKey,
+      this.ownCallbackUrl,
+    );
+  }
+
+  /** The same context where `listCallbackUrl()` is a webhook action instance's own callback URL. */
+  withCallbackUrl(url: string): RunEvaluationContext {
+    return new RunEvaluationContext(this.session, this.frame, this.itemOverride, this.currentKey, url);
   }
 
   currentAction(): unknown {
@@ -112,7 +130,7 @@ export class RunEvaluationContext implements EvaluationContext {
   }
 
   callbackUrl(): string | undefined {
-    return this.session.state.callbackUrl;
+    return this.ownCallbackUrl ?? this.session.state.callbackUrl;
   }
 
   now(): Date {

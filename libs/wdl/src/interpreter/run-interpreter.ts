@@ -21,6 +21,8 @@ import {
   timeOutConnectorAction,
 } from './executors/connector-executor.js';
 import { finishWait } from './executors/wait-executor.js';
+import { receiveCallback } from './executors/webhook-executor.js';
+import type { ActionCallbackUrl } from './action-callback-url.js';
 import { workingCopy } from './run-state-copy.js';
 import { SecureValues, type SecureValueSealer } from './secure-sealing.js';
 import { sealSecureParameters, sealSecureTrigger } from './secure-state.js';
@@ -41,8 +43,14 @@ export interface StartOptions {
   parameters?: Record<string, unknown>;
   /** Seed of `guid()`, `rand()`, tracking ids and retry jitter. Defaults to the run id. */
   seed?: string;
-  /** What `listCallbackUrl()` returns. */
+  /** What `listCallbackUrl()` returns outside webhook actions. */
   callbackUrl?: string;
+  /**
+   * Makes the callback URL of each webhook action instance (`HttpWebhook`, `ApiConnectionWebhook`), what
+   * `listCallbackUrl()` returns inside it. Without it webhook actions fail with `CallbackUrlUnavailable`.
+   * Pass the same hook to every `step`.
+   */
+  actionCallbackUrl?: ActionCallbackUrl;
   /**
    * Keep the definition inside the state (default true). With false the state holds only the definition's
    * hash: smaller to store, and the caller passes the same definition to every `step` (`StepOptions`).
@@ -70,6 +78,8 @@ export interface StepOptions {
   definition?: unknown;
   /** The sealer the run started with; required when the state holds sealed values. */
   sealer?: SecureValueSealer;
+  /** The callback URL hook the run started with (`StartOptions.actionCallbackUrl`). */
+  actionCallbackUrl?: ActionCallbackUrl;
 }
 
 export interface InterpreterResult {
@@ -145,7 +155,7 @@ export function start(
     seed: options.seed ?? options.runId,
     sequence: 0,
   };
-  const session = new RunSession(state, plan, secure);
+  const session = new RunSession(state, plan, secure, options.actionCallbackUrl);
   if (problems.length > 0) {
     state.openFrames = [];
     const frame = state.frames[ROOT_FRAME];
@@ -176,7 +186,17 @@ function checkEvent(event: InterpreterEvent): void {
   }
   if (event.type === 'timerFired' && typeof event.timerId !== 'string')
     throw new WdlInterpreterError('InvalidEvent', 'timerFired needs a timerId.');
-  if (event.type !== 'actionCompleted' && event.type !== 'timerFired' && event.type !== 'cancelRun') {
+  if (
+    event.type === 'actionCallback' &&
+    (typeof event.callbackId !== 'string' || event.headers === null || typeof event.headers !== 'object')
+  )
+    throw new WdlInterpreterError('InvalidEvent', 'actionCallback needs a callbackId and headers.');
+  if (
+    event.type !== 'actionCompleted' &&
+    event.type !== 'timerFired' &&
+    event.type !== 'cancelRun' &&
+    event.type !== 'actionCallback'
+  ) {
     throw new WdlInterpreterError(
       'InvalidEvent',
       `Unknown event type '${String((event as { type: unknown }).type)}'.`,
@@ -223,7 +243,7 @@ export function step(
   if (options.sealer !== undefined) state.sealed = true;
   // The clock never goes backwards, even if events arrive out of order.
   if (Date.parse(event.at) > Date.parse(state.now)) state.now = new Date(Date.parse(event.at)).toISOString();
-  const session = new RunSession(state, plan, new SecureValues(options.sealer));
+  const session = new RunSession(state, plan, new SecureValues(options.sealer), options.actionCallbackUrl);
   switch (event.type) {
     case 'actionCompleted':
       completeConnectorAttempt(session, event);
@@ -233,6 +253,9 @@ export function step(
       break;
     case 'cancelRun':
       session.terminate('Cancelled', undefined, event.reason ?? 'The run was cancelled.');
+      break;
+    case 'actionCallback':
+      receiveCallback(session, event);
       break;
   }
   advance(session);

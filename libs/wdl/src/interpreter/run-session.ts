@@ -21,6 +21,8 @@ import { frameId, instanceKey, isFinalStatus } from './instance-keys.js';
 import { redactResult, secureSettingsOf } from './secure-data.js';
 import { SecureValues } from './secure-sealing.js';
 import { dropReplacedInstance } from './loop-compaction.js';
+import type { ActionCallbackUrl } from './action-callback-url.js';
+import { releaseWebhook } from './executors/webhook-release.js';
 
 /** How an action instance ended. */
 export interface Outcome {
@@ -43,6 +45,8 @@ export class RunSession {
     readonly state: RunState,
     readonly plan: WorkflowPlan,
     readonly secure: SecureValues = new SecureValues(undefined),
+    /** Host hook making webhook actions' callback URLs (`StartOptions.actionCallbackUrl`). */
+    readonly actionCallbackUrl?: ActionCallbackUrl,
   ) {}
 
   get now(): string {
@@ -210,6 +214,8 @@ export class RunSession {
     for (const timerId of Object.keys(this.state.timers)) this.cancelTimer(timerId);
     for (const instance of Object.values(this.state.actions)) {
       if (isFinalStatus(instance.result.status)) continue;
+      // A webhook action that subscribed (or may have) is unsubscribed.
+      releaseWebhook(this, instance);
       this.finish(instance, {
         status: 'Cancelled',
         code: 'Cancelled',

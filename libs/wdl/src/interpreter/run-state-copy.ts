@@ -24,6 +24,7 @@ function copyInstance(instance: ActionInstanceState): ActionInstanceState {
   const copy: ActionInstanceState = { ...instance, result: { ...instance.result } };
   if (instance.pending !== undefined) copy.pending = { ...instance.pending };
   if (instance.control !== undefined) copy.control = copyControl(instance.control);
+  if (instance.webhook !== undefined) copy.webhook = { ...instance.webhook };
   return copy;
 }
 

@@ -101,7 +101,36 @@ export type ControlState = ForeachControl | UntilControl | BranchControl;
 
 /** What an in-flight action waits for. */
 export type PendingWork =
-  { kind: 'connector'; commandId: string } | { kind: 'timer'; timerId: string; purpose: 'wait' | 'retry' };
+  | { kind: 'connector'; commandId: string }
+  | { kind: 'timer'; timerId: string; purpose: 'wait' | 'retry' }
+  /** A webhook action subscribed and waits for a call of its callback URL. */
+  | { kind: 'callback'; callbackId: string };
+
+/** A call of a webhook action's callback URL, as the action's outputs report it. */
+export interface WebhookCallback {
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * A webhook action (`HttpWebhook`, `ApiConnectionWebhook`): subscribe (a connector attempt, with the retry
+ * policy), wait for the callback, unsubscribe. `subscribing` lasts until a subscribe attempt succeeds;
+ * `waiting` until the callback, the action timeout, or the end of the run.
+ */
+export interface WebhookState {
+  phase: 'subscribing' | 'waiting';
+  /** Names this instance in its callback URL; the host signs it. */
+  callbackId: string;
+  /** What `listCallbackUrl()` returned inside the action. */
+  callbackUrl: string;
+  /** Outputs of the successful subscribe attempt (sealed with secure outputs), handed to unsubscribe. */
+  subscription?: unknown;
+  /**
+   * A callback that arrived before the subscribe attempt's answer was applied (sealed with secure outputs):
+   * the action completes with it as soon as the subscribe succeeds.
+   */
+  early?: unknown;
+}
 
 export interface ActionInstanceState {
   key: string;
@@ -116,6 +145,7 @@ export interface ActionInstanceState {
   pending?: PendingWork;
   timeoutTimerId?: string;
   control?: ControlState;
+  webhook?: WebhookState;
 }
 
 /** One live instance of a container: the root, a branch, or one loop iteration. */

@@ -3,7 +3,7 @@
  * Workflow, ApiManagement, custom connectors) leave the interpreter as `executeConnectorAction`
  * commands. The interpreter owns the retry policy and the action timeout (`limit.timeout`).
  */
-import { parseOperationOptions, parseIsoDuration, type ActionNode } from '../../definition/index.js';
+import { parseIsoDuration, type ActionNode } from '../../definition/index.js';
 import type { ActionCompletedEvent } from '../interpreter-events.js';
 import { ActionFailure } from '../interpreter-errors.js';
 import type { RunEvaluationContext } from '../run-evaluation-context.js';
@@ -13,30 +13,12 @@ import { evaluateValue } from '../template-evaluation.js';
 import { httpStatusCodeName, statusCodeOf } from '../http-status-codes.js';
 import { isRetryableFailure, retryDelayMs, retryPolicyOf } from '../retry-policy.js';
 import { secureSettingsOf } from '../secure-data.js';
-
-function field(value: unknown, ...path: string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
+import { attemptKey, connectorCommand, declaredRetryPolicy } from './connector-command.js';
+import { beginWebhook, isWebhookAction, subscribed } from './webhook-executor.js';
+import { releaseWebhook } from './webhook-release.js';
 
 /** The connection named by evaluated inputs, if any. */
-export function connectionNameOf(inputs: unknown): string | undefined {
-  const candidates = [
-    field(inputs, 'host', 'connection', 'name'),
-    field(inputs, 'host', 'connection', 'referenceName'),
-    field(inputs, 'serviceProviderConfiguration', 'connectionName'),
-    field(inputs, 'function', 'connectionName'),
-  ];
-  return candidates.find((c): c is string => typeof c === 'string' && c !== '');
-}
-
-function idempotencyKey(runId: string, instance: ActionInstanceState): string {
-  return `${runId}/${encodeURIComponent(instance.name)}/${instance.path.join('.')}/${instance.attempt}`;
-}
+export { connectionNameOf } from './connector-command.js';
 
 export function startConnectorAction(
   session: RunSession,
@@ -44,7 +26,10 @@ export function startConnectorAction(
   node: ActionNode,
   ctx: RunEvaluationContext,
 ): void {
-  const inputs = evaluateValue(session, node.definition.inputs ?? {}, ctx, node.name);
+  // A webhook action's inputs read its own callback URL (`listCallbackUrl()`).
+  const webhook = isWebhookAction(node) ? beginWebhook(session, instance) : undefined;
+  const inputsCtx = webhook === undefined ? ctx : ctx.withCallbackUrl(webhook.callbackUrl);
+  const inputs = evaluateValue(session, node.definition.inputs ?? {}, inputsCtx, node.name);
   instance.result.inputs = secureSettingsOf(node.definition).inputs ? session.secure.seal(inputs) : inputs;
   const timeout = node.definition.limit?.timeout;
   if (timeout !== undefined) {
@@ -60,47 +45,22 @@ export function startConnectorAction(
   dispatchAttempt(session, instance, node);
 }
 
-/** Sends the next attempt of a connector action. */
+/** Sends the next attempt of a connector action (a webhook's next subscribe attempt). */
 export function dispatchAttempt(session: RunSession, instance: ActionInstanceState, node: ActionNode): void {
   instance.attempt += 1;
-  const key = idempotencyKey(session.state.runId, instance);
+  const key = attemptKey(session.state.runId, instance, instance.attempt);
   instance.pending = { kind: 'connector', commandId: key };
   instance.result.status = 'Running';
   session.state.inFlight[key] = instance.key;
-  const evaluated = session.secure.open(instance.result.inputs);
-  let inputs: unknown = evaluated;
-  if (
-    evaluated !== null &&
-    typeof evaluated === 'object' &&
-    !Array.isArray(evaluated) &&
-    'retryPolicy' in evaluated
-  ) {
-    const { retryPolicy: _policy, ...rest } = evaluated as Record<string, unknown>;
-    inputs = rest;
-  }
-  const secure = secureSettingsOf(node.definition);
-  const runtimeConfiguration = node.definition.runtimeConfiguration;
-  const connectionName = connectionNameOf(evaluated);
   const deadline =
     instance.timeoutTimerId === undefined ? undefined : session.state.timers[instance.timeoutTimerId]?.fireAt;
-  session.emit({
-    type: 'executeConnectorAction',
-    commandId: key,
-    idempotencyKey: key,
-    runId: session.state.runId,
-    actionName: instance.name,
-    actionType: node.info?.type ?? String(node.definition.type),
-    ...(node.definition.kind === undefined ? {} : { kind: node.definition.kind }),
-    iterationPath: [...instance.path],
-    attempt: instance.attempt,
-    inputs,
-    ...(connectionName === undefined ? {} : { connectionName }),
-    ...(deadline === undefined ? {} : { deadline }),
-    operationOptions: parseOperationOptions(node.definition.operationOptions),
-    ...(runtimeConfiguration === undefined ? {} : { runtimeConfiguration: { ...runtimeConfiguration } }),
-    secureInputs: secure.inputs,
-    secureOutputs: secure.outputs,
-  });
+  const webhook = instance.webhook;
+  session.emit(
+    connectorCommand(session, instance, node, key, {
+      ...(deadline === undefined ? {} : { deadline }),
+      ...(webhook === undefined ? {} : { operation: 'subscribe', callbackUrl: webhook.callbackUrl }),
+    }),
+  );
 }
 
 function codeOf(outputs: unknown, fallback: string): string {
@@ -122,6 +82,10 @@ export function completeConnectorAttempt(session: RunSession, event: ActionCompl
     return;
   delete instance.pending;
   const node = session.node(instance.name);
+  if (event.status === 'Succeeded' && instance.webhook !== undefined) {
+    subscribed(session, instance, event.outputs);
+    return;
+  }
   if (event.status === 'Succeeded') {
     session.finish(instance, {
       status: 'Succeeded',
@@ -130,9 +94,7 @@ export function completeConnectorAttempt(session: RunSession, event: ActionCompl
     });
     return;
   }
-  const policy = retryPolicyOf(
-    (instance.result.inputs as Record<string, unknown> | undefined)?.['retryPolicy'],
-  );
+  const policy = retryPolicyOf(declaredRetryPolicy(session.secure.open(instance.result.inputs)));
   const delay = isRetryableFailure(event.outputs, event.error)
     ? retryDelayMs(policy, instance.attempt, () => session.random())
     : undefined;
@@ -163,6 +125,7 @@ export function completeConnectorAttempt(session: RunSession, event: ActionCompl
 
 /** `limit.timeout` elapsed before the action finished: stop waiting and mark it TimedOut. */
 export function timeOutConnectorAction(session: RunSession, instance: ActionInstanceState): void {
+  releaseWebhook(session, instance);
   const pending = instance.pending;
   if (pending?.kind === 'connector') {
     delete session.state.inFlight[pending.commandId];

@@ -42,11 +42,12 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** What `step` needs besides the state: the definition when it is not stored, and the sealer. */
-function stepOptionsFor(definition: unknown, options: Partial<StartOptions>): StepOptions {
+/** What `step` needs besides the state: the definition when it is not stored, the sealer, the URL hook. */
+export function stepOptionsFor(definition: unknown, options: Partial<StartOptions>): StepOptions {
   return {
     ...(options.storeDefinition === false ? { definition } : {}),
     ...(options.sealer === undefined ? {} : { sealer: options.sealer }),
+    ...(options.actionCallbackUrl === undefined ? {} : { actionCallbackUrl: options.actionCallbackUrl }),
   };
 }
 
