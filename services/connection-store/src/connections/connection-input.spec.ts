@@ -38,7 +38,26 @@ describe('parseCreateConnection', () => {
       tags: {},
       parameters: { headerName: 'X-Api-Key' },
       secrets: { apiKey: 'k-123' },
+      executionEnvironment: null,
     });
+  });
+
+  it('pins to an execution environment; `default` is the default environment (stored as null)', () => {
+    assert.equal(
+      parseCreateConnection({ ...apiKeyConnection, executionEnvironment: 'plant-7' }).executionEnvironment,
+      'plant-7',
+    );
+    assert.equal(
+      parseCreateConnection({ ...apiKeyConnection, executionEnvironment: 'default' }).executionEnvironment,
+      null,
+    );
+    const problems = problemsOf(() =>
+      parseCreateConnection({ ...apiKeyConnection, executionEnvironment: 'a'.repeat(41) }),
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.path, p.message]),
+      [['body.executionEnvironment', 'is not a valid execution environment name']],
+    );
   });
 
   it('accepts authType none without secrets or parameters', () => {

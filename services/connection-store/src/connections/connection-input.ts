@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { ValidationFailedError } from '@patchbay/platform';
+import {
+  DEFAULT_EXECUTION_ENVIRONMENT,
+  EXECUTION_ENVIRONMENT_EXPECTED,
+  EXECUTION_ENVIRONMENT_PATTERN,
+} from '@patchbay/contracts';
 import { parameterProblems, secretProblems } from './auth-rules.js';
 import { AUTH_TYPES, type AuthType } from './connection.types.js';
 import { parseOrThrow } from '../validation/field-problems.js';
@@ -21,6 +26,7 @@ export const EXPECTED = {
   parameters: 'an object of non-secret settings',
   secrets: 'an object of secret strings',
   tags: `an object of up to ${MAX_TAGS} tags: keys of 1-63 characters from A-Z a-z 0-9 _ . : / -, string values up to 256 characters`,
+  executionEnvironment: `${EXECUTION_ENVIRONMENT_EXPECTED}, or null for the default environment`,
 };
 
 /** Fields a create and an update share. */
@@ -38,6 +44,12 @@ export const connectionFields = {
     .refine((tags) => Object.keys(tags).length <= MAX_TAGS, { error: `has more than ${MAX_TAGS} tags` }),
   parameters: z.record(z.string(), z.json()),
   secrets: z.record(z.string(), z.string().min(1, { error: 'must not be empty' })),
+  /** null or `default`: the default environment (stored as null). */
+  executionEnvironment: z
+    .string({ error: 'is not a string' })
+    .regex(EXECUTION_ENVIRONMENT_PATTERN, { error: 'is not a valid execution environment name' })
+    .nullable()
+    .transform((value) => (value === DEFAULT_EXECUTION_ENVIRONMENT ? null : value)),
 };
 
 const createConnectionBody = z.strictObject({
@@ -48,6 +60,7 @@ const createConnectionBody = z.strictObject({
   tags: connectionFields.tags.optional(),
   parameters: connectionFields.parameters.optional(),
   secrets: connectionFields.secrets.optional(),
+  executionEnvironment: connectionFields.executionEnvironment.optional(),
 });
 
 /** A validated create request. `secrets` is what goes to Vault; everything else goes to Postgres. */
@@ -59,6 +72,8 @@ export interface CreateConnectionInput {
   tags: Record<string, string>;
   parameters: Record<string, unknown>;
   secrets: Record<string, string>;
+  /** Execution environment to pin the connection to; null: the default environment. */
+  executionEnvironment: string | null;
 }
 
 /** Validates a create request body; throws ValidationFailedError with one problem per field. */
@@ -87,6 +102,7 @@ export function parseCreateConnection(body: unknown, root = 'body'): CreateConne
     tags: parsed.tags ?? {},
     parameters: parsed.parameters ?? {},
     secrets: parsed.secrets ?? {},
+    executionEnvironment: parsed.executionEnvironment ?? null,
   };
 }
 

@@ -36,7 +36,13 @@ describe('parseUpdateConnection', () => {
   it('refuses an update that changes nothing', () => {
     assert.deepEqual(
       problemsOf(() => parseUpdateConnection({})).map((p) => [p.path, p.message, p.expected]),
-      [['body', 'changes nothing', 'at least one of displayName, tags, parameters, secrets']],
+      [
+        [
+          'body',
+          'changes nothing',
+          'at least one of displayName, tags, parameters, secrets, executionEnvironment',
+        ],
+      ],
     );
   });
 

@@ -13,6 +13,7 @@ const updateConnectionBody = z.strictObject({
   tags: connectionFields.tags.optional(),
   parameters: connectionFields.parameters.optional(),
   secrets: connectionFields.secrets.optional(),
+  executionEnvironment: connectionFields.executionEnvironment.optional(),
 });
 
 /**
@@ -24,6 +25,8 @@ export interface UpdateConnectionInput {
   tags?: Record<string, string>;
   parameters?: Record<string, unknown>;
   secrets?: Record<string, string>;
+  /** A new execution environment; null unpins the connection (the default environment). */
+  executionEnvironment?: string | null;
 }
 
 function fail(problems: FieldProblem[]): never {
@@ -42,7 +45,7 @@ export function parseUpdateConnection(body: unknown, root = 'body'): UpdateConne
         fixed.map((field) => ({
           path: `${root}.${field}`,
           message: 'cannot be changed; create a new connection instead',
-          expected: 'one of displayName, tags, parameters, secrets',
+          expected: 'one of displayName, tags, parameters, secrets, executionEnvironment',
           found: describeFound((body as Record<string, unknown>)[field], false),
         })),
       );
@@ -58,12 +61,13 @@ export function parseUpdateConnection(body: unknown, root = 'body'): UpdateConne
   if (parsed.tags !== undefined) input.tags = parsed.tags;
   if (parsed.parameters !== undefined) input.parameters = parsed.parameters;
   if (parsed.secrets !== undefined) input.secrets = parsed.secrets;
+  if (parsed.executionEnvironment !== undefined) input.executionEnvironment = parsed.executionEnvironment;
   if (Object.keys(input).length === 0) {
     fail([
       {
         path: root,
         message: 'changes nothing',
-        expected: 'at least one of displayName, tags, parameters, secrets',
+        expected: 'at least one of displayName, tags, parameters, secrets, executionEnvironment',
         found: 'an empty object',
       },
     ]);

@@ -64,6 +64,8 @@ export interface ConnectionRecord {
   pendingSecretRollForward: boolean;
   /** OAuth: when the access token in Vault expires; null when there is none yet. */
   tokenExpiresAt: Date | null;
+  /** Execution environment the connection is pinned to; null: the default environment. */
+  executionEnvironment: string | null;
 }
 
 /** What the admin API returns for a connection. Secret values never appear, only `secretKeys`. */
@@ -85,6 +87,8 @@ export interface ConnectionView {
   lastUsedAt: string | null;
   /** OAuth: when the current access token expires. */
   tokenExpiresAt: string | null;
+  /** Execution environment whose connector-runtime runs the connection's operations; null: the default one. */
+  executionEnvironment: string | null;
 }
 
 export function toConnectionView(record: ConnectionRecord, linkedWorkflowIds: string[]): ConnectionView {
@@ -105,5 +109,6 @@ export function toConnectionView(record: ConnectionRecord, linkedWorkflowIds: st
     updatedAt: record.updatedAt.toISOString(),
     lastUsedAt: record.lastUsedAt?.toISOString() ?? null,
     tokenExpiresAt: record.tokenExpiresAt?.toISOString() ?? null,
+    executionEnvironment: record.executionEnvironment,
   };
 }

@@ -65,4 +65,8 @@ export class ConnectionEntity {
   /** Expiry of the OAuth access token in Vault (not secret); the refresher renews ahead of it. */
   @Column('timestamptz', { name: 'token_expires_at', nullable: true })
   tokenExpiresAt!: Date | null;
+
+  /** Execution environment whose connector-runtime replicas run this connection's operations; null: default. */
+  @Column('varchar', { name: 'execution_environment', length: 40, nullable: true })
+  executionEnvironment!: string | null;
 }

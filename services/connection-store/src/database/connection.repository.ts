@@ -16,6 +16,8 @@ export interface MetadataChanges {
   parameters?: Record<string, unknown>;
   /** OAuth: expiry of the access token in the new secret version. */
   tokenExpiresAt?: Date | null;
+  /** Re-pins the connection (null: the default environment); connection.changed tells the request routers. */
+  executionEnvironment?: string | null;
 }
 
 /** What the row records once a new secret version is in place. */

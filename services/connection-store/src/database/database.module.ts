@@ -12,6 +12,7 @@ import { ConnectorPolicyEntity } from './connector-policy.entity.js';
 import { ConnectorPolicyRepository } from './connector-policy.repository.js';
 import { ConnectorPolicies1764180000000 } from './migrations/1764180000000-connector-policies.js';
 import { OAuth1764190000000 } from './migrations/1764190000000-oauth.js';
+import { ExecutionEnvironment1764400000001 } from './migrations/1764400000001-execution-environment.js';
 import { ConnectionStatusRepository } from './connection-status.repository.js';
 import { ConnectionLock } from './connection-lock.js';
 import { OAuthConsentEntity } from './oauth-consent.entity.js';
@@ -36,6 +37,7 @@ const MIGRATIONS = [
   ConnectionUpdates1764170000000,
   ConnectorPolicies1764180000000,
   OAuth1764190000000,
+  ExecutionEnvironment1764400000001,
 ];
 
 /** Registers `postgres` with the readiness checks (`select 1`). */

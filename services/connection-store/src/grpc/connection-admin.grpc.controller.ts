@@ -60,6 +60,7 @@ export class ConnectionAdminGrpcController {
       tags?: Record<string, string>;
       parametersJson?: unknown;
       secrets?: Record<string, string>;
+      executionEnvironment?: unknown;
     },
   ): Promise<ConnectionMessage> {
     const body: Record<string, unknown> = {
@@ -74,6 +75,8 @@ export class ConnectionAdminGrpcController {
     if (parameters !== undefined) body.parameters = parameters;
     if (message.secrets !== undefined && Object.keys(message.secrets).length > 0)
       body.secrets = message.secrets;
+    if (message.executionEnvironment !== '' && message.executionEnvironment !== undefined)
+      body.executionEnvironment = message.executionEnvironment;
     const namespace = namespaceOf(message);
     return toMessage(
       await this.connections.create(namespace, parseCreateConnection(body, 'request'), 'request'),
@@ -87,6 +90,7 @@ export class ConnectionAdminGrpcController {
       tags?: StringMapMessage | null;
       parametersJson?: unknown;
       secrets?: StringMapMessage | null;
+      executionEnvironment?: unknown;
     },
   ): Promise<ConnectionMessage> {
     const body: Record<string, unknown> = {};
@@ -98,6 +102,9 @@ export class ConnectionAdminGrpcController {
     if (parameters !== undefined) body.parameters = parameters;
     if (message.secrets !== null && message.secrets !== undefined)
       body.secrets = message.secrets.entries ?? {};
+    // proto3 `optional`: set to '' unpins the connection (the default environment); unset leaves it.
+    if (message.executionEnvironment !== undefined && message.executionEnvironment !== null)
+      body.executionEnvironment = message.executionEnvironment === '' ? null : message.executionEnvironment;
     const input = parseUpdateConnection(body, 'request');
     return toMessage(
       await this.connections.update(

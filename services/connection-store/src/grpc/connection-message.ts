@@ -19,6 +19,8 @@ export interface ConnectionMessage {
   secretKeys: string[];
   lastUsedAt: string;
   tokenExpiresAt: string;
+  /** '' for the default environment. */
+  executionEnvironment: string;
 }
 
 export function toMessage(view: ConnectionView): ConnectionMessage {
@@ -39,6 +41,7 @@ export function toMessage(view: ConnectionView): ConnectionMessage {
     secretKeys: view.secretKeys,
     lastUsedAt: view.lastUsedAt ?? '',
     tokenExpiresAt: view.tokenExpiresAt ?? '',
+    executionEnvironment: view.executionEnvironment ?? '',
   };
 }
 

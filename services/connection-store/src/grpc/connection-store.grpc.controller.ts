@@ -1,6 +1,10 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { CONNECTION_STORE_SERVICE, type ResolvedConnection } from '@patchbay/contracts';
+import {
+  CONNECTION_STORE_SERVICE,
+  type ConnectionRouting,
+  type ResolvedConnection,
+} from '@patchbay/contracts';
 import { ConnectionService } from '../connections/connection.service.js';
 import { parseConnectionName } from '../connections/connection-input.js';
 import { ConnectionResolutionService } from '../resolution/connection-resolution.service.js';
@@ -20,6 +24,11 @@ export class ConnectionStoreGrpcController {
   @GrpcMethod(CONNECTION_STORE_SERVICE, 'ResolveConnection')
   resolveConnection(message: unknown): Promise<ResolvedConnection> {
     return this.resolution.resolve(parseResolveRequest(message));
+  }
+
+  @GrpcMethod(CONNECTION_STORE_SERVICE, 'GetConnectionRouting')
+  getConnectionRouting(message: { namespace?: unknown; name?: unknown }): Promise<ConnectionRouting> {
+    return this.resolution.routing(namespaceOf(message), parseConnectionName(message.name));
   }
 
   @GrpcMethod(CONNECTION_STORE_SERVICE, 'GetConnection')

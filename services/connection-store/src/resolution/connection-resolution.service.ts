@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
-import type { ResolvedConnection } from '@patchbay/contracts';
+import type { ConnectionRouting, ResolvedConnection } from '@patchbay/contracts';
 import { METRICS_REGISTRY, PlatformError } from '@patchbay/platform';
 import { CONNECTION_STORE_CONFIG, type ConnectionStoreConfig } from '../config/connection-store.config.js';
 import { LOGGER } from '../config/logger.token.js';
@@ -18,6 +18,10 @@ import { OAuthTokenRefresher } from '../oauth/oauth-token.refresher.js';
 import { ConnectorBlockedError } from '../policies/policy-errors.js';
 import { PolicyService } from '../policies/policy.service.js';
 import { VaultKvClient, type SecretValues } from '../vault/vault-kv.client.js';
+import {
+  WorkloadCredentials,
+  type IssuedCredential,
+} from '../workload-identity/workload-credentials.service.js';
 import { ConnectionNotLinkedError, ConnectionSecretsMissingError } from './resolution-errors.js';
 import type { ResolveRequest } from './resolve-request.js';
 
@@ -38,6 +42,7 @@ export class ConnectionResolutionService {
     private readonly policies: PolicyService,
     private readonly tokens: OAuthTokenRefresher,
     private readonly statuses: ConnectionStatusRepository,
+    private readonly workload: WorkloadCredentials,
     @Inject(CONNECTION_STORE_CONFIG) private readonly config: ConnectionStoreConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS_REGISTRY) metrics: Registry,
@@ -93,9 +98,17 @@ export class ConnectionResolutionService {
       );
       throw new ConnectorBlockedError(block, connection.connectorId);
     }
-    const secrets = isOAuth(connection.authType)
-      ? await this.oauthSecrets(connection, entry)
-      : await this.readSecrets(connection, entry);
+    // Workload identity: no stored secret; Vault issues a credential with this service's own identity.
+    const issued =
+      connection.authType === 'workloadIdentity'
+        ? await this.workloadCredential(connection, entry)
+        : undefined;
+    const secrets =
+      issued !== undefined
+        ? issued.secrets
+        : isOAuth(connection.authType)
+          ? await this.oauthSecrets(connection, entry)
+          : await this.readSecrets(connection, entry);
     await this.audit.appendGranted(entry('Granted', null));
     this.outcomes.inc({ outcome: 'Granted' });
     this.logger.info(
@@ -113,8 +126,25 @@ export class ConnectionResolutionService {
       connectorId: connection.connectorId,
       // connector-runtime applies every OAuth type the same way: `Authorization: Bearer <accessToken>`.
       authType: isOAuth(connection.authType) ? 'oauth2' : connection.authType,
-      parametersJson: JSON.stringify(connection.parameters),
+      parametersJson: JSON.stringify(issued?.parameters ?? connection.parameters),
       secretsJson: JSON.stringify(secrets),
+      cacheTtlSeconds: issued?.ttlSeconds ?? this.config.cacheTtlSeconds,
+      executionEnvironment: connection.executionEnvironment ?? '',
+    };
+  }
+
+  /**
+   * Where a connection's operations run, for producers of action and poll requests: no secret, no link
+   * check, no audit (it tells nothing a workflow author does not already see). A half-created or half-deleted
+   * connection is not found.
+   */
+  async routing(namespace: string, name: string): Promise<ConnectionRouting> {
+    const connection = await this.connections.findByName(namespace, name);
+    const found =
+      connection !== undefined && connection.status !== 'Pending' && connection.status !== 'Deleting';
+    return {
+      found,
+      executionEnvironment: found ? (connection.executionEnvironment ?? '') : '',
       cacheTtlSeconds: this.config.cacheTtlSeconds,
     };
   }
@@ -132,6 +162,20 @@ export class ConnectionResolutionService {
     } catch (error) {
       await this.recordFailure(
         entry('Failed', error instanceof PlatformError ? error.code : 'token refresh failed'),
+      );
+      throw error;
+    }
+  }
+
+  private async workloadCredential(
+    connection: ConnectionRecord,
+    entry: (outcome: AuditOutcome, reason: string | null) => AuditEntry,
+  ): Promise<IssuedCredential> {
+    try {
+      return await this.workload.issue(connection, this.config.cacheTtlSeconds);
+    } catch (error) {
+      await this.recordFailure(
+        entry('Failed', error instanceof PlatformError ? error.code : 'workload credential failed'),
       );
       throw error;
     }
