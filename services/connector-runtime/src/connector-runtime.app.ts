@@ -18,6 +18,8 @@ export const CONNECTOR_RUNTIME_TOPICS = [
   Topics.actionCompleted,
   Topics.triggerPollRequested,
   Topics.triggerPollCompleted,
+  Topics.triggerSubscriptionRequested,
+  Topics.triggerSubscriptionCompleted,
   Topics.deadLetter,
 ] as const;
 

@@ -39,6 +39,12 @@ import { KafkaTriggerManager } from './kafka-trigger/kafka-trigger.manager.js';
 import { RunGateRepository } from './persistence/run-gate.repository.js';
 import { FiringGate } from './concurrency/firing-gate.js';
 import { RunFinishedHandler } from './concurrency/run-finished.handler.js';
+import { WebhookSubscriptionRepository } from './persistence/webhook-subscription.repository.js';
+import { CallbackUrlProvider } from './webhook-triggers/callback-url.provider.js';
+import { WebhookSubscriptionSync } from './webhook-triggers/webhook-subscription.sync.js';
+import { WebhookSubscriptionWorker } from './webhook-triggers/webhook-subscription.worker.js';
+import { WebhookSubscriptionCompletionService } from './webhook-triggers/webhook-subscription-completion.service.js';
+import { WebhookSubscriptionCompletedHandler } from './webhook-triggers/webhook-subscription-completed.handler.js';
 import { KAFKA, LOGGER } from './tokens.js';
 
 export interface TriggerIngestionDeps {
@@ -69,7 +75,13 @@ export class TriggerIngestionModule {
           },
         }),
       ],
-      controllers: [WebhookController, TriggerAdminController, PollCompletedHandler, RunFinishedHandler],
+      controllers: [
+        WebhookController,
+        TriggerAdminController,
+        PollCompletedHandler,
+        RunFinishedHandler,
+        WebhookSubscriptionCompletedHandler,
+      ],
       providers: [
         { provide: TRIGGER_INGESTION_CONFIG, useValue: deps.config },
         { provide: KAFKA, useValue: deps.kafka },
@@ -91,6 +103,11 @@ export class TriggerIngestionModule {
         KafkaTriggerManager,
         RunGateRepository,
         FiringGate,
+        WebhookSubscriptionRepository,
+        CallbackUrlProvider,
+        WebhookSubscriptionSync,
+        WebhookSubscriptionWorker,
+        WebhookSubscriptionCompletionService,
         TriggerAdminService,
         ResponseWaiter,
         TriggerRegistryLifecycle,

@@ -12,6 +12,7 @@ import {
 import type { TriggerIngestionConfig } from './config/trigger-ingestion.config.js';
 import { TriggerIngestionModule } from './app.module.js';
 import { registerBodyParsers } from './webhooks/body-parsers.js';
+import { CallbackUrlProvider } from './webhook-triggers/callback-url.provider.js';
 
 export interface RunningTriggerIngestion {
   app: NestFastifyApplication;
@@ -61,6 +62,7 @@ export async function startTriggerIngestion(
     await publisher.disconnect();
     throw error;
   }
+  app.get(CallbackUrlProvider).listeningOn(app.getHttpServer().address());
   return {
     app,
     publisher,

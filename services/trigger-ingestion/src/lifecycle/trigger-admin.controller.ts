@@ -39,7 +39,7 @@ export class TriggerAdminController {
   run(
     @Param('workflowId', ParseUUIDPipe) workflowId: string,
     @Param('triggerName') triggerName: string,
-  ): Promise<{ runId?: string; pollRequested?: boolean }> {
+  ): Promise<{ runId?: string; pollRequested?: boolean; subscribeRequested?: boolean }> {
     return this.admin.runNow(workflowId, triggerName);
   }
 

@@ -10,6 +10,9 @@ import { ScheduleRepository } from '../persistence/schedule.repository.js';
 import { PollRepository } from '../persistence/poll.repository.js';
 import { connectorTriggerKind } from '../polling/polling-trigger.js';
 import { TriggerSwitchesRefresher } from './trigger-switches.refresher.js';
+import { WebhookSubscriptionRepository } from '../persistence/webhook-subscription.repository.js';
+import { isWebhookTrigger } from '../webhook-triggers/webhook-trigger.js';
+import { subscriptionViews, type SubscriptionView } from '../webhook-triggers/subscription.view.js';
 
 export interface TriggerStatusView {
   workflowId: string;
@@ -20,6 +23,8 @@ export interface TriggerStatusView {
   nextFireAt: string | null;
   /** Polling triggers: the cursor of the last successful poll and how many polls in a row failed. */
   poll?: { cursor: unknown; failures: number; inFlight: boolean };
+  /** Webhook triggers: the subscription meant to be active, and older ones still being (or lately) taken back. */
+  subscriptions?: SubscriptionView[];
 }
 
 /** Switching single triggers on and off, firing one now, and reading its decision log. */
@@ -33,6 +38,7 @@ export class TriggerAdminService {
     private readonly schedules: ScheduleRepository,
     private readonly polls: PollRepository,
     private readonly gate: FiringGate,
+    private readonly webhookSubscriptions: WebhookSubscriptionRepository,
   ) {}
 
   async setEnabled(workflowId: string, triggerName: string, enabled: boolean): Promise<TriggerStatusView> {
@@ -68,6 +74,13 @@ export class TriggerAdminService {
               inFlight: poll.inFlightPollId !== null,
             },
           }),
+      ...(isWebhookTrigger(trigger)
+        ? {
+            subscriptions: subscriptionViews(
+              await this.webhookSubscriptions.ofTrigger(workflowId, triggerName),
+            ),
+          }
+        : {}),
     };
   }
 
@@ -78,12 +91,23 @@ export class TriggerAdminService {
   async runNow(
     workflowId: string,
     triggerName: string,
-  ): Promise<{ runId?: string; pollRequested?: boolean }> {
+  ): Promise<{ runId?: string; pollRequested?: boolean; subscribeRequested?: boolean }> {
     const { workflow, trigger } = this.require(workflowId, triggerName);
     if (trigger.type.toLowerCase() === 'request')
       throw new ValidationFailedError(
         `Trigger '${triggerName}' is a Request trigger; call its callback URL to fire it.`,
       );
+    if (isWebhookTrigger(trigger)) {
+      // A webhook trigger fires when its service calls back; "run now" retries a subscribe that is waiting.
+      if (!(await this.webhookSubscriptions.retrySoon(workflowId, triggerName)))
+        throw new ValidationFailedError(
+          `Trigger '${triggerName}' is a webhook trigger with no subscribe waiting; it fires when its service calls the callback URL.`,
+        );
+      await this.decisions.append([
+        { workflowId, triggerName, outcome: 'subscribe-requested-manually', detail: {} },
+      ]);
+      return { subscribeRequested: true };
+    }
     if (connectorTriggerKind(trigger) === 'kafka')
       throw new ValidationFailedError(
         `Trigger '${triggerName}' is a Kafka trigger; it fires when a message arrives on its topic.`,

@@ -9,6 +9,7 @@ import { ResponseWaiter } from '../responses/response-waiter.js';
 import { TriggerRegistry } from './trigger-registry.js';
 import { ScheduleSync } from '../schedules/schedule-sync.js';
 import { PollSync } from '../polling/poll-sync.js';
+import { WebhookSubscriptionSync } from '../webhook-triggers/webhook-subscription.sync.js';
 
 /**
  * Keeps this replica's trigger registry and the schedule and poll tables in step with `workflow.changed` and routes `run.response` events to the
@@ -24,6 +25,7 @@ export class TriggerRegistryLifecycle implements OnApplicationBootstrap, OnAppli
     registry: TriggerRegistry,
     schedules: ScheduleSync,
     polls: PollSync,
+    webhookSubscriptions: WebhookSubscriptionSync,
     waiter: ResponseWaiter,
     private readonly readiness: ReadinessRegistry,
     @Inject(KAFKA) kafka: Kafka,
@@ -42,6 +44,7 @@ export class TriggerRegistryLifecycle implements OnApplicationBootstrap, OnAppli
           try {
             await schedules.apply(change);
             await polls.apply(change);
+            await webhookSubscriptions.apply(change);
             return;
           } catch (error) {
             if (this.stopping) throw error;

@@ -21,6 +21,7 @@ import { callerAddress, inRanges, parseRange } from './caller-address.js';
 import { isJsonContentType } from './body-parsers.js';
 import { compileRelativePath } from './relative-path.js';
 import { webhookErrors } from './webhook.errors.js';
+import { isWebhookTrigger } from '../webhook-triggers/webhook-trigger.js';
 
 export interface WebhookCall {
   workflowId: string;
@@ -74,7 +75,8 @@ export class WebhookIntakeService {
     if (this.registry.trigger(call.workflowId, call.triggerName) === undefined)
       await this.registry.catchUp(2_000);
     const { workflow, trigger } = this.authenticate(call);
-    const inputs = (trigger.inputs ?? {}) as RequestInputs;
+    // A webhook trigger's inputs say how to subscribe; its callback takes any method and body.
+    const inputs = (isWebhookTrigger(trigger) ? {} : (trigger.inputs ?? {})) as RequestInputs;
     this.checkCaller(workflow, call);
     const expectedMethod = inputs.method;
     if (typeof expectedMethod === 'string' && expectedMethod.toUpperCase() !== call.method.toUpperCase()) {
@@ -170,7 +172,7 @@ export class WebhookIntakeService {
     ) {
       throw webhookErrors.badSignature();
     }
-    if (trigger.type.toLowerCase() !== 'request')
+    if (trigger.type.toLowerCase() !== 'request' && !isWebhookTrigger(trigger))
       throw webhookErrors.notRequestTrigger(trigger.name, trigger.type);
     if (workflow.state !== 'Enabled') throw webhookErrors.disabled(workflow.name);
     if (!this.switches.isEnabled(workflow.workflowId, trigger.name))
