@@ -13,6 +13,7 @@ import { OrchestratorModule } from './app.module.js';
 import { loadOrchestratorConfig } from './config/orchestrator.config.js';
 import { WdlRunEngine } from './engine/wdl-run-engine.js';
 import { AesGcmSealer } from './engine/aes-gcm-sealer.js';
+import { actionCallbackUrls } from './engine/action-callback-urls.js';
 
 const SERVICE = 'orchestrator';
 
@@ -35,7 +36,10 @@ async function main(): Promise<void> {
       kafka,
       publisher,
       logger,
-      engine: new WdlRunEngine(sealer),
+      engine: new WdlRunEngine(
+        sealer,
+        actionCallbackUrls(config.PATCHBAY_WEBHOOK_SIGNING_KEY, config.PATCHBAY_PUBLIC_BASE_URL),
+      ),
       sealer,
     }),
     logger,

@@ -1,4 +1,4 @@
-import type { ActionCompleted, RunStatus, TriggerFired } from '@patchbay/contracts';
+import type { ActionCallback, ActionCompleted, RunStatus, TriggerFired } from '@patchbay/contracts';
 import type { WorkflowDefinition } from '@patchbay/wdl';
 
 /** What the orchestrator must do after the engine took a step. */
@@ -12,6 +12,12 @@ export type EngineCommand =
       inputs: unknown;
       connectionName?: string;
       deadline?: string;
+      /** Webhook actions: which half of the action this attempt runs. */
+      operation?: 'subscribe' | 'unsubscribe';
+      /** `subscribe`: the action instance's callback URL. */
+      callbackUrl?: string;
+      /** `unsubscribe`: the outputs of the subscribe attempt. */
+      subscription?: unknown;
     }
   | { kind: 'respond'; statusCode: number; headers: Record<string, string>; body?: unknown }
   | { kind: 'startTimer'; timerId: string; dueAt: string }
@@ -61,6 +67,13 @@ export interface RunEngine {
     definition: WorkflowDefinition,
   ): EngineStep;
   onTimerFired(state: unknown, timerId: string, now: Date, definition: WorkflowDefinition): EngineStep;
+  /** A webhook action's callback URL was called. */
+  onActionCallback(
+    state: unknown,
+    event: ActionCallback,
+    now: Date,
+    definition: WorkflowDefinition,
+  ): EngineStep;
   /** The latest result of every action (secure values redacted), run status, response, loop counts. */
   snapshot(state: unknown, definition: WorkflowDefinition): unknown;
 }

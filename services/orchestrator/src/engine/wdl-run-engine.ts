@@ -1,9 +1,10 @@
-import type { ActionCompleted, RunStatus, TriggerFired } from '@patchbay/contracts';
+import type { ActionCallback, ActionCompleted, RunStatus, TriggerFired } from '@patchbay/contracts';
 import {
   requestTriggerResult,
   runSnapshot,
   start,
   step,
+  type ActionCallbackUrl,
   type ActionCompletedEvent,
   type InterpreterCommand,
   type InterpreterResult,
@@ -31,8 +32,22 @@ const NO_RESPONSE = {
  * and interpreter commands into the orchestrator's commands; nothing else.
  */
 export class WdlRunEngine implements RunEngine {
-  /** @param sealer seals secure values in the stored state (secure parameters, secured inputs/outputs). */
-  constructor(private readonly sealer: SecureValueSealer) {}
+  /**
+   * @param sealer seals secure values in the stored state (secure parameters, secured inputs/outputs).
+   * @param actionCallbackUrl makes the callback URL of each webhook action instance; without it webhook
+   * actions fail (`CallbackUrlUnavailable`).
+   */
+  constructor(
+    private readonly sealer: SecureValueSealer,
+    private readonly actionCallbackUrl?: ActionCallbackUrl,
+  ) {}
+
+  private get hooks(): { sealer: SecureValueSealer; actionCallbackUrl?: ActionCallbackUrl } {
+    return {
+      sealer: this.sealer,
+      ...(this.actionCallbackUrl === undefined ? {} : { actionCallbackUrl: this.actionCallbackUrl }),
+    };
+  }
 
   start(input: RunStartInput): EngineStep {
     const triggerResult = triggerResultOf(input.trigger);
@@ -45,7 +60,7 @@ export class WdlRunEngine implements RunEngine {
       // dropped (their results are in the run history rows), secure values are sealed.
       storeDefinition: false,
       compactLoops: true,
-      sealer: this.sealer,
+      ...this.hooks,
     });
     return toStep(result);
   }
@@ -71,7 +86,7 @@ export class WdlRunEngine implements RunEngine {
         retryable: true,
       };
     }
-    return toStep(step(asRunState(state), completed, { definition, sealer: this.sealer }));
+    return toStep(step(asRunState(state), completed, { definition, ...this.hooks }));
   }
 
   onTimerFired(state: unknown, timerId: string, now: Date, definition: WorkflowDefinition): EngineStep {
@@ -79,7 +94,28 @@ export class WdlRunEngine implements RunEngine {
       step(
         asRunState(state),
         { type: 'timerFired', timerId, at: now.toISOString() },
-        { definition, sealer: this.sealer },
+        { definition, ...this.hooks },
+      ),
+    );
+  }
+
+  onActionCallback(
+    state: unknown,
+    event: ActionCallback,
+    now: Date,
+    definition: WorkflowDefinition,
+  ): EngineStep {
+    return toStep(
+      step(
+        asRunState(state),
+        {
+          type: 'actionCallback',
+          callbackId: event.callbackId,
+          at: laterOf(event.receivedAt, now),
+          headers: event.headers,
+          ...(event.body === undefined ? {} : { body: event.body }),
+        },
+        { definition, ...this.hooks },
       ),
     );
   }
@@ -157,6 +193,9 @@ function toEngineCommand(command: InterpreterCommand): EngineCommand | undefined
         inputs: command.inputs,
         ...(command.connectionName === undefined ? {} : { connectionName: command.connectionName }),
         ...(command.deadline === undefined ? {} : { deadline: command.deadline }),
+        ...(command.operation === undefined ? {} : { operation: command.operation }),
+        ...(command.callbackUrl === undefined ? {} : { callbackUrl: command.callbackUrl }),
+        ...(command.subscription === undefined ? {} : { subscription: command.subscription }),
       };
     case 'sendResponse':
       return {

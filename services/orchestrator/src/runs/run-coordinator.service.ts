@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ActionCompleted, TriggerFired } from '@patchbay/contracts';
+import type { ActionCallback, ActionCompleted, TriggerFired } from '@patchbay/contracts';
 import { Topics } from '@patchbay/contracts';
 import { DependencyUnavailableError } from '@patchbay/platform';
 import type { WorkflowDefinition } from '@patchbay/wdl';
@@ -92,6 +92,13 @@ export class RunCoordinator {
   async completeAction(event: ActionCompleted): Promise<void> {
     await this.advance(event.runId, (state, now, definition) =>
       this.engine.onActionCompleted(state, event, now, definition),
+    );
+  }
+
+  /** A webhook action's callback: applied like a completion (same lock, same outbox path). */
+  async receiveCallback(event: ActionCallback): Promise<void> {
+    await this.advance(event.runId, (state, now, definition) =>
+      this.engine.onActionCallback(state, event, now, definition),
     );
   }
 

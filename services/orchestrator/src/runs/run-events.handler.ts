@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { Topics, type ActionCompleted, type TriggerFired } from '@patchbay/contracts';
+import { Topics, type ActionCallback, type ActionCompleted, type TriggerFired } from '@patchbay/contracts';
 import { RunCoordinator } from './run-coordinator.service.js';
 
 /** Kafka edge of the orchestrator: validated events in (by the transport), one coordinator call each. */
@@ -16,5 +16,10 @@ export class RunEventsHandler {
   @EventPattern(Topics.actionCompleted)
   onActionCompleted(@Payload() event: ActionCompleted): Promise<void> {
     return this.coordinator.completeAction(event);
+  }
+
+  @EventPattern(Topics.actionCallback)
+  onActionCallback(@Payload() event: ActionCallback): Promise<void> {
+    return this.coordinator.receiveCallback(event);
   }
 }
