@@ -24,7 +24,7 @@ SERVICES = ("trigger-ingestion", "orchestrator", "connector-runtime", "connectio
 
 # What each service's config schema reads. These tables MUST follow the config schemas: commonEnvSchema and
 # kafkaSecurityEnvShape in libs/platform/src/config/env-config.ts and services/<service>/src/config/*.config.ts
-# (connector-runtime's egress variables come from its egress/egress-config.ts). Change them together.
+# (the egress variables of connector-runtime and trigger-ingestion come from libs/egress/src/egress-config.ts). Change them together.
 KAFKA_SECURITY_READS = {
     "KAFKA_SSL", "KAFKA_SSL_CA_FILE", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD",
 }
@@ -39,6 +39,7 @@ READS = {
         "PATCHBAY_POLL_DEDUP_RETENTION_MS", "CONNECTION_STORE_GRPC_URL", "CONNECTION_STORE_TIMEOUT_MS",
         "PATCHBAY_WEBHOOK_SIGNING_KEY", "PATCHBAY_WEBHOOK_BODY_LIMIT_BYTES", "PATCHBAY_RESPONSE_TIMEOUT_MS",
         "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_RUN_STATUS_BASE_URL", "PATCHBAY_TRUSTED_PROXIES",
+        "PATCHBAY_EGRESS_ALLOW", "PATCHBAY_EGRESS_DENY", "PATCHBAY_EGRESS_RULES",
     },
     "orchestrator": COMMON_READS | {
         "PATCHBAY_HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "PATCHBAY_WEBHOOK_SIGNING_KEY",
@@ -84,7 +85,7 @@ COMMON_ENV = {"PATCHBAY_HTTP_PORT", "LOG_LEVEL", "KAFKA_BROKERS", "KAFKA_SSL"}
 SERVICE_ENV = {
     "trigger-ingestion": {
         "DATABASE_URL", "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY", "CONNECTION_STORE_GRPC_URL",
-        "PATCHBAY_TRUSTED_PROXIES",
+        "PATCHBAY_TRUSTED_PROXIES", "PATCHBAY_EGRESS_ALLOW", "PATCHBAY_EGRESS_DENY", "PATCHBAY_EGRESS_RULES",
     },
     "orchestrator": {
         "DATABASE_URL", "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY", "PATCHBAY_RUN_STATE_KEYS",
@@ -379,7 +380,7 @@ def check_test_pod(c, deployments):
 SHAPES = {
     "commonEnvSchema.extend": ("libs/platform/src/config/env-config.ts", "commonEnvSchema = z"),
     "...kafkaSecurityEnvShape": ("libs/platform/src/config/env-config.ts", "kafkaSecurityEnvShape = {"),
-    "...egressEnvShape": ("services/connector-runtime/src/egress/egress-config.ts", "egressEnvShape = {"),
+    "...egressEnvShape": ("libs/egress/src/egress-config.ts", "egressEnvShape = {"),
 }
 ENV_KEY = re.compile(r"^\s+([A-Z][A-Z0-9_]{2,}):", re.M)
 

@@ -170,6 +170,11 @@ annotations:
 {{- $svc := .svc -}}
 {{- if eq .name "trigger-ingestion" }}
 PATCHBAY_TRUSTED_PROXIES: {{ join "," $svc.trustedProxies | quote }}
+{{- /* One platform egress policy: Kafka trigger brokers pass the rules connectors pass. */}}
+{{- $egress := .root.Values.connectorRuntime.egress }}
+PATCHBAY_EGRESS_ALLOW: {{ join "," $egress.allow | quote }}
+PATCHBAY_EGRESS_DENY: {{ join "," $egress.deny | quote }}
+PATCHBAY_EGRESS_RULES: {{ toJson $egress.rules | quote }}
 {{- include "patchbay.optionalEnv" (list "PATCHBAY_RESPONSE_TIMEOUT_MS" $svc.responseTimeoutMs) }}
 {{- include "patchbay.optionalEnv" (list "PATCHBAY_WEBHOOK_BODY_LIMIT_BYTES" $svc.webhookBodyLimitBytes) }}
 {{- include "patchbay.optionalEnv" (list "PATCHBAY_SCHEDULE_BATCH_SIZE" $svc.schedule.batchSize) }}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { egressEnvShape } from '@patchbay/egress';
 import { commonEnvSchema, env, loadEnvConfig } from '@patchbay/platform';
 import { parseRange } from '../webhooks/caller-address.js';
 
@@ -69,6 +70,11 @@ export const triggerIngestionEnvSchema = commonEnvSchema.extend({
         .filter((x) => x !== ''),
     )
     .pipe(z.array(z.string().refine(isRange, 'expected CIDR ranges or IP addresses, comma-separated'))),
+  /**
+   * Egress rules for the brokers of Kafka triggers (the user's Kafka): the same settings, and the same meaning,
+   * as connector-runtime's (loopback, link-local and private ranges denied unless allowed).
+   */
+  ...egressEnvShape,
 });
 
 export type TriggerIngestionConfig = z.infer<typeof triggerIngestionEnvSchema>;

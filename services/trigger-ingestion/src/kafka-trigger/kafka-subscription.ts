@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Kafka, logLevel, type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
+import { checkedSocketFactory } from '@patchbay/egress';
 import { Topics, type TriggerFired, type TriggerSpec } from '@patchbay/contracts';
 import type { OutgoingEvent } from '@patchbay/platform';
 import type { TriggerResult } from '@patchbay/wdl';
@@ -22,6 +23,8 @@ export interface KafkaSubscriptionDeps {
   logger: Logger;
   /** Called when the consumer stops by itself (crash): the manager starts it again later. */
   onCrash: (error: unknown) => void;
+  /** Where a socket to a broker may connect (the egress rules); throws when it may not. */
+  checkBroker: (host: string, port: number) => Promise<{ address: string }>;
 }
 
 /**
@@ -32,6 +35,8 @@ export interface KafkaSubscriptionDeps {
  */
 export class KafkaSubscription {
   private consumer?: Consumer;
+  /** The egress refusal behind a failing connection (kafkajs keeps only the message of a socket error). */
+  private refused?: Error;
 
   constructor(
     private readonly workflow: { workflowId: string; version: number },
@@ -45,10 +50,16 @@ export class KafkaSubscription {
     return this.parameters.consumerGroup ?? `patchbay-${this.workflow.workflowId}-${this.spec.name}`;
   }
 
+  /** Why the last broker connection was refused by the egress rules, if one was. */
+  get egressRefusal(): Error | undefined {
+    return this.refused;
+  }
+
   async start(): Promise<void> {
     const kafka = new Kafka({
       clientId: 'patchbay-kafka-trigger',
       brokers: this.connection.brokers,
+      socketFactory: checkedSocketFactory(this.deps.checkBroker, (error) => (this.refused = error)),
       logLevel: logLevel.NOTHING,
       connectionTimeout: 5_000,
       retry: { retries: 3 },
@@ -74,7 +85,7 @@ export class KafkaSubscription {
       });
     } catch (error) {
       await consumer.disconnect().catch(() => undefined);
-      throw error;
+      throw this.refused ?? error;
     }
   }
 

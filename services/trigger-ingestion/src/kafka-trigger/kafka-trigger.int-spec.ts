@@ -37,9 +37,11 @@ describe('Kafka trigger: a workflow subscribed to a topic of the user Kafka (rea
   const auditTopic = uniqueName('user-audit');
   const ordersGroup = uniqueName('orders-group');
   const connectionName = uniqueName('user-kafka');
-  const provider = (parameters: Record<string, unknown>) => ({
+  // The same Kafka through an address the egress rules refuse (127.0.0.2 is loopback too, but denied by name).
+  const walledConnection = uniqueName('walled-kafka');
+  const provider = (parameters: Record<string, unknown>, connection = connectionName) => ({
     serviceProviderConfiguration: {
-      connectionName,
+      connectionName: connection,
       operationId: 'receiveMessages',
       serviceProviderId: '/serviceProviders/kafka',
     },
@@ -58,6 +60,11 @@ describe('Kafka trigger: a workflow subscribed to a topic of the user Kafka (rea
       inputs: provider({ topic: auditTopic, startFrom: 'earliest', maxBatchSize: 4 }),
     },
     { name: 'broken', type: 'ServiceProvider', inputs: provider({ startFrom: 'sometime' }) },
+    {
+      name: 'walled',
+      type: 'ServiceProvider',
+      inputs: provider({ topic: ordersTopic, consumerGroup: uniqueName('walled-group') }, walledConnection),
+    },
   ]);
 
   const start = () =>
@@ -66,6 +73,11 @@ describe('Kafka trigger: a workflow subscribed to a topic of the user Kafka (rea
       PATCHBAY_POLL_BACKOFF_MS: '200',
       DATABASE_URL: database.url,
       PATCHBAY_CONSUMER_GROUP: uniqueName('ti-group'),
+      // The local Kafka stands on loopback, which egress denies unless allowed; one loopback address stays denied.
+      PATCHBAY_EGRESS_ALLOW: '127.0.0.0/8,::1/128',
+      PATCHBAY_EGRESS_RULES: JSON.stringify([
+        { name: 'no-127-0-0-2', effect: 'deny', cidrs: ['127.0.0.2/32'] },
+      ]),
     });
 
   async function history(trigger: string): Promise<DecisionView[]> {
@@ -104,6 +116,9 @@ describe('Kafka trigger: a workflow subscribed to a topic of the user Kafka (rea
     store = await startConnectionStoreFor({ ...infra, databaseUrl: database.url });
     await linkedConnection(store, connectionName, 'kafka', workflow.workflowId, {
       brokers: infra.kafkaBrokers.join(','),
+    });
+    await linkedConnection(store, walledConnection, 'kafka', workflow.workflowId, {
+      brokers: infra.kafkaBrokers.map((b) => b.replace(/^[^:]+:/, '127.0.0.2:')).join(','),
     });
     kafka = kafkaOf(infra);
     producer = kafka.producer();
@@ -181,5 +196,16 @@ describe('Kafka trigger: a workflow subscribed to a topic of the user Kafka (rea
     const message = (broken.detail.error as { message: string }).message;
     assert.match(message, /inputs\.parameters\.topic/);
     assert.match(message, /inputs\.parameters\.startFrom/);
+
+    // A broker the egress rules refuse: no consumer, and the decision log names the broker and the rule.
+    await waitFor(async () => (await history('walled')).some((d) => d.outcome === 'error'), {
+      timeoutMs: 30_000,
+      description: 'the walled trigger reports the egress refusal',
+    });
+    const walled = (await history('walled')).find((d) => d.outcome === 'error')!;
+    const refusal = walled.detail.error as { code: string; message: string };
+    assert.equal(refusal.code, 'EgressDenied');
+    assert.match(refusal.message, /Kafka broker 127\.0\.0\.2:\d+ .*egress rule 'no-127-0-0-2'/);
+    assert.ok(!(await history('walled')).some((d) => d.outcome === 'subscribed' || d.outcome === 'fired'));
   });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { EgressPolicy, egressRulesOf } from '@patchbay/egress';
 import type { TriggerSpec, WorkflowChanged } from '@patchbay/contracts';
 import { FiringGate } from '../concurrency/firing-gate.js';
 import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from '../config/trigger-ingestion.config.js';
@@ -16,6 +17,7 @@ import {
 } from '../polling/polling-trigger.js';
 import { TriggerRegistry } from '../registry/trigger-registry.js';
 import { LOGGER } from '../tokens.js';
+import { BrokerEgress, KafkaBrokerEgressError } from './broker-egress.js';
 import { KafkaSubscription } from './kafka-subscription.js';
 import {
   kafkaConnectionSettings,
@@ -45,6 +47,7 @@ interface Entry {
 export class KafkaTriggerManager implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly entries = new Map<string, Entry>();
   private readonly resolver?: ConnectionResolverClient;
+  private readonly egress: BrokerEgress;
   private timer?: NodeJS.Timeout;
   private reconciling?: Promise<void>;
   private stopped = false;
@@ -58,6 +61,7 @@ export class KafkaTriggerManager implements OnApplicationBootstrap, OnApplicatio
     @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    this.egress = new BrokerEgress(new EgressPolicy(egressRulesOf(config)));
     if (config.CONNECTION_STORE_GRPC_URL !== undefined)
       this.resolver = new ConnectionResolverClient({
         target: config.CONNECTION_STORE_GRPC_URL,
@@ -137,12 +141,15 @@ export class KafkaTriggerManager implements OnApplicationBootstrap, OnApplicatio
           new Date(Date.now() + this.config.CONNECTION_STORE_TIMEOUT_MS),
         ),
       );
+      // The egress rules before any socket: a refused broker is named in the decision log, nothing connects.
+      await this.egress.checkAll(workflow.namespace, connection.brokers);
       const subscription = new KafkaSubscription(workflow, trigger, parameters, connection, {
         fire: (events) => this.gate.fire(events),
         decisions: this.decisions,
         batches: this.batches,
         logger: this.logger,
         onCrash: (error) => void this.crashed(entry, ids, error),
+        checkBroker: (host, port) => this.egress.check(workflow.namespace, host, port),
       });
       await subscription.start();
       entry.subscription = subscription;
@@ -167,7 +174,7 @@ export class KafkaTriggerManager implements OnApplicationBootstrap, OnApplicatio
     const subscription = entry.subscription;
     entry.subscription = undefined;
     await subscription?.stop().catch(() => undefined);
-    await this.failed(entry, ids, error);
+    await this.failed(entry, ids, subscription?.egressRefusal ?? error);
   }
 
   private async failed(
@@ -183,7 +190,7 @@ export class KafkaTriggerManager implements OnApplicationBootstrap, OnApplicatio
       error instanceof TriggerInputsError ||
       error instanceof ConnectionResolutionError;
     const code =
-      error instanceof ConnectionResolutionError
+      error instanceof ConnectionResolutionError || error instanceof KafkaBrokerEgressError
         ? error.code
         : known
           ? 'InvalidKafkaTrigger'
