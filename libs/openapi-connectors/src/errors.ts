@@ -102,3 +102,25 @@ export class DynamicLookupError extends Error {
     this.name = 'DynamicLookupError';
   }
 }
+
+/** A response (or the pages of one paged call, together) is larger than the caller allows. */
+export class ResponseTooLargeError extends Error {
+  readonly code = 'ResponseTooLarge';
+  readonly retryable = false;
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'ResponseTooLargeError';
+  }
+}
+
+/** Following next links could not finish: too many pages, a link that loops, or a page without its items. */
+export class PaginationError extends Error {
+  readonly code = 'PaginationFailed';
+  readonly retryable = false;
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'PaginationError';
+  }
+}

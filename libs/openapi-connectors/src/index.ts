@@ -8,6 +8,7 @@
  */
 export * from './errors.js';
 export * from './model/imported-connector.js';
+export type { OperationResult } from './model/operation-result.js';
 export { importConnector, type ImportOptions } from './import/connector-importer.js';
 export type { DefinitionInput } from './import/definition-source.js';
 export {
@@ -31,9 +32,12 @@ export {
   executeApiConnection,
   executeOperation,
   sendWireRequest,
+  withResponsePolicies,
   type ExecuteOptions,
-  type OperationResult,
 } from './execute/operation-executor.js';
+export { applyBodyTransforms, applyBodyTransform } from './execute/body-transforms.js';
+export { parseBodyPath } from './import/body-policy-templates.js';
+export { MAX_PAGINATION_ITEMS, type PaginationRequest } from './execute/paging.js';
 export {
   startMockServer,
   successResponse,

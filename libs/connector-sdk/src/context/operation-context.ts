@@ -70,4 +70,10 @@ export interface OperationContext {
   network: ConnectorNetwork;
   /** The target refused the connection's credentials (401/403, auth failure): the runtime drops its cached copy. */
   credentialsRejected(): void;
+  /**
+   * The action's `runtimeConfiguration.paginationPolicy`: operations that page (custom connectors with
+   * `x-ms-pageable`, the Http action on `value` + `nextLink` answers) collect at least this many items by
+   * following next links. Absent: one page, as the target answered.
+   */
+  pagination?: { minimumItemCount: number };
 }

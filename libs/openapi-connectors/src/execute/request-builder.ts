@@ -7,6 +7,7 @@
 import { ConnectionValueMissingError, OperationInputError } from '../errors.js';
 import type { AuthScheme, GeneratedOperation, ImportedConnector } from '../model/imported-connector.js';
 import { encodeBody } from './body-encoder.js';
+import { applyBodyTransforms } from './body-transforms.js';
 import {
   connectionValue,
   evaluateTemplate,
@@ -170,7 +171,7 @@ export async function buildWireRequest(
   const base = baseUrlFor(connector, operation, scope, options);
   const search = query.toString();
   const url = `${base}${wirePath.startsWith('/') ? '' : '/'}${wirePath}${search === '' ? '' : `?${search}`}`;
-  const body = await encodeBody(operation, inputs.body);
+  const body = await encodeBody(operation, applyBodyTransforms(operation, 'request', inputs.body));
   if (
     body !== undefined &&
     (headers['content-type'] === undefined || body.contentType.startsWith('multipart/'))

@@ -16,6 +16,7 @@ const APPLIED = new Set([
   'x-ms-notification-content',
   'x-ms-url-encoding',
   'x-ms-capabilities',
+  'x-ms-pageable',
 ]);
 
 /** Display, documentation or certification data: carried in the schemas, nothing to execute. */

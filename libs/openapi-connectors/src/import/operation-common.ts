@@ -3,6 +3,7 @@ import type {
   GeneratedOperation,
   OperationParameter,
   OperationResponse,
+  PageableInfo,
   TriggerInfo,
 } from '../model/imported-connector.js';
 import { childPath, isObject } from './json-path.js';
@@ -93,6 +94,33 @@ export function finishOperation(context: BuildContext, parts: OperationParts): G
     policyHeaders: {},
     policyQueries: {},
     valueLookups: [],
+    bodyTransforms: [],
+    ...pageableOf(node, where, context),
     source: where,
   };
+}
+
+/**
+ * `x-ms-pageable: { nextLinkName, itemName? }`; `nextLinkName: null` declares an operation that does not page.
+ */
+function pageableOf(
+  node: Record<string, unknown>,
+  where: string,
+  context: BuildContext,
+): { pageable?: PageableInfo } {
+  const pageable = node['x-ms-pageable'];
+  if (pageable === undefined) return {};
+  if (isObject(pageable) && pageable['nextLinkName'] === null) return {};
+  const nextLinkName = isObject(pageable) ? pageable['nextLinkName'] : undefined;
+  const itemName = isObject(pageable) ? (pageable['itemName'] ?? 'value') : undefined;
+  if (typeof nextLinkName !== 'string' || nextLinkName === '' || typeof itemName !== 'string') {
+    context.warnings.push({
+      path: childPath(where, 'x-ms-pageable'),
+      message:
+        'needs nextLinkName (a string, or null) and an optional itemName string; the operation does not page',
+      feature: 'x-ms-pageable',
+    });
+    return {};
+  }
+  return { pageable: { nextLinkName, itemName } };
 }

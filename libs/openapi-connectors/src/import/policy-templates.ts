@@ -1,10 +1,13 @@
 /**
  * Power Platform policy templates (`apiProperties.json` `policyTemplateInstances`) applied to the generated
  * operations. Supported: `dynamichosturl`, `routerequesttoendpoint`, `setheader` and `setqueryparameter` on
- * requests, `pollingtrigger` (items path). Others transform bodies inside Microsoft's gateway and are skipped
+ * requests, `setvaluefromurl`, `pollingtrigger` (items path), the body rewrites (`setproperty`,
+ * `stringreplace`, `encodepropertyvalue`, `convertobjecttoarray`, `convertarraytoobject`, `stringtoarray`, on
+ * request or response) and `updatenextlink` (the next link property pagination follows). Others are skipped
  * with a warning naming the template and the operations it applied to.
  */
 import type { GeneratedOperation, ImportWarning } from '../model/imported-connector.js';
+import { BODY_TEMPLATE_IDS, bodyTransformOf } from './body-policy-templates.js';
 import { isObject, jsonPath } from './json-path.js';
 
 const PREFIX = 'x-ms-apimTemplateParameter.';
@@ -64,6 +67,12 @@ interface ApplyInput {
 
 function applyOne(id: string, input: ApplyInput): boolean {
   const { value, section, targets } = input;
+  if (BODY_TEMPLATE_IDS.has(id)) {
+    const transform = bodyTransformOf(id, value);
+    if (transform === undefined || (section !== 'request' && section !== 'response')) return false;
+    for (const o of targets) o.bodyTransforms.push({ section, transform });
+    return true;
+  }
   switch (id) {
     case 'dynamichosturl': {
       const template = value('urlTemplate');
@@ -104,6 +113,14 @@ function applyOne(id: string, input: ApplyInput): boolean {
         return false;
       const method = textOf(value('httpMethod'), 'GET').toUpperCase();
       for (const o of targets) o.valueLookups.push({ header: target[1] as string, method, path, valuePath });
+      return true;
+    }
+    case 'updatenextlink': {
+      // In the gateway it rewrites the next link to point back through the connector; here the runtime follows
+      // next links itself (with the connection's credentials), so the template only names the property.
+      const name = value('nextLinkPropertyName');
+      if (typeof name !== 'string' || name === '') return false;
+      for (const o of targets) o.pageable = { itemName: o.pageable?.itemName ?? 'value', nextLinkName: name };
       return true;
     }
     case 'pollingtrigger': {

@@ -12,7 +12,7 @@ import type {
 } from '../model/imported-connector.js';
 import type { ConnectionValues } from '../execute/connection-template.js';
 import { authSchemeOf, baseUrlFor } from '../execute/request-builder.js';
-import { checkRequest, wireRouteRegex, type ReceivedRequest } from './request-checker.js';
+import { checkAuth, checkRequest, wireRouteRegex, type ReceivedRequest } from './request-checker.js';
 import { sampleOf, SAMPLE_FILE } from './sample-values.js';
 
 export interface MockExchange {
@@ -20,6 +20,8 @@ export interface MockExchange {
   operationId?: string;
   /** Set when the request was a `setvaluefromurl` lookup of this operation, not the call itself. */
   lookupFor?: string;
+  /** Set when the request followed a next link the mock gave (page 2, 3, ... of this operation). */
+  pageOf?: string;
   request: ReceivedRequest;
   problems: string[];
   status: number;
@@ -31,8 +33,11 @@ export interface MockServer {
   /** `http://127.0.0.1:<port>`: pass as `originOverride` to the executor. */
   origin: string;
   exchanges: MockExchange[];
-  /** The next requests are checked against this operation (until changed). */
-  expect(operationId: string | undefined): void;
+  /**
+   * The next requests are checked against this operation (until changed). With `pages` > 1, an `x-ms-pageable`
+   * operation's answers carry a next link back to the mock until that many pages were served.
+   */
+  expect(operationId: string | undefined, options?: { pages?: number }): void;
   close(): Promise<void>;
 }
 
@@ -53,6 +58,13 @@ export function successResponse(operation: GeneratedOperation): OperationRespons
     success[0] ??
     operation.responses.find((r) => r.status === 'default')
   );
+}
+
+/** Where the mock's next links point (`<prefix><page>?op=<operationId>`). */
+const NEXT_PAGE_PATH = '/__patchbay-next-page/';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** What a `setvaluefromurl` lookup finds in the mock's answer. */
@@ -88,6 +100,19 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       new URL(baseUrlFor(connector, operation, { connection, headers, method: operation.method })).pathname);
   const exchanges: MockExchange[] = [];
   let expected: string | undefined;
+  let pages = 1;
+  let served = 0;
+  let origin = '';
+  /** The sampled body with a next link added while pages remain (pageable operations only). */
+  const paged = (operation: GeneratedOperation, body: unknown): unknown => {
+    const pageable = operation.pageable;
+    served += 1;
+    if (pageable === undefined || !isRecord(body)) return body;
+    const { [pageable.nextLinkName]: _sampled, ...page } = body; // a sampled link would lead nowhere
+    if (served >= pages || !Array.isArray(body[pageable.itemName])) return page;
+    const link = `${origin}${NEXT_PAGE_PATH}${served + 1}?op=${encodeURIComponent(operation.operationId)}`;
+    return { ...page, [pageable.nextLinkName]: link };
+  };
   const routeOf = (request: ReceivedRequest): GeneratedOperation | undefined => {
     if (expected !== undefined) return connector.operations.find((o) => o.operationId === expected);
     const path = new URL(request.url, 'http://mock').pathname;
@@ -111,6 +136,28 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       const received = await readRequest(message);
       request = received;
       const operation = routeOf(received);
+      if (
+        operation !== undefined &&
+        new URL(received.url, 'http://mock').pathname.startsWith(NEXT_PAGE_PATH)
+      ) {
+        const response = successResponse(operation);
+        const problems = [
+          ...(received.method === 'GET' ? [] : [`a next link was followed with ${received.method}`]),
+          ...checkAuth(auth, connection, received, new URL(received.url, 'http://mock').searchParams),
+        ];
+        const body =
+          problems.length === 0 ? paged(operation, sampleOf(response?.schema ?? {})) : { problems };
+        const status = problems.length === 0 ? 200 : 400;
+        exchanges.push({
+          pageOf: operation.operationId,
+          request: received,
+          problems,
+          status,
+          responseBody: body,
+        });
+        reply.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? null));
+        return;
+      }
       const lookup = operation === undefined ? undefined : lookupOf(operation, received);
       if (operation !== undefined && lookup !== undefined) {
         const body = nest(lookup.valuePath, LOOKUP_VALUE);
@@ -160,7 +207,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         reply.writeHead(status, { 'content-type': 'application/octet-stream' }).end(bytes);
         return;
       }
-      const body = sampleOf(response.schema);
+      const body = paged(operation, sampleOf(response.schema));
       exchanges.push({
         operationId: operation.operationId,
         request: received,
@@ -178,11 +225,14 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin,
     exchanges,
-    expect(operationId) {
+    expect(operationId, options = {}) {
       expected = operationId;
+      pages = options.pages ?? 1;
+      served = 0;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

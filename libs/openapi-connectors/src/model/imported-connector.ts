@@ -82,6 +82,64 @@ export interface TriggerInfo {
   unsubscribeOperationId?: string;
 }
 
+/**
+ * A path inside a JSON body as policy templates write it: `@body().a.b` (from the body's root), `@item().c`
+ * (from the current element when the parent is a collection), or a bare relative `a.b` / `['@odata.type']`.
+ */
+export interface BodyPath {
+  root: 'body' | 'item' | 'relative';
+  segments: string[];
+}
+
+/**
+ * A Power Platform policy template that rewrites a JSON body (request before it is sent, response after it is
+ * parsed). `parent` selects an object, or a collection whose elements are each treated alike; `sub` is the
+ * property inside it; `target` is where the result goes (default: the property itself).
+ */
+export type BodyTransform =
+  | { kind: 'setProperty'; parent: BodyPath; sub: BodyPath; value: string }
+  | {
+      kind: 'stringReplace';
+      parent: BodyPath;
+      sub: BodyPath;
+      target: BodyPath;
+      find: string;
+      replace: string;
+    }
+  | { kind: 'encodeValue'; parent: BodyPath; sub: BodyPath; target: BodyPath }
+  | {
+      kind: 'objectToArray';
+      parent: BodyPath;
+      sub: BodyPath;
+      target: BodyPath;
+      keyName: string;
+      valueName: string;
+    }
+  | {
+      kind: 'arrayToObject';
+      parent: BodyPath;
+      sub: BodyPath;
+      target: BodyPath;
+      key: BodyPath;
+      retainKey: boolean;
+    }
+  | {
+      kind: 'stringToArray';
+      parent: BodyPath;
+      sub: BodyPath;
+      target: BodyPath;
+      delimiters: string;
+      childName: string;
+    };
+
+/** `x-ms-pageable`: the response carries a page of items and a link to the next page. */
+export interface PageableInfo {
+  /** Property of the response body holding the next page's URL (`nextLink`, `@odata.nextLink`). */
+  nextLinkName: string;
+  /** Property of the response body holding the page's items; default `value`. */
+  itemName: string;
+}
+
 export interface GeneratedOperation {
   operationId: string;
   method: string;
@@ -108,6 +166,10 @@ export interface GeneratedOperation {
    * put the value at `valuePath` (slash path in the JSON body) into request header `header`.
    */
   valueLookups: { header: string; method: string; path: string; valuePath: string }[];
+  /** Body-rewriting policy templates, in the order apiProperties lists them. */
+  bodyTransforms: { section: 'request' | 'response'; transform: BodyTransform }[];
+  /** `x-ms-pageable` (or an `updatenextlink` policy naming the next link): how to follow pages. */
+  pageable?: PageableInfo;
   /** JSON path of the operation in the definition. */
   source: string;
 }

@@ -21,6 +21,8 @@ import {
   ConnectionValueMissingError,
   OperationInputError,
   OperationNotFoundError,
+  PaginationError,
+  ResponseTooLargeError,
   TargetCallError,
 } from '../errors.js';
 import type { AuthScheme, GeneratedOperation, ImportedConnector } from '../model/imported-connector.js';
@@ -28,7 +30,12 @@ import { isObject } from '../import/json-path.js';
 import type { ConnectionValues } from '../execute/connection-template.js';
 import { operationInputSchema } from '../execute/input-schema.js';
 import type { OperationInputs } from '../execute/operation-inputs.js';
-import { executeOperation, sendWireRequest, type OperationResult } from '../execute/operation-executor.js';
+import {
+  executeOperation,
+  sendWireRequest,
+  withResponsePolicies,
+  type OperationResult,
+} from '../execute/operation-executor.js';
 import { followUpHeaders, buildWireRequest } from '../execute/request-builder.js';
 import { valueAt } from '../dynamic/value-path.js';
 import { successResponse } from '../mock/mock-server.js';
@@ -36,6 +43,24 @@ import { successResponse } from '../mock/mock-server.js';
 export interface DeclarationOptions {
   /** Semantic version to register; default: the definition's `info.version` made semver (`1.0` -> `1.0.0`). */
   version?: string;
+  /** Largest response body kept (all pages together when paging); default 10 MiB. */
+  maxResponseBytes?: number;
+  /** How the error for a larger body names that limit (e.g. the setting that configures it). */
+  maxResponseBytesName?: string;
+}
+
+/** What every call of the declaration's operations sends with. */
+type SendLimits = Pick<DeclarationOptions, 'maxResponseBytes' | 'maxResponseBytesName'>;
+
+function sendOptions(context: OperationContext, limits: SendLimits) {
+  return {
+    dispatcher: context.network.httpDispatcher(),
+    signal: context.signal,
+    ...(limits.maxResponseBytes === undefined ? {} : { maxResponseBytes: limits.maxResponseBytes }),
+    ...(limits.maxResponseBytesName === undefined
+      ? {}
+      : { maxResponseBytesName: limits.maxResponseBytesName }),
+  };
 }
 
 function semverOf(version: string): string {
@@ -102,12 +127,13 @@ async function call(
   operation: GeneratedOperation,
   context: OperationContext,
   inputs: OperationInputs,
+  limits: SendLimits,
 ): Promise<OperationResult> {
   let result: OperationResult;
   try {
     result = await executeOperation(connector, operation, inputs, connectionValuesOf(context), {
-      dispatcher: context.network.httpDispatcher(),
-      signal: context.signal,
+      ...sendOptions(context, limits),
+      ...(context.pagination === undefined ? {} : { pagination: context.pagination }),
     });
   } catch (error) {
     throw toConnectorError(error);
@@ -136,6 +162,12 @@ export function toConnectorError(error: unknown): unknown {
   if (error instanceof ConnectionValueMissingError) {
     return new ConnectorError(ConnectorErrorCode.ConnectionUnusable, error.message, false, { cause: error });
   }
+  if (error instanceof ResponseTooLargeError) {
+    return new ConnectorError(ConnectorErrorCode.ResponseTooLarge, error.message, false, { cause: error });
+  }
+  if (error instanceof PaginationError) {
+    return new ConnectorError(error.code, error.message, false, { cause: error });
+  }
   if (error instanceof OperationNotFoundError) {
     return new ConnectorError(ConnectorErrorCode.OperationNotFound, error.message, false, { cause: error });
   }
@@ -159,6 +191,7 @@ function display(operation: GeneratedOperation): ActionDeclaration['display'] {
 function action(
   connector: ImportedConnector,
   operation: GeneratedOperation,
+  limits: SendLimits,
 ): ActionDeclaration<OperationInputs> {
   const response = successResponse(operation);
   return {
@@ -168,7 +201,7 @@ function action(
     inputSchema: operationInputSchema(operation),
     ...(response?.schema !== undefined ? { outputSchema: response.schema } : {}),
     async execute(context, inputs) {
-      const result = await call(connector, operation, context, inputs);
+      const result = await call(connector, operation, context, inputs, limits);
       return {
         statusCode: result.statusCode,
         headers: result.headers,
@@ -184,6 +217,7 @@ type PollCursor = { location: string | null };
 function pollingTrigger(
   connector: ImportedConnector,
   operation: GeneratedOperation,
+  limits: SendLimits,
 ): PollingTriggerDeclaration<OperationInputs, unknown, PollCursor> {
   const trigger = operation.trigger;
   return {
@@ -201,15 +235,15 @@ function pollingTrigger(
           });
           const sent = await sendWireRequest(
             { method: 'GET', url: new URL(cursor.location, wire.url).href, headers: followUpHeaders(wire) },
-            { dispatcher: context.network.httpDispatcher(), signal: context.signal },
+            sendOptions(context, limits),
           );
-          result = { ...sent, operationId: operation.operationId };
+          result = withResponsePolicies(operation, { ...sent, operationId: operation.operationId });
         } catch (error) {
           throw toConnectorError(error);
         }
         result = checkStatus(result, context);
       } else {
-        result = await call(connector, operation, context, inputs);
+        result = await call(connector, operation, context, inputs, limits);
       }
       const location = result.headers['location'] ?? null;
       if (result.statusCode === 202 || result.statusCode === 204 || result.body === undefined) {
@@ -310,6 +344,7 @@ function dropRequired(node: unknown, definitions: Record<string, unknown>, segme
 function pushTrigger(
   connector: ImportedConnector,
   operation: GeneratedOperation,
+  limits: SendLimits,
 ): PushTriggerDeclaration<OperationInputs, Subscription> {
   const at = operation.trigger?.notificationUrlAt;
   return {
@@ -347,7 +382,7 @@ function pushTrigger(
             body: { ...(isObject(inputs.body) ? inputs.body : {}), [at.name]: callbackUrl },
           };
       }
-      const result = await call(connector, operation, context, withCallback);
+      const result = await call(connector, operation, context, withCallback, limits);
       return { location: result.headers['location'] ?? null, statusCode: result.statusCode };
     },
     async unsubscribe(context, inputs, subscription) {
@@ -362,7 +397,7 @@ function pushTrigger(
             url: new URL(subscription.location, wire.url).href,
             headers: followUpHeaders(wire),
           },
-          { dispatcher: context.network.httpDispatcher(), signal: context.signal },
+          sendOptions(context, limits),
         );
         if (result.statusCode !== 404)
           checkStatus({ ...result, operationId: operation.operationId }, context);
@@ -378,12 +413,22 @@ export function toConnectorDeclaration(
   connector: ImportedConnector,
   options: DeclarationOptions = {},
 ): ConnectorDeclaration {
+  const limits: SendLimits = {
+    ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
+    ...(options.maxResponseBytesName === undefined
+      ? {}
+      : { maxResponseBytesName: options.maxResponseBytesName }),
+  };
   const actions = connector.operations
     .filter((o) => o.trigger === undefined)
-    .map((o) => action(connector, o));
+    .map((o) => action(connector, o, limits));
   const triggers = connector.operations
     .filter((o) => o.trigger !== undefined)
-    .map((o) => (o.trigger?.type === 'webhook' ? pushTrigger(connector, o) : pollingTrigger(connector, o)));
+    .map((o) =>
+      o.trigger?.type === 'webhook'
+        ? pushTrigger(connector, o, limits)
+        : pollingTrigger(connector, o, limits),
+    );
   const needsConnection =
     connector.connectionParameters.length > 0 || connector.authSchemes.some((s) => s.type !== 'none');
   const testOperation = connector.operations.find(
@@ -408,7 +453,7 @@ export function toConnectorDeclaration(
     ...(testOperation !== undefined
       ? {
           async testConnection(context: OperationContext): Promise<void> {
-            await call(connector, testOperation, context, {});
+            await call(connector, testOperation, context, {}, limits);
           },
         }
       : {}),

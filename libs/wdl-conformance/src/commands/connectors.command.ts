@@ -17,7 +17,7 @@ import {
   toConnectorDeclaration,
   type ImportedConnector,
 } from '@patchbay/openapi-connectors';
-import { roundTrip } from './connectors/operation-round-trip.js';
+import { roundTrip, type RoundTripStats } from './connectors/operation-round-trip.js';
 
 const USAGE = 'Usage: connectors <dir> [--verbose]\n';
 const DEFINITION_FILES = ['apiDefinition.swagger.json', 'openapi.json', 'openapi.yaml', 'swagger.json'];
@@ -77,6 +77,9 @@ export async function connectorsCommand(args: string[]): Promise<number> {
     warnings: 0,
     unsupported: new Map(),
   };
+  const stats: RoundTripStats = { paged: 0, reshapedRequests: 0, reshapedResponses: 0 };
+  let pageable = 0;
+  let reshaping = 0;
   let passed = 0;
   let failed = 0;
   for (const name of await connectorFolders(dir)) {
@@ -129,7 +132,9 @@ export async function connectorsCommand(args: string[]): Promise<number> {
     const failures: string[] = [];
     try {
       for (const operation of connector.operations) {
-        const problems = await roundTrip(connector, registered, operation, connection, mock);
+        if (operation.pageable !== undefined) pageable += 1;
+        if (operation.bodyTransforms.length > 0) reshaping += 1;
+        const problems = await roundTrip(connector, registered, operation, connection, mock, stats);
         totals.roundTrips += 1;
         if (problems.length > 0) {
           totals.roundTripFailures += 1;
@@ -158,6 +163,9 @@ export async function connectorsCommand(args: string[]): Promise<number> {
     }: polling ${totals.polling}, webhook ${totals.webhook}, single ${totals.single}, batch ${totals.batch}); round trips ${
       totals.roundTrips - totals.roundTripFailures
     }/${totals.roundTrips}; warnings ${totals.warnings}\n`,
+  );
+  process.stdout.write(
+    `paged round trips (x-ms-pageable, two pages merged) ${stats.paged} of ${pageable} pageable operations; operations with body policy templates ${reshaping}: request bodies reshaped ${stats.reshapedRequests}, response bodies reshaped ${stats.reshapedResponses}\n`,
   );
   process.stdout.write('unsupported extensions (occurrences, connectors):\n');
   for (const [name, { count, connectors }] of [...totals.unsupported].sort(
