@@ -4,6 +4,7 @@ import {
   CONNECTION_STORE_PACKAGE,
   CONNECTION_STORE_PROTO,
   CONNECTION_STORE_SERVICE,
+  DEFAULT_EXECUTION_ENVIRONMENT,
   type ResolveConnectionRequest,
   type ResolvedConnection,
 } from '@patchbay/contracts';
@@ -62,6 +63,8 @@ function toData(message: ResolvedConnection): ResolvedConnectionData {
     authType: message.authType,
     parameters: jsonObject(message.parametersJson, 'parameters'),
     secrets,
+    executionEnvironment:
+      message.executionEnvironment === '' ? DEFAULT_EXECUTION_ENVIRONMENT : message.executionEnvironment,
   };
 }
 

@@ -10,5 +10,6 @@ export {
   type ResolveFor,
 } from './connection-resolver.client.js';
 export type { ResolvedConnectionData } from './resolved-connection.js';
+export { ConnectionRoutingClient, type ConnectionRoutingOptions } from './connection-routing.client.js';
 export { ConnectionResolutionError, ConnectionErrorCode } from './connection-resolution.error.js';
 export { ResolvedConnectionCache } from './resolved-connection.cache.js';

@@ -10,6 +10,7 @@ const value = (id: string): ResolvedConnectionData => ({
   authType: 'none',
   parameters: {},
   secrets: {},
+  executionEnvironment: 'default',
 });
 
 describe('ResolvedConnectionCache', () => {

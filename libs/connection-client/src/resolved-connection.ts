@@ -6,4 +6,6 @@ export interface ResolvedConnectionData {
   authType: string;
   parameters: Record<string, unknown>;
   secrets: Record<string, string>;
+  /** Execution environment the connection is pinned to (`default` when it is not). */
+  executionEnvironment: string;
 }
