@@ -17,6 +17,12 @@ export const triggerSpecSchema = z.object({
   runtimeConfiguration: jsonValue.optional(),
   /** Trigger `operationOptions` as written (e.g. `SingleInstance`). */
   operationOptions: z.string().optional(),
+  /**
+   * Values of the workflow parameters this trigger's expressions read (`@parameters('x')` in inputs, recurrence,
+   * conditions, splitOn): defaults merged with the deployed values. Never secure parameters: the orchestrator
+   * refuses a trigger that reads one.
+   */
+  parameters: z.record(z.string(), jsonValue).optional(),
   /** Key version used in callback URL signatures; bumping it invalidates every earlier URL. */
   signatureKeyVersion: z.number().int().nonnegative(),
 });
