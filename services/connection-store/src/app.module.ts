@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { ObservabilityModule } from '@patchbay/platform';
 import { CONNECTION_STORE_CONFIG, type ConnectionStoreConfig } from './config/connection-store.config.js';
 import { LOGGER } from './config/logger.token.js';
+import { CatalogModule } from './catalog/catalog.module.js';
+import { ConnectionTestModule } from './connection-test/connection-test.module.js';
 import { ConnectionsModule } from './connections/connections.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { FaultInjector } from './fault-injection/fault-injector.js';
@@ -28,7 +30,9 @@ export class AppModule {
         ObservabilityModule.forService(SERVICE_NAME),
         DatabaseModule.forRoot(config.databaseUrl),
         VaultModule.forRoot(config.vault),
+        CatalogModule,
         ConnectionsModule,
+        ConnectionTestModule,
         PoliciesModule,
         EventsModule,
         OAuthModule,

@@ -7,6 +7,7 @@ import {
   type KafkaSecurity,
 } from '@patchbay/platform';
 import { FAULT_POINTS, type FaultPoint } from '../fault-injection/fault-injector.js';
+import type { ConnectorCatalogSettings } from '../catalog/connector-catalog.client.js';
 import type { VaultAuthConfig } from '../vault/vault-auth.js';
 
 /** Environment variables connection-store reads, validated once at boot. */
@@ -29,6 +30,13 @@ export const connectionStoreEnvSchema = z
     VAULT_APPROLE_ROLE_ID: z.string().min(1).optional(),
     VAULT_APPROLE_SECRET_ID: z.string().min(1).optional(),
     VAULT_APPROLE_MOUNT: z.string().min(1).default('approle'),
+    /** Mount of Vault's database secrets engine, for workload-identity connections (`<mount>/creds/<role>`). */
+    VAULT_DATABASE_MOUNT: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_./-]{0,99}$/, { error: 'expected a Vault mount path such as database' })
+      .default('database'),
+    /** connector-runtime's REST base: its catalogue decides which parameters a connection of a connector takes. */
+    PATCHBAY_CONNECTOR_CATALOG_URL: env.url().default('http://127.0.0.1:8082'),
     /** Upper bound of one Vault call: when Vault is down, ResolveConnection fails with UNAVAILABLE this fast. */
     VAULT_REQUEST_TIMEOUT_MS: env.durationMs(2_000),
     /** Seconds connector-runtime may cache a resolved connection (ResolvedConnection.cache_ttl_seconds). */
@@ -74,7 +82,19 @@ export interface ConnectionStoreConfig {
   grpcPort: number;
   databaseUrl: string;
   /** `token` is used when `auth` is absent (token auth); `auth` selects Kubernetes or AppRole login. */
-  vault: { address: string; token: string; requestTimeoutMs: number; auth?: VaultAuthConfig };
+  vault: {
+    address: string;
+    token: string;
+    requestTimeoutMs: number;
+    auth?: VaultAuthConfig;
+    /** Database secrets engine mount for workload-identity connections; default `database`. */
+    databaseMount?: string;
+  };
+  /**
+   * connector-runtime's catalogue. Absent (in-process tests of other services only): connections are checked
+   * by auth type alone and cannot be tested.
+   */
+  connectorCatalog?: ConnectorCatalogSettings;
   cacheTtlSeconds: number;
   /** Unset: no Kafka, events wait in the outbox. */
   kafkaBrokers?: string[];
@@ -105,6 +125,11 @@ export const DEFAULT_OAUTH_SETTINGS: OAuthSettings = {
 export function oauthSettings(config: ConnectionStoreConfig): OAuthSettings {
   return { ...DEFAULT_OAUTH_SETTINGS, ...config.oauth };
 }
+
+/** A catalogue read slower than this fails the create/update with 503. */
+const CATALOG_TIMEOUT_MS = 5_000;
+/** Connector declarations change only when a custom connector version is imported or deleted. */
+const CATALOG_CACHE_TTL_MS = 30_000;
 
 export const CONNECTION_STORE_CONFIG = Symbol('CONNECTION_STORE_CONFIG');
 
@@ -142,6 +167,12 @@ export function toConnectionStoreConfig(
       token: values.VAULT_TOKEN ?? '',
       requestTimeoutMs: values.VAULT_REQUEST_TIMEOUT_MS,
       auth: vaultAuthOf(values),
+      databaseMount: values.VAULT_DATABASE_MOUNT,
+    },
+    connectorCatalog: {
+      url: values.PATCHBAY_CONNECTOR_CATALOG_URL,
+      timeoutMs: CATALOG_TIMEOUT_MS,
+      cacheTtlMs: CATALOG_CACHE_TTL_MS,
     },
     cacheTtlSeconds: values.CONNECTION_CACHE_TTL_SECONDS,
     ...(values.KAFKA_BROKERS === undefined ? {} : { kafkaBrokers: values.KAFKA_BROKERS }),

@@ -39,6 +39,7 @@ export function parameterProblems(
   if (authType === 'oauth2AuthorizationCode' || authType === 'oauth2ClientCredentials') {
     problems.push(...oauthParameterProblems(authType, parameters, root));
   }
+  if (authType === 'workloadIdentity') problems.push(...workloadIdentityProblems(parameters, root));
   if (authType === 'apiKey') {
     for (const key of ['headerName', 'queryName'] as const) {
       const value = parameters[key];
@@ -156,4 +157,25 @@ function oauthParameterProblems(
     });
   }
   return problems;
+}
+
+/** A Vault database secrets engine role name (what `<mount>/creds/<role>` takes). */
+export const VAULT_ROLE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
+/**
+ * A workload-identity connection stores no credential: it names the Vault database role whose dynamic
+ * credential connection-store asks for, with its own Vault identity, at every resolve.
+ */
+function workloadIdentityProblems(parameters: Record<string, unknown>, root: string): FieldProblem[] {
+  const role = parameters.vaultRole;
+  if (typeof role === 'string' && VAULT_ROLE_PATTERN.test(role)) return [];
+  return [
+    {
+      path: `${root}.vaultRole`,
+      message:
+        role === undefined ? "is required for authType 'workloadIdentity'" : 'is not a Vault role name',
+      expected: 'the role of the Vault database secrets engine to ask for a credential, e.g. patchbay-orders',
+      found: describeFound(role, false),
+    },
+  ];
 }

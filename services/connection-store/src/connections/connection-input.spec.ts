@@ -95,7 +95,7 @@ describe('parseCreateConnection', () => {
     );
     assert.equal(
       problems.find((p) => p.path === 'body.authType')!.expected,
-      "'none' | 'apiKey' | 'basic' | 'bearer' | 'oauth2AuthorizationCode' | 'oauth2ClientCredentials'",
+      "'none' | 'apiKey' | 'basic' | 'bearer' | 'oauth2AuthorizationCode' | 'oauth2ClientCredentials' | 'clientCertificate' | 'workloadIdentity'",
     );
     assert.equal(problems.find((p) => p.path === 'body.surprise')!.message, 'is not a known field');
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { ConnectionChecks } from '../catalog/connection-checks.service.js';
 import { LOGGER } from '../config/logger.token.js';
 import { ConnectionLinkRepository } from '../database/connection-link.repository.js';
 import { ConnectionRepository, type MetadataChanges } from '../database/connection.repository.js';
@@ -43,6 +44,7 @@ export class ConnectionService {
     private readonly replacement: SecretReplacement,
     private readonly faults: FaultInjector,
     private readonly policies: PolicyService,
+    private readonly checks: ConnectionChecks,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -55,6 +57,7 @@ export class ConnectionService {
   async create(namespace: string, input: CreateConnectionInput, root = 'body'): Promise<ConnectionView> {
     const block = await this.policies.blockOf(namespace, input.connectorId);
     if (block !== undefined) throw new ConnectorBlockedError(block, input.connectorId, `${root}.connectorId`);
+    await this.checks.checkCreate(input, root);
     const now = new Date();
     const record: ConnectionRecord = {
       id: randomUUID(),
@@ -130,6 +133,7 @@ export class ConnectionService {
   ): Promise<ConnectionView> {
     const record = await this.requireSettled(namespace, name);
     checkUpdateForAuthType(record.authType, input, false, root);
+    await this.checks.checkUpdate(record, input, root);
     const changes: MetadataChanges = {};
     if (input.displayName !== undefined) changes.displayName = input.displayName;
     if (input.tags !== undefined) changes.tags = input.tags;

@@ -6,6 +6,8 @@ export const AUTH_TYPES = [
   'bearer',
   'oauth2AuthorizationCode',
   'oauth2ClientCredentials',
+  'clientCertificate',
+  'workloadIdentity',
 ] as const;
 export type AuthType = (typeof AUTH_TYPES)[number];
 
@@ -23,6 +25,10 @@ export const REQUIRED_SECRET_KEY: Record<AuthType, string | undefined> = {
   bearer: 'token',
   oauth2AuthorizationCode: undefined,
   oauth2ClientCredentials: 'clientSecret',
+  // Either `pfx` or `privateKey` (with `parameters.certificate`): checked by clientCertificateProblems.
+  clientCertificate: undefined,
+  // No stored credential: Vault issues one at every resolve.
+  workloadIdentity: undefined,
 };
 
 /** Secrets an auth type may take besides its required one (a public OAuth client has no secret). */
@@ -33,7 +39,19 @@ export const OPTIONAL_SECRET_KEYS: Record<AuthType, readonly string[]> = {
   bearer: [],
   oauth2AuthorizationCode: ['clientSecret'],
   oauth2ClientCredentials: [],
+  clientCertificate: ['pfx', 'password', 'privateKey', 'passphrase'],
+  workloadIdentity: [],
 };
+
+/**
+ * The connector auth type (connector-sdk `AuthType['type']`) a store auth type needs the connector to declare;
+ * OAuth types also need the declared `flow`.
+ */
+export function connectorAuthOf(authType: AuthType): { type: string; flow?: string } {
+  if (authType === 'oauth2AuthorizationCode') return { type: 'oauth2', flow: 'authorizationCode' };
+  if (authType === 'oauth2ClientCredentials') return { type: 'oauth2', flow: 'clientCredentials' };
+  return { type: authType };
+}
 
 /** Auth types whose tokens the store obtains and refreshes itself; their secrets are not set by admins. */
 export function isOAuth(authType: AuthType): boolean {

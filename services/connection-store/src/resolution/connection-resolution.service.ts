@@ -18,6 +18,10 @@ import { OAuthTokenRefresher } from '../oauth/oauth-token.refresher.js';
 import { ConnectorBlockedError } from '../policies/policy-errors.js';
 import { PolicyService } from '../policies/policy.service.js';
 import { VaultKvClient, type SecretValues } from '../vault/vault-kv.client.js';
+import {
+  WorkloadCredentials,
+  type IssuedCredential,
+} from '../workload-identity/workload-credentials.service.js';
 import { ConnectionNotLinkedError, ConnectionSecretsMissingError } from './resolution-errors.js';
 import type { ResolveRequest } from './resolve-request.js';
 
@@ -38,6 +42,7 @@ export class ConnectionResolutionService {
     private readonly policies: PolicyService,
     private readonly tokens: OAuthTokenRefresher,
     private readonly statuses: ConnectionStatusRepository,
+    private readonly workload: WorkloadCredentials,
     @Inject(CONNECTION_STORE_CONFIG) private readonly config: ConnectionStoreConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS_REGISTRY) metrics: Registry,
@@ -93,9 +98,17 @@ export class ConnectionResolutionService {
       );
       throw new ConnectorBlockedError(block, connection.connectorId);
     }
-    const secrets = isOAuth(connection.authType)
-      ? await this.oauthSecrets(connection, entry)
-      : await this.readSecrets(connection, entry);
+    // Workload identity: no stored secret; Vault issues a credential with this service's own identity.
+    const issued =
+      connection.authType === 'workloadIdentity'
+        ? await this.workloadCredential(connection, entry)
+        : undefined;
+    const secrets =
+      issued !== undefined
+        ? issued.secrets
+        : isOAuth(connection.authType)
+          ? await this.oauthSecrets(connection, entry)
+          : await this.readSecrets(connection, entry);
     await this.audit.appendGranted(entry('Granted', null));
     this.outcomes.inc({ outcome: 'Granted' });
     this.logger.info(
@@ -113,9 +126,9 @@ export class ConnectionResolutionService {
       connectorId: connection.connectorId,
       // connector-runtime applies every OAuth type the same way: `Authorization: Bearer <accessToken>`.
       authType: isOAuth(connection.authType) ? 'oauth2' : connection.authType,
-      parametersJson: JSON.stringify(connection.parameters),
+      parametersJson: JSON.stringify(issued?.parameters ?? connection.parameters),
       secretsJson: JSON.stringify(secrets),
-      cacheTtlSeconds: this.config.cacheTtlSeconds,
+      cacheTtlSeconds: issued?.ttlSeconds ?? this.config.cacheTtlSeconds,
       executionEnvironment: connection.executionEnvironment ?? '',
     };
   }
@@ -149,6 +162,20 @@ export class ConnectionResolutionService {
     } catch (error) {
       await this.recordFailure(
         entry('Failed', error instanceof PlatformError ? error.code : 'token refresh failed'),
+      );
+      throw error;
+    }
+  }
+
+  private async workloadCredential(
+    connection: ConnectionRecord,
+    entry: (outcome: AuditOutcome, reason: string | null) => AuditEntry,
+  ): Promise<IssuedCredential> {
+    try {
+      return await this.workload.issue(connection, this.config.cacheTtlSeconds);
+    } catch (error) {
+      await this.recordFailure(
+        entry('Failed', error instanceof PlatformError ? error.code : 'workload credential failed'),
       );
       throw error;
     }

@@ -16,6 +16,16 @@ export interface VaultKvClientOptions {
   requestTimeoutMs: number;
   /** KV v2 mount; `secret` in Vault dev mode. */
   mount?: string;
+  /** Database secrets engine mount (workload-identity connections); default `database`. */
+  databaseMount?: string;
+}
+
+/** A credential Vault's database secrets engine issued; it stops working when its lease ends. */
+export interface DatabaseCredential {
+  username: string;
+  password: string;
+  leaseId: string;
+  leaseDurationSeconds: number;
 }
 
 /** Where connection secrets live under the KV v2 mount: one path per connection. */
@@ -37,10 +47,12 @@ interface VaultFailure {
 export class VaultKvClient {
   private readonly client: nodeVault.client;
   private readonly mount: string;
+  private readonly databaseMount: string;
   authenticator?: VaultAuthenticator;
 
   constructor(options: VaultKvClientOptions) {
     this.mount = options.mount ?? 'secret';
+    this.databaseMount = options.databaseMount ?? 'database';
     this.client = nodeVault({
       endpoint: options.address,
       token: options.token,
@@ -144,6 +156,25 @@ export class VaultKvClient {
       if (error instanceof VaultRequestError && error.status === 404) return;
       throw error;
     }
+  }
+
+  /**
+   * Asks the database secrets engine for a new credential of `role` (`<databaseMount>/creds/<role>`), with
+   * connection-store's own Vault identity. A role Vault does not know is a VaultRequestError with status 400/404.
+   */
+  async issueDatabaseCredential(role: string): Promise<DatabaseCredential> {
+    const body = (await this.call('database credential', () =>
+      this.client.read(`${this.databaseMount}/creds/${encodeURIComponent(role)}`),
+    )) as { lease_id?: unknown; lease_duration?: unknown; data?: { username?: unknown; password?: unknown } };
+    const { username, password } = body?.data ?? {};
+    if (typeof username !== 'string' || typeof password !== 'string')
+      throw new VaultRequestError('Vault database credential: the answer has no username/password');
+    return {
+      username,
+      password,
+      leaseId: typeof body.lease_id === 'string' ? body.lease_id : '',
+      leaseDurationSeconds: typeof body.lease_duration === 'number' ? body.lease_duration : 0,
+    };
   }
 
   /** Resolves when Vault is initialized, unsealed and answering (`sys/health`). */
