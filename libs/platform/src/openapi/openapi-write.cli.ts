@@ -4,10 +4,11 @@
  * `openApiDocument()`) gets its document, formatted by Prettier so `npm run lint` accepts it as is.
  */
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 
 async function writeDocument(dir: string): Promise<string | undefined> {
@@ -28,15 +29,29 @@ async function writeDocument(dir: string): Promise<string | undefined> {
   return `${before === text ? 'unchanged' : 'wrote'} ${join(dir, 'openapi.json')} (${paths} paths)`;
 }
 
-async function main(dirs: string[]): Promise<void> {
+/** One child process per service: each root module assembles its own TypeORM registration, which Nest warns about when two meet in one process. */
+function writeInChild(dir: string): string | undefined {
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--one', dir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return out.trim() === '' ? undefined : out.trim();
+}
+
+async function main(args: string[]): Promise<void> {
+  if (args[0] === '--one') {
+    const line = await writeDocument(args[1]!);
+    if (line !== undefined) process.stdout.write(`${line}\n`);
+    return;
+  }
   let written = 0;
-  for (const dir of dirs) {
-    const line = await writeDocument(dir);
+  for (const dir of args) {
+    const line = writeInChild(dir);
     if (line === undefined) continue;
     written++;
     process.stdout.write(`${line}\n`);
   }
-  if (written === 0) throw new Error(`no dist/openapi.document.js in ${dirs.join(', ')}: build first`);
+  if (written === 0) throw new Error(`no dist/openapi.document.js in ${args.join(', ')}: build first`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

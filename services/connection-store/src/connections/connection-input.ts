@@ -52,7 +52,8 @@ export const connectionFields = {
     .transform((value) => (value === DEFAULT_EXECUTION_ENVIRONMENT ? null : value)),
 };
 
-const createConnectionBody = z.strictObject({
+/** The body of `POST /api/connections` (also what the OpenAPI document shows). */
+export const createConnectionBody = z.strictObject({
   name: z.string().regex(CONNECTION_NAME_PATTERN, { error: 'is not a valid connection name' }),
   connectorId: z.string().regex(CONNECTOR_ID_PATTERN, { error: 'is not a valid connector id' }),
   displayName: connectionFields.displayName.optional(),
@@ -106,7 +107,8 @@ export function parseCreateConnection(body: unknown, root = 'body'): CreateConne
   };
 }
 
-const namespaceQuery = z.object({
+/** The `?namespace=` query every connection route takes. */
+export const namespaceQuery = z.object({
   namespace: z.string().regex(NAMESPACE_PATTERN, { error: 'is not a valid namespace' }).optional(),
 });
 
@@ -121,18 +123,24 @@ export function parseNamespace(query: unknown): string {
 
 /** A connection name taken from the URL. */
 export function parseConnectionName(name: unknown): string {
-  return parseOrThrow(
-    z.string().regex(CONNECTION_NAME_PATTERN, { error: 'is not a valid connection name' }),
-    name,
-    'connection name',
-    {
-      root: 'params.name',
-      expected: { '': EXPECTED.name },
-    },
-  );
+  return parseOrThrow(connectionNameSchema, name, 'connection name', {
+    root: 'params.name',
+    expected: { '': EXPECTED.name },
+  });
 }
 
 const workflowId = z.uuid({ error: 'is not a UUID' });
+
+/** A connection name in a URL path. */
+export const connectionNameSchema = z
+  .string()
+  .regex(CONNECTION_NAME_PATTERN, { error: 'is not a valid connection name' });
+
+/** A workflow id in a URL path. */
+export const workflowIdSchema = workflowId;
+
+/** The body of `POST /api/connections/:name/links`. */
+export const linkBody = z.strictObject({ workflowId });
 
 /** A workflow id taken from the URL. */
 export function parseWorkflowId(value: unknown): string {
@@ -141,7 +149,7 @@ export function parseWorkflowId(value: unknown): string {
 
 /** The body of `POST /api/connections/:name/links`. */
 export function parseLinkBody(body: unknown): { workflowId: string } {
-  return parseOrThrow(z.strictObject({ workflowId }), body, 'link', {
+  return parseOrThrow(linkBody, body, 'link', {
     root: 'body',
     expected: { workflowId: 'a workflow id (UUID)' },
   });

@@ -8,7 +8,8 @@ import { describeFound, parseOrThrow } from '../validation/field-problems.js';
 /** Fields a connection keeps for life: changing them means a new connection. */
 const IMMUTABLE_FIELDS = ['name', 'connectorId', 'authType', 'id', 'namespace'] as const;
 
-const updateConnectionBody = z.strictObject({
+/** The body of `PATCH /api/connections/:name`. */
+export const updateConnectionBody = z.strictObject({
   displayName: connectionFields.displayName.optional(),
   tags: connectionFields.tags.optional(),
   parameters: connectionFields.parameters.optional(),

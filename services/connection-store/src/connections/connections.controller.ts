@@ -1,13 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ConnectionService } from './connection.service.js';
 import {
+  connectionNameSchema,
+  createConnectionBody,
+  linkBody,
+  namespaceQuery,
   parseConnectionName,
   parseCreateConnection,
   parseLinkBody,
   parseNamespace,
   parseWorkflowId,
+  workflowIdSchema,
 } from './connection-input.js';
-import { parseUpdateConnection } from './connection-update-input.js';
+import { parseUpdateConnection, updateConnectionBody } from './connection-update-input.js';
 import type { ConnectionView } from './connection.types.js';
 
 interface StatusReply {
@@ -25,28 +30,34 @@ export class ConnectionsController {
   /** `POST /api/connections` -> 201 with the connection. */
   @Post()
   @HttpCode(201)
-  create(@Query() query: unknown, @Body() body: unknown): Promise<ConnectionView> {
+  create(
+    @Query({ schema: namespaceQuery }) query: unknown,
+    @Body({ schema: createConnectionBody }) body: unknown,
+  ): Promise<ConnectionView> {
     return this.connections.create(parseNamespace(query), parseCreateConnection(body));
   }
 
   /** `GET /api/connections` -> `{ connections: [...] }`, sorted by name. */
   @Get()
-  async list(@Query() query: unknown): Promise<{ connections: ConnectionView[] }> {
+  async list(@Query({ schema: namespaceQuery }) query: unknown): Promise<{ connections: ConnectionView[] }> {
     return { connections: await this.connections.list(parseNamespace(query)) };
   }
 
   /** `GET /api/connections/:name` -> the connection. */
   @Get(':name')
-  get(@Query() query: unknown, @Param('name') name: string): Promise<ConnectionView> {
+  get(
+    @Query({ schema: namespaceQuery }) query: unknown,
+    @Param('name', { schema: connectionNameSchema }) name: string,
+  ): Promise<ConnectionView> {
     return this.connections.get(parseNamespace(query), parseConnectionName(name));
   }
 
   /** `PATCH /api/connections/:name` -> 200 with the connection. Only `secrets` touches Vault. */
   @Patch(':name')
   update(
-    @Query() query: unknown,
-    @Param('name') name: string,
-    @Body() body: unknown,
+    @Query({ schema: namespaceQuery }) query: unknown,
+    @Param('name', { schema: connectionNameSchema }) name: string,
+    @Body({ schema: updateConnectionBody }) body: unknown,
   ): Promise<ConnectionView> {
     return this.connections.update(
       parseNamespace(query),
@@ -58,16 +69,19 @@ export class ConnectionsController {
   /** `DELETE /api/connections/:name` -> 204; its Vault data and links go too. */
   @Delete(':name')
   @HttpCode(204)
-  async delete(@Query() query: unknown, @Param('name') name: string): Promise<void> {
+  async delete(
+    @Query({ schema: namespaceQuery }) query: unknown,
+    @Param('name', { schema: connectionNameSchema }) name: string,
+  ): Promise<void> {
     await this.connections.delete(parseNamespace(query), parseConnectionName(name));
   }
 
   /** `POST /api/connections/:name/links` `{ workflowId }` -> 201 (new link) or 200 (already linked) with the connection. */
   @Post(':name/links')
   async link(
-    @Query() query: unknown,
-    @Param('name') name: string,
-    @Body() body: unknown,
+    @Query({ schema: namespaceQuery }) query: unknown,
+    @Param('name', { schema: connectionNameSchema }) name: string,
+    @Body({ schema: linkBody }) body: unknown,
     @Res({ passthrough: true }) reply: StatusReply,
   ): Promise<ConnectionView> {
     const namespace = parseNamespace(query);
@@ -82,9 +96,9 @@ export class ConnectionsController {
   @Delete(':name/links/:workflowId')
   @HttpCode(204)
   async unlink(
-    @Query() query: unknown,
-    @Param('name') name: string,
-    @Param('workflowId') workflowId: string,
+    @Query({ schema: namespaceQuery }) query: unknown,
+    @Param('name', { schema: connectionNameSchema }) name: string,
+    @Param('workflowId', { schema: workflowIdSchema }) workflowId: string,
   ): Promise<void> {
     await this.connections.unlink(
       parseNamespace(query),

@@ -1,6 +1,11 @@
 import { Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { parseConnectionName, parseNamespace } from '../connections/connection-input.js';
+import {
+  connectionNameSchema,
+  namespaceQuery,
+  parseConnectionName,
+  parseNamespace,
+} from '../connections/connection-input.js';
 import type { ConnectionView } from '../connections/connection.types.js';
 import { parseOrThrow } from '../validation/field-problems.js';
 import { OAuthConsentService, type ConsentCallback, type ConsentStart } from './oauth-consent.service.js';
@@ -24,13 +29,16 @@ export class OAuthController {
 
   /** `POST /api/connections/:name/oauth/consent` -> `{ consentUrl, expiresAt }`. */
   @Post('connections/:name/oauth/consent')
-  start(@Query() query: unknown, @Param('name') name: string): Promise<ConsentStart> {
+  start(
+    @Query({ schema: namespaceQuery }) query: unknown,
+    @Param('name', { schema: connectionNameSchema }) name: string,
+  ): Promise<ConsentStart> {
     return this.consents.start(parseNamespace(query), parseConnectionName(name));
   }
 
   /** `GET /api/oauth/callback?state&code` -> the connection, now `Connected`; never a token. */
   @Get('oauth/callback')
-  callback(@Query() query: unknown): Promise<ConnectionView> {
+  callback(@Query({ schema: callbackQuery }) query: unknown): Promise<ConnectionView> {
     const parsed = parseOrThrow(callbackQuery, query ?? {}, 'OAuth callback', { root: 'query' });
     const callback: ConsentCallback = { state: parsed.state };
     if (parsed.code !== undefined) callback.code = parsed.code;

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { parsePolicyBody, parsePolicyName } from './policy-input.js';
+import { parsePolicyBody, parsePolicyName, policyBody, policyNameSchema } from './policy-input.js';
 import { PolicyService, type PolicyDryRun } from './policy.service.js';
 import type { ConnectorPolicyView } from './policy.types.js';
 
@@ -20,15 +20,15 @@ export class PoliciesController {
 
   /** `GET /api/connector-policies/:name`. */
   @Get(':name')
-  get(@Param('name') name: string): Promise<ConnectorPolicyView> {
+  get(@Param('name', { schema: policyNameSchema }) name: string): Promise<ConnectorPolicyView> {
     return this.policies.get(parsePolicyName(name));
   }
 
   /** `PUT /api/connector-policies/:name` -> 201 (new) or 200 (replaced). Takes effect at the next resolve. */
   @Put(':name')
   async put(
-    @Param('name') name: string,
-    @Body() body: unknown,
+    @Param('name', { schema: policyNameSchema }) name: string,
+    @Body({ schema: policyBody }) body: unknown,
     @Res({ passthrough: true }) reply: StatusReply,
   ): Promise<ConnectorPolicyView> {
     const result = await this.policies.put(parsePolicyBody(name, body));
@@ -39,14 +39,17 @@ export class PoliciesController {
   /** `POST /api/connector-policies/:name/dry-run` with the body a PUT would take: what it would change. */
   @Post(':name/dry-run')
   @HttpCode(200)
-  dryRun(@Param('name') name: string, @Body() body: unknown): Promise<PolicyDryRun> {
+  dryRun(
+    @Param('name', { schema: policyNameSchema }) name: string,
+    @Body({ schema: policyBody }) body: unknown,
+  ): Promise<PolicyDryRun> {
     return this.policies.dryRun(parsePolicyBody(name, body));
   }
 
   /** `DELETE /api/connector-policies/:name` -> 204. */
   @Delete(':name')
   @HttpCode(204)
-  async delete(@Param('name') name: string): Promise<void> {
+  async delete(@Param('name', { schema: policyNameSchema }) name: string): Promise<void> {
     await this.policies.delete(parsePolicyName(name));
   }
 }

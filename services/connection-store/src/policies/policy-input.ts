@@ -9,7 +9,8 @@ import { POLICY_MODES, type PolicyMode } from './policy.types.js';
 
 const MAX_CONNECTOR_IDS = 200;
 
-const policyBody = z.strictObject({
+/** The body of `PUT /api/connector-policies/:name` and its dry-run. */
+export const policyBody = z.strictObject({
   namespace: z.string().regex(NAMESPACE_PATTERN, { error: 'is not a valid namespace' }).nullable().optional(),
   mode: z.enum(POLICY_MODES, { error: "must be 'deny' or 'allow'" }),
   connectorIds: z
@@ -29,16 +30,16 @@ export interface PolicyInput {
   description: string;
 }
 
+/** A policy name in a URL path. */
+export const policyNameSchema = z
+  .string()
+  .regex(CONNECTION_NAME_PATTERN, { error: 'is not a valid policy name' });
+
 export function parsePolicyName(name: unknown): string {
-  return parseOrThrow(
-    z.string().regex(CONNECTION_NAME_PATTERN, { error: 'is not a valid policy name' }),
-    name,
-    'policy name',
-    {
-      root: 'params.name',
-      expected: { '': '1-80 characters from A-Z a-z 0-9 _ . -, starting with a letter or digit' },
-    },
-  );
+  return parseOrThrow(policyNameSchema, name, 'policy name', {
+    root: 'params.name',
+    expected: { '': '1-80 characters from A-Z a-z 0-9 _ . -, starting with a letter or digit' },
+  });
 }
 
 export function parsePolicyBody(name: unknown, body: unknown): PolicyInput {

@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { z } from 'zod';
 import { ValidationFailedError, type FieldProblem } from '@patchbay/platform';
 
 /** Custom connector ids: lower case, as connections name them in `connectorId`. */
@@ -15,7 +16,30 @@ export interface CreateConnectorInput {
   version?: string;
 }
 
-const FIELDS = ['definition', 'definitionUrl', 'apiProperties', 'apiPropertiesUrl', 'id', 'version'];
+/**
+ * The shape of the upload body as the OpenAPI document shows it. `parseCreateConnectorInput` checks the same
+ * fields by hand (it also enforces "exactly one of definition and definitionUrl" and semver), and takes its list
+ * of known fields from here.
+ */
+export const createConnectorBody = z
+  .strictObject({
+    definition: z.record(z.string(), z.unknown()).optional().meta({
+      description: 'The parsed Swagger 2.0 / OpenAPI 3.x document (or give definitionUrl).',
+    }),
+    definitionUrl: z.url({ protocol: /^https?$/ }).optional(),
+    apiProperties: z.record(z.string(), z.unknown()).optional().meta({
+      description: "The connector's apiProperties.json (or give apiPropertiesUrl).",
+    }),
+    apiPropertiesUrl: z.url({ protocol: /^https?$/ }).optional(),
+    id: z.string().regex(CUSTOM_CONNECTOR_ID).optional(),
+    version: z.string().optional().meta({ description: "A semantic version, e.g. '1.2.0'." }),
+  })
+  .meta({
+    description:
+      'Exactly one of definition and definitionUrl; at most one of apiProperties and apiPropertiesUrl.',
+  });
+
+const FIELDS = Object.keys(createConnectorBody.shape);
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { parseVersionKey } from './custom-connector.input.js';
+import { createConnectorBody, parseVersionKey } from './custom-connector.input.js';
 import {
   CustomConnectorsService,
   type ConnectorView,
@@ -16,7 +16,7 @@ export class CustomConnectorsController {
 
   @Post()
   @HttpCode(201)
-  create(@Body() body: unknown): Promise<VersionView> {
+  create(@Body({ schema: createConnectorBody }) body: unknown): Promise<VersionView> {
     return this.connectors.create(body);
   }
 

@@ -22,7 +22,7 @@ export class WorkflowsController {
 
   @Post()
   @HttpCode(201)
-  create(@Body() body: unknown): Promise<WorkflowView> {
+  create(@Body({ schema: createWorkflowSchema }) body: unknown): Promise<WorkflowView> {
     return this.workflows.create(parseBody(createWorkflowSchema, body));
   }
 
@@ -37,7 +37,10 @@ export class WorkflowsController {
   }
 
   @Put(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown): Promise<WorkflowView> {
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body({ schema: updateWorkflowSchema }) body: unknown,
+  ): Promise<WorkflowView> {
     return this.workflows.update(id, parseBody(updateWorkflowSchema, body));
   }
 

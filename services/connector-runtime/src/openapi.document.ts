@@ -1,0 +1,16 @@
+import { serviceOpenApiDocument, type OpenApiDocument } from '@patchbay/platform';
+import type { Logger } from 'pino';
+import { AppModule, type ConnectorRuntimeClients } from './app.module.js';
+import type { ConnectorRuntimeConfig } from './config/connector-runtime.config.js';
+
+/**
+ * This service's OpenAPI document, generated from its root module (`npm run openapi` writes it to
+ * `openapi.json`; openapi.document.spec.ts fails when that file is stale). The module is only assembled, never
+ * started: its dependencies are placeholders, since building the module definition does not touch them.
+ */
+export function openApiDocument(): OpenApiDocument {
+  return serviceOpenApiDocument(
+    'connector-runtime',
+    AppModule.forRoot({} as ConnectorRuntimeConfig, {} as Logger, {} as ConnectorRuntimeClients),
+  );
+}
