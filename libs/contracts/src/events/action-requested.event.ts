@@ -19,6 +19,11 @@ export const actionRequestedSchema = z.object({
   /** Absolute deadline for this attempt. */
   deadline: isoTime.optional(),
   /**
+   * The action's `runtimeConfiguration.paginationPolicy`: paging operations follow next links until at least
+   * this many items are collected (Logic Apps allows up to 100,000).
+   */
+  pagination: z.object({ minimumItemCount: z.number().int().min(1).max(100_000) }).optional(),
+  /**
    * Which part of a multi-step action this attempt runs; absent: the whole action. `HttpWebhook` and
    * `ApiConnectionWebhook` run as `subscribe` (answered at once; the action then waits for its callback) and
    * `unsubscribe` (after the callback, on timeout or cancel).

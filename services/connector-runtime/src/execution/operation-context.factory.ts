@@ -42,5 +42,6 @@ export function createOperationContext(
     credentialsRejected: inputs.credentialsRejected,
   };
   if (inputs.connection !== undefined) context.connection = inputs.connection;
+  if (inputs.request.pagination !== undefined) context.pagination = inputs.request.pagination;
   return context;
 }

@@ -18,6 +18,8 @@ export type EngineCommand =
       callbackUrl?: string;
       /** `unsubscribe`: the outputs of the subscribe attempt. */
       subscription?: unknown;
+      /** `runtimeConfiguration.paginationPolicy.minimumItemCount`, when the action sets one. */
+      pagination?: { minimumItemCount: number };
     }
   | { kind: 'respond'; statusCode: number; headers: Record<string, string>; body?: unknown }
   | { kind: 'startTimer'; timerId: string; dueAt: string }

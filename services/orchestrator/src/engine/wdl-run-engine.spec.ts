@@ -200,4 +200,22 @@ describe('WdlRunEngine', () => {
     assert.equal(history.status, 'Succeeded');
     assert.doesNotMatch(JSON.stringify(history.actions['Call']?.inputs), /Ada/);
   });
+
+  it('passes runtimeConfiguration.paginationPolicy.minimumItemCount on with the action request', () => {
+    const withPolicy = (minimumItemCount: unknown): EngineCommand[] => {
+      const def = definition();
+      const call = def.actions!['Call']!;
+      call.runtimeConfiguration = {
+        paginationPolicy: { minimumItemCount },
+      } as typeof call.runtimeConfiguration;
+      return engine.start(startInput(def)).commands;
+    };
+    assert.deepEqual(only(withPolicy(250), 'requestAction').pagination, { minimumItemCount: 250 });
+    assert.deepEqual(only(withPolicy(500_000), 'requestAction').pagination, { minimumItemCount: 100_000 });
+    assert.equal(only(withPolicy("@parameters('n')"), 'requestAction').pagination, undefined);
+    assert.equal(
+      only(engine.start(startInput(definition())).commands, 'requestAction').pagination,
+      undefined,
+    );
+  });
 });

@@ -196,6 +196,7 @@ function toEngineCommand(command: InterpreterCommand): EngineCommand | undefined
         ...(command.operation === undefined ? {} : { operation: command.operation }),
         ...(command.callbackUrl === undefined ? {} : { callbackUrl: command.callbackUrl }),
         ...(command.subscription === undefined ? {} : { subscription: command.subscription }),
+        ...paginationOf(command.runtimeConfiguration),
       };
     case 'sendResponse':
       return {
@@ -224,4 +225,17 @@ function toEngineCommand(command: InterpreterCommand): EngineCommand | undefined
       // The interpreter ignores late completions of a cancelled attempt; run completion is the state's status.
       return undefined;
   }
+}
+
+/**
+ * `runtimeConfiguration.paginationPolicy.minimumItemCount` as action.requested carries it: a whole number from 1
+ * to 100,000 (larger counts are capped). The validator also allows an expression there, which is not evaluated:
+ * the action then runs without pagination.
+ */
+function paginationOf(runtimeConfiguration: unknown): { pagination?: { minimumItemCount: number } } {
+  const policy = (runtimeConfiguration as { paginationPolicy?: { minimumItemCount?: unknown } } | undefined)
+    ?.paginationPolicy;
+  const count = policy?.minimumItemCount;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) return {};
+  return { pagination: { minimumItemCount: Math.min(count, 100_000) } };
 }

@@ -92,4 +92,26 @@ describe('stepEffects', () => {
       ],
     );
   });
+
+  it('carries the pagination policy in action.requested', () => {
+    const effects = stepEffects(
+      run,
+      step('Running', [
+        {
+          kind: 'requestAction',
+          actionName: 'List',
+          attemptId: 'y',
+          idempotencyKey: 'y',
+          actionType: 'ApiConnection',
+          inputs: {},
+          pagination: { minimumItemCount: 300 },
+        },
+      ]),
+      [],
+      { publishActionEvents: false, at },
+    );
+    assert.deepEqual((effects.events[0]?.data as { pagination?: unknown }).pagination, {
+      minimumItemCount: 300,
+    });
+  });
 });

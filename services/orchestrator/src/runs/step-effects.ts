@@ -64,6 +64,7 @@ export function stepEffects(
         };
         if (command.connectionName !== undefined) data.connectionName = command.connectionName;
         if (command.deadline !== undefined) data.deadline = command.deadline;
+        if (command.pagination !== undefined) data.pagination = command.pagination;
         if (command.operation !== undefined) data.operation = command.operation;
         if (command.callbackUrl !== undefined) data.callbackUrl = command.callbackUrl;
         if (command.subscription !== undefined) data.subscription = command.subscription;
