@@ -20,6 +20,8 @@ import { TriggerAdminController } from './lifecycle/trigger-admin.controller.js'
 import { ResponseWaiter } from './responses/response-waiter.js';
 import { WebhookController } from './webhooks/webhook.controller.js';
 import { WebhookIntakeService } from './webhooks/webhook-intake.service.js';
+import { ActionCallbackController } from './action-callbacks/action-callback.controller.js';
+import { ActionCallbackIntakeService } from './action-callbacks/action-callback-intake.service.js';
 import { DecisionLogRepository } from './persistence/decision-log.repository.js';
 import { ScheduleRepository } from './persistence/schedule.repository.js';
 import { TriggerSwitchRepository } from './persistence/trigger-switch.repository.js';
@@ -77,6 +79,7 @@ export class TriggerIngestionModule {
       ],
       controllers: [
         WebhookController,
+        ActionCallbackController,
         TriggerAdminController,
         PollCompletedHandler,
         RunFinishedHandler,
@@ -112,6 +115,7 @@ export class TriggerIngestionModule {
         ResponseWaiter,
         TriggerRegistryLifecycle,
         WebhookIntakeService,
+        ActionCallbackIntakeService,
         kafkaReadinessProvider(deps.kafka),
         postgresReadinessProvider(),
       ],
