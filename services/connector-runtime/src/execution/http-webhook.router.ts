@@ -2,6 +2,12 @@ import type { ActionRequested } from '@patchbay/contracts';
 import { InvalidInputsError, requireAction, type ConnectorRegistry } from '@patchbay/connector-sdk';
 import type { ActionRouter, RoutedOperation } from './connector.js';
 
+/** Logic Apps documents HttpWebhook's `unsubscribe` with `url` where `subscribe` has `uri`: both are read. */
+function withUri(part: object): object {
+  const { url, ...rest } = part as Record<string, unknown>;
+  return url !== undefined && !('uri' in rest) ? { ...rest, uri: url } : part;
+}
+
 /**
  * WDL `HttpWebhook` runs as two attempts the orchestrator asks for separately (`action.requested.operation`):
  * `subscribe` sends `inputs.subscribe` (whose `listCallbackUrl()` the orchestrator already evaluated to the
@@ -30,6 +36,6 @@ export class HttpWebhookActionRouter implements ActionRouter {
         { path: `/${operation}`, message: 'must be an object with method and uri' },
       ]);
     const connector = this.registry.require('http');
-    return { connector, action: requireAction(connector, 'request'), inputs: part };
+    return { connector, action: requireAction(connector, 'request'), inputs: withUri(part) };
   }
 }
