@@ -28,6 +28,7 @@ import { RunsController } from './runs/runs.controller.js';
 import { RUN_ENGINE, type RunEngine } from './engine/run-engine.port.js';
 import { DefinitionCache } from './engine/definition-cache.js';
 import { KAFKA, LOGGER, STATE_SEALER } from './tokens.js';
+import { ROUTING_PROVIDERS } from './routing/routing.providers.js';
 
 export interface OrchestratorDeps {
   config: OrchestratorConfig;
@@ -74,6 +75,7 @@ export class OrchestratorModule {
         WorkflowsService,
         RunCoordinator,
         RunTimerScanner,
+        ...ROUTING_PROVIDERS,
         kafkaReadinessProvider(deps.kafka),
         postgresReadinessProvider(),
       ],

@@ -36,6 +36,19 @@ export const orchestratorEnvSchema = commonEnvSchema.extend({
   PATCHBAY_PUBLISH_ACTION_EVENTS: env.bool(false),
   /** How often the outbox relay and the timer scanner look for work that no in-process signal announced. */
   PATCHBAY_POLL_INTERVAL_MS: env.durationMs(500),
+  /**
+   * connection-store gRPC (`host:port`): where a connection's execution environment is looked up, so its action
+   * requests go to that environment's topic. Unset: every request goes to the default environment.
+   */
+  CONNECTION_STORE_GRPC_URL: z
+    .string()
+    .regex(
+      /^(dns:\/\/\/|ipv4:|ipv6:)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/,
+      'expected host:port of connection-store gRPC, e.g. 127.0.0.1:9090',
+    )
+    .optional(),
+  /** Upper bound of one GetConnectionRouting call (only on a cache miss). */
+  CONNECTION_STORE_TIMEOUT_MS: env.durationMs(5_000),
 });
 
 export type OrchestratorConfig = z.infer<typeof orchestratorEnvSchema>;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import type { EventData, TopicName } from '@patchbay/contracts';
+import { contractTopicOf, type EventData, type TopicName } from '@patchbay/contracts';
 import { EventPublisher, withoutLogFields, type OutgoingEvent } from '@patchbay/platform';
 import type { OutboxMessageEntity } from '../persistence/outbox-message.entity.js';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config.js';
@@ -9,7 +9,7 @@ import { LOGGER } from '../tokens.js';
 
 interface OutboxRow {
   id: string;
-  topic: TopicName;
+  topic: string;
   message_key: string;
   event_id: string;
   data: EventData<TopicName>;
@@ -70,9 +70,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (const id of ids) this.fastPathIds.add(id);
     void withoutLogFields(async () => {
       await this.publisher.publishAll(
-        rows.map((r) =>
-          outgoing(r.topic as TopicName, r.data as EventData<TopicName>, r.key, r.eventId, r.traceparent),
-        ),
+        rows.map((r) => outgoing(r.topic, r.data as EventData<TopicName>, r.key, r.eventId, r.traceparent)),
       );
       this.deleteLater(ids);
     }).catch((error: unknown) => {
@@ -184,13 +182,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
-/** An outbox row as the event it stands for: same event id (consumers deduplicate), its own trace context. */
+/**
+ * An outbox row as the event it stands for: same event id (consumers deduplicate), its own trace context. A row
+ * whose topic is an execution environment's copy of a contract topic goes there with the contract's schema.
+ */
 function outgoing(
-  topic: TopicName,
+  kafkaTopic: string,
   data: EventData<TopicName>,
   key: string,
   id: string,
   traceparent: string | null,
 ): OutgoingEvent {
-  return { topic, data, options: { key, id, ...(traceparent === null ? {} : { traceparent }) } };
+  const topic = contractTopicOf(kafkaTopic);
+  if (topic === undefined) throw new TypeError(`outbox row for unknown topic ${kafkaTopic}`);
+  return {
+    topic,
+    data,
+    options: {
+      key,
+      id,
+      ...(traceparent === null ? {} : { traceparent }),
+      ...(topic === kafkaTopic ? {} : { destination: kafkaTopic }),
+    },
+  };
 }

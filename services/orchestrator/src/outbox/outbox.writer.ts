@@ -10,6 +10,8 @@ export interface OutboxEvent<T extends TopicName = TopicName> {
   topic: T;
   key: string;
   data: EventData<T>;
+  /** Kafka topic when it is not `topic` itself: an execution environment's copy of it (RequestTopicRouter). */
+  destination?: string;
 }
 
 /** Adds events to the outbox inside the caller's transaction. Data is validated here, so a bad event fails the change. */
@@ -31,7 +33,7 @@ export class OutboxWriter {
     const { traceparent } = currentLogFields();
     return events.map((e) => {
       const row = new OutboxMessageEntity();
-      row.topic = e.topic;
+      row.topic = e.destination ?? e.topic;
       row.key = e.key;
       row.eventId = randomUUID();
       row.data = parseEventData(e.topic, e.data);

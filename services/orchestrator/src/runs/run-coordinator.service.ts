@@ -12,6 +12,7 @@ import { DefinitionCache } from '../engine/definition-cache.js';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config.js';
 import { RUN_ENGINE, type EngineStep, type RunEngine } from '../engine/run-engine.port.js';
 import { stepEffects, TERMINAL_STATUSES, type RunIdentity } from './step-effects.js';
+import { RequestTopicRouter } from '../routing/request-topic.router.js';
 
 /**
  * Drives runs. Each incoming event is one atomic change: the run row (under its lock), the step's history rows,
@@ -28,6 +29,7 @@ export class RunCoordinator {
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
     private readonly definitions: DefinitionCache,
+    private readonly router: RequestTopicRouter,
     @Inject(RUN_ENGINE) private readonly engine: RunEngine,
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
   ) {}
@@ -70,7 +72,7 @@ export class RunCoordinator {
           },
         },
       ]);
-      const rows = this.outbox.rowsFor(effects.events);
+      const rows = this.outbox.rowsFor(await this.router.route(effects.events));
       const result = await this.store.insert(
         this.dataSource,
         {
@@ -131,7 +133,8 @@ export class RunCoordinator {
           runId,
           { status: next.status, state: next.state, error: next.error, revision, endedAt: endOf(next, now) },
           effects,
-          this.outbox.rowsFor(effects.events),
+          // A cold routing cache asks connection-store here; a warm one adds no round trip.
+          this.outbox.rowsFor(await this.router.route(effects.events)),
         );
       }),
     );
