@@ -113,7 +113,7 @@ SECRET_ENV = {
     "VAULT_APPROLE_ROLE_ID",
     "VAULT_APPROLE_SECRET_ID",
 }
-# Route prefixes of the services' controllers.
+# Route prefixes of the services' controllers (libs/local-gateway's spec checks values.yaml against services/*/openapi.json).
 INGRESS_PATHS = {
     "/api/triggers": "trigger-ingestion",
     "/api/hooks": "trigger-ingestion",
@@ -123,6 +123,10 @@ INGRESS_PATHS = {
     "/api/connections": "connection-store",
     "/api/connector-policies": "connection-store",
     "/api/oauth": "connection-store",
+    "/api/openapi/trigger-ingestion.json": "trigger-ingestion",
+    "/api/openapi/orchestrator.json": "orchestrator",
+    "/api/openapi/connector-runtime.json": "connector-runtime",
+    "/api/openapi/connection-store.json": "connection-store",
 }
 COMPONENT = "app.kubernetes.io/component"
 
