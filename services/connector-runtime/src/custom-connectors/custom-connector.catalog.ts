@@ -37,7 +37,8 @@ export class CustomConnectorCatalog implements OnApplicationBootstrap, OnApplica
     private readonly registry: ConnectorRegistry,
     private readonly store: CustomConnectorStore,
     @Inject(CONNECTOR_RUNTIME_CONFIG)
-    private readonly config: Pick<ConnectorRuntimeConfig, 'customConnectors'>,
+    private readonly config: Pick<ConnectorRuntimeConfig, 'customConnectors'> &
+      Partial<Pick<ConnectorRuntimeConfig, 'http'>>,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -94,6 +95,7 @@ export class CustomConnectorCatalog implements OnApplicationBootstrap, OnApplica
           connectorId: stored.connectorId,
           version: stored.version,
           skipSchemaCheck: true,
+          ...(this.config.http === undefined ? {} : { maxResponseBytes: this.config.http.maxResponseBytes }),
         });
         this.add(compiled);
         this.broken.delete(name);

@@ -19,7 +19,12 @@ export interface CompileInput {
   version?: string;
   /** Skip the official-schema check (its findings are only warnings; they were kept at upload). */
   skipSchemaCheck?: boolean;
+  /** Largest response body an operation keeps (all pages together when paging): results travel through Kafka. */
+  maxResponseBytes?: number;
 }
+
+/** The setting the response limit comes from, named in the error of a larger body. */
+export const MAX_RESPONSE_BYTES_SETTING = 'PATCHBAY_HTTP_MAX_RESPONSE_BYTES';
 
 /** Imports a definition already held in memory (no file or URL is read) and builds its declaration. */
 export async function compileConnector(input: CompileInput): Promise<CompiledConnector> {
@@ -29,10 +34,12 @@ export async function compileConnector(input: CompileInput): Promise<CompiledCon
     ...(input.connectorId === undefined ? {} : { id: input.connectorId }),
     ...(input.skipSchemaCheck === true ? { skipSchemaCheck: true } : {}),
   });
-  const declaration = toConnectorDeclaration(
-    imported,
-    input.version === undefined ? {} : { version: input.version },
-  );
+  const declaration = toConnectorDeclaration(imported, {
+    ...(input.version === undefined ? {} : { version: input.version }),
+    ...(input.maxResponseBytes === undefined
+      ? {}
+      : { maxResponseBytes: input.maxResponseBytes, maxResponseBytesName: MAX_RESPONSE_BYTES_SETTING }),
+  });
   return { imported, declaration };
 }
 

@@ -19,6 +19,7 @@ import {
 } from './http-auth.js';
 import { parseHttpInputs, type HttpInputs } from './http-inputs.js';
 import { httpInputSchema } from './http-input.schema.js';
+import { collectHttpPages, type SizedAnswer } from './http-pagination.js';
 import { decodeResponseBody, flattenHeaders } from './http-response-body.js';
 import { retryAfterMs } from './http-retry-after.js';
 
@@ -30,7 +31,12 @@ export interface HttpConnectorOptions {
   asyncPollIntervalMs?: number;
   /** 429 answers waited out inside one attempt (when Retry-After fits its time). */
   maxThrottleWaits?: number;
+  /** Most pages one action follows when its `paginationPolicy` asks for pagination. Default 1000. */
+  maxPages?: number;
 }
+
+/** The setting `maxResponseBytes` comes from, named in the error of a larger body. */
+export const MAX_RESPONSE_BYTES_SETTING = 'PATCHBAY_HTTP_MAX_RESPONSE_BYTES';
 
 /** Statuses worth another attempt: the target may answer differently later. */
 function isRetryableStatus(status: number): boolean {
@@ -42,13 +48,10 @@ function describe(method: string, url: URL): string {
   return `${method} ${url.origin}${url.pathname}`;
 }
 
+/** A body above the byte limit; the message says how large (when announced) and what the limit is. */
 class ResponseTooLargeError extends Error {}
 
-interface HttpAnswer {
-  statusCode: number;
-  headers: Record<string, string>;
-  body?: unknown;
-}
+type HttpAnswer = SizedAnswer;
 
 /**
  * The built-in `http` connector (WDL `Http` action): one HTTP call with undici through the egress-checked
@@ -242,10 +245,20 @@ export class HttpConnector {
     const target = describe(inputs.method, outgoing.url);
     try {
       const answer = await this.callHonouringThrottling(inputs, outgoing, context);
-      const final =
+      const settled =
         answer.statusCode === 202 && answer.headers.location !== undefined
           ? await this.pollAsyncOperation(answer, outgoing, context)
           : answer;
+      const final =
+        context.pagination === undefined
+          ? settled
+          : await collectHttpPages(
+              settled,
+              outgoing.url,
+              context.pagination.minimumItemCount,
+              { maxBytes: this.options.maxResponseBytes, maxPages: this.options.maxPages ?? 1_000 },
+              (url, maxBytes) => this.nextPage(url, outgoing, context, maxBytes),
+            );
       return this.resultOf(final, inputs.method, outgoing.url, context);
     } catch (error) {
       throw this.failureOf(error, target, context, budgetMs);
@@ -328,6 +341,21 @@ export class HttpConnector {
     return answer;
   }
 
+  /** GET of a next link: the credentials go only back to the origin that issued them. */
+  private async nextPage(
+    url: URL,
+    outgoing: OutgoingRequest,
+    context: OperationContext,
+    maxBytes: number,
+  ): Promise<HttpAnswer> {
+    const headers: Record<string, string> = {};
+    if (url.origin === outgoing.url.origin)
+      for (const [name, value] of Object.entries(outgoing.headers))
+        if (!/^(idempotency-key|content-type)$/i.test(name)) headers[name] = value;
+    const dispatcher = this.dispatcherFor(outgoing, context, true);
+    return this.call(dispatcher, 'GET', url, headers, undefined, context, maxBytes);
+  }
+
   private async call(
     dispatcher: Dispatcher,
     method: string,
@@ -335,6 +363,7 @@ export class HttpConnector {
     headers: Record<string, string>,
     body: string | undefined,
     context: OperationContext,
+    maxBytes = this.options.maxResponseBytes,
   ): Promise<HttpAnswer> {
     const budget = Math.max(1, context.deadline - Date.now());
     const response = await request(url, {
@@ -346,9 +375,9 @@ export class HttpConnector {
       headersTimeout: budget,
       bodyTimeout: budget,
     });
-    const bytes = await this.readBody(response.body);
     const flat = flattenHeaders(response.headers);
-    const answer: HttpAnswer = { statusCode: response.statusCode, headers: flat };
+    const bytes = await this.readBody(response.body, maxBytes, flat['content-length']);
+    const answer: HttpAnswer = { statusCode: response.statusCode, headers: flat, bytes: bytes.length };
     const decoded = decodeResponseBody(bytes, flat['content-type']);
     if (decoded !== undefined) answer.body = decoded;
     return answer;
@@ -378,14 +407,28 @@ export class HttpConnector {
     return JSON.stringify(inputs.body);
   }
 
-  private async readBody(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<Buffer> {
+  /**
+   * Reads at most `maxBytes` (less than the setting when earlier pages used part of it). A Content-Length above
+   * the limit fails before any byte is read; an unannounced body fails at the first chunk past it, so no more
+   * than the limit is ever held in memory.
+   */
+  private async readBody(
+    body: AsyncIterable<Buffer> & { destroy(): unknown },
+    maxBytes: number,
+    contentLength: string | undefined,
+  ): Promise<Buffer> {
+    const announced = contentLength === undefined ? NaN : Number(contentLength);
+    if (Number.isFinite(announced) && announced > maxBytes) {
+      body.destroy();
+      throw new ResponseTooLargeError(`announces ${announced} bytes`);
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of body) {
       size += chunk.length;
-      if (size > this.options.maxResponseBytes) {
+      if (size > maxBytes) {
         body.destroy();
-        throw new ResponseTooLargeError();
+        throw new ResponseTooLargeError(`was cut off after ${size} bytes`);
       }
       chunks.push(chunk);
     }
@@ -402,7 +445,9 @@ export class HttpConnector {
     if (error instanceof ResponseTooLargeError)
       return new ConnectorError(
         ConnectorErrorCode.ResponseTooLarge,
-        `${target}: the response body is larger than ${this.options.maxResponseBytes} bytes`,
+        `${target}: the response body ${error.message}, more than the ${this.options.maxResponseBytes} bytes ` +
+          `an Http action may return (${MAX_RESPONSE_BYTES_SETTING}; with pagination, all pages together): ` +
+          'action results travel in Kafka messages and run history',
         false,
       );
     const cause = (error as { cause?: unknown }).cause;
