@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Stops the Patchbay services and the sample target started by services-up.sh (SIGTERM, then SIGKILL after 20 s)
+# Stops the Patchbay services, the gateway and the sample target started by services-up.sh (SIGTERM, then SIGKILL after 20 s)
 # and removes their settings from the env file.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 source "$PB_LIB_DIR/services.sh"
 
-for name in "${PB_SERVICES[@]}" sample-target; do
+for name in "${PB_SERVICES[@]}" sample-target gateway; do
   pb_stop_pid "$name" &
 done
 wait

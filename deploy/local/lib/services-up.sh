@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the four Patchbay services on free loopback ports against the infrastructure in deploy/local/.env,
-# waits for each /readyz, then deploys the sample workflow (deploy/local/sample) and calls it once.
+# waits for each /readyz, starts the gateway (one base URL, lib/gateway-start.sh), then deploys the sample
+# workflow (deploy/local/sample) and calls it once.
 # Adds the services' settings to the env file between marker lines. Already up and ready: leaves them as they are.
 # Builds first (tsc -b, incremental); up.sh runs this after lib/infra-up.sh.
 set -euo pipefail
@@ -33,7 +34,7 @@ else
   pb_step build bash -c "cd '$PB_ROOT' && PATH='$PB_ROOT/node_modules/.bin':\$PATH npm run build --silent"
   bash "$PB_LIB_DIR/services-down.sh" >/dev/null
 
-  read -r ti_port or_port cr_port cs_port cs_grpc_port sample_port < <("$PB_NODE" "$PB_LIB_DIR/free-ports.mjs" 6)
+  read -r ti_port or_port cr_port cs_port cs_grpc_port sample_port gw_port < <("$PB_NODE" "$PB_LIB_DIR/free-ports.mjs" 7)
   signing_key=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
   run_state_key=$(head -c 32 /dev/urandom | base64)
   # The env file is private (chmod 600): it holds the Vault token, the callback signing key and the run state key.
@@ -46,6 +47,9 @@ PATCHBAY_CONNECTOR_RUNTIME_PORT=$cr_port
 PATCHBAY_CONNECTION_STORE_PORT=$cs_port
 PATCHBAY_GRPC_PORT=$cs_grpc_port
 PATCHBAY_SAMPLE_TARGET_PORT=$sample_port
+PATCHBAY_GATEWAY_PORT=$gw_port
+PATCHBAY_BASE_URL=http://127.0.0.1:$gw_port
+PATCHBAY_TRUSTED_PROXIES=127.0.0.1
 PATCHBAY_TRIGGER_INGESTION_URL=http://127.0.0.1:$ti_port
 PATCHBAY_ORCHESTRATOR_URL=http://127.0.0.1:$or_port
 PATCHBAY_CONNECTOR_RUNTIME_URL=http://127.0.0.1:$cr_port
@@ -71,5 +75,14 @@ ENV
   pb_say "services up in $(pb_seconds_since "$start")"
 fi
 
+# One base URL for the four APIs (lib/gateway-start.sh). A bring-up recorded before the gateway existed gets a port.
+if ! grep -q '^PATCHBAY_GATEWAY_PORT=' "$PB_ENV_FILE"; then
+  read -r gw_port < <("$PB_NODE" "$PB_LIB_DIR/free-ports.mjs" 1)
+  printf 'PATCHBAY_GATEWAY_PORT=%s\nPATCHBAY_BASE_URL=http://127.0.0.1:%s\n' "$gw_port" "$gw_port" >>"$PB_ENV_FILE"
+fi
+pb_step gateway bash "$PB_LIB_DIR/gateway-start.sh"
+
 pb_step sample bash "$PB_LOCAL_DIR/sample/deploy.sh"
 cat "$PB_STATE/sample.txt" >&2
+base_url=$(sed -n 's/^PATCHBAY_BASE_URL=//p' "$PB_ENV_FILE")
+pb_say "every service API under one base URL: $base_url (e.g. $base_url/api/workflows; documents: $base_url/api/openapi)"
