@@ -3,7 +3,8 @@ import { isSealedValue, type SecureValueSealer, type WorkflowDefinition } from '
 /** What the API shows instead of a secure parameter's value. */
 export const HIDDEN_VALUE = '***';
 
-function secureParameterNames(definition: WorkflowDefinition): Set<string> {
+/** Names of the parameters the definition declares `securestring` or `secureobject`. */
+export function secureParameterNames(definition: WorkflowDefinition): Set<string> {
   const names = new Set<string>();
   for (const [name, declaration] of Object.entries(definition.parameters ?? {})) {
     const declared = (declaration as { type?: unknown }).type;

@@ -9,7 +9,7 @@ import { WorkflowVersionEntity } from '../persistence/workflow-version.entity.js
 import { OutboxWriter } from '../outbox/outbox.writer.js';
 import { OutboxRelay } from '../outbox/outbox.relay.js';
 import type { CreateWorkflowRequest, UpdateWorkflowRequest } from './workflow-request.schema.js';
-import { bareDefinition, triggerSpecs } from './workflow-triggers.js';
+import { bareDefinition, secureTriggerParameterProblems, triggerSpecs } from './workflow-triggers.js';
 import { InvalidDefinitionError, workflowErrors } from './workflow.errors.js';
 import { insertRows } from '../persistence/insert-rows.js';
 import { STATE_SEALER } from '../tokens.js';
@@ -234,6 +234,8 @@ export class WorkflowsService {
   private validate(definition: Record<string, unknown>): void {
     const result = validateDefinition(definition);
     if (!result.valid) throw new InvalidDefinitionError(result.problems);
+    const secureInTriggers = secureTriggerParameterProblems(bareDefinition(definition));
+    if (secureInTriggers.length > 0) throw new InvalidDefinitionError(secureInTriggers);
   }
 
   private async lockWorkflow(manager: EntityManager, id: string): Promise<WorkflowEntity> {
@@ -278,7 +280,7 @@ export class WorkflowsService {
           name: workflow.name,
           version: version.version,
           state,
-          triggers: triggerSpecs(definition, workflow.signatureKeyVersions),
+          triggers: triggerSpecs(definition, workflow.signatureKeyVersions, version.parameters),
           hasResponseAction: hasResponseAction(definition),
           ...(version.accessControl === null ? {} : { accessControl: version.accessControl }),
           changedAt: new Date().toISOString(),

@@ -1,6 +1,10 @@
 import type { TriggerSpec } from '@patchbay/contracts';
 import {
+  compileTemplate,
+  createStaticEvaluationContext,
   splitTriggerResult,
+  WdlEvaluationError,
+  WdlExpressionSyntaxError,
   triggerConditionsMet,
   WdlInterpreterError,
   type TriggerResult,
@@ -26,7 +30,7 @@ function rethrow(error: unknown): never {
 /** With `splitOn`, one result per item of the selected array; without it, the result itself. */
 export function splitResult(spec: TriggerSpec, result: TriggerResult, now: string): TriggerResult[] {
   try {
-    return splitTriggerResult(definitionOf(spec), spec.name, result, { now });
+    return splitTriggerResult(definitionOf(spec), spec.name, result, { now, parameters: spec.parameters });
   } catch (error) {
     rethrow(error);
   }
@@ -36,8 +40,29 @@ export function splitResult(spec: TriggerSpec, result: TriggerResult, now: strin
 export function conditionsMet(spec: TriggerSpec, result: TriggerResult, now: string): boolean {
   if (spec.conditions === undefined || spec.conditions.length === 0) return true;
   try {
-    return triggerConditionsMet(definitionOf(spec), spec.name, result, { now });
+    return triggerConditionsMet(definitionOf(spec), spec.name, result, { now, parameters: spec.parameters });
   } catch (error) {
     rethrow(error);
+  }
+}
+
+/**
+ * The trigger with the expressions of its `recurrence` evaluated (`"interval": "@parameters('every')"`), once,
+ * when the workflow version is registered: a recurrence does not change between firings. `problem` says why it
+ * could not be evaluated (the trigger is then invalid, like a recurrence that does not parse).
+ */
+export function withEvaluatedRecurrence(spec: TriggerSpec): { spec: TriggerSpec; problem?: string } {
+  if (spec.recurrence === undefined) return { spec };
+  try {
+    const template = compileTemplate(spec.recurrence);
+    if (template.expressions.length === 0) return { spec };
+    const recurrence = template.evaluate(
+      createStaticEvaluationContext({ parameters: spec.parameters ?? {} }),
+    );
+    return { spec: { ...spec, recurrence } };
+  } catch (error) {
+    if (error instanceof WdlEvaluationError || error instanceof WdlExpressionSyntaxError)
+      return { spec, problem: `recurrence: ${error.message}` };
+    throw error;
   }
 }

@@ -101,7 +101,7 @@ export class PollRepository {
 
   /**
    * Records the polling triggers of one workflow version. Unchanged inputs keep the cursor; changed inputs (a
-   * different query, another connection) start over without a cursor. Older versions never overwrite newer.
+   * different query, another connection, other values of the parameters they read) start over without a cursor. Older versions never overwrite newer.
    */
   async upsert(rows: readonly PollRegistration[]): Promise<void> {
     if (rows.length === 0) return;
@@ -115,9 +115,11 @@ export class PollRepository {
          trigger_type = excluded.trigger_type,
          spec = excluded.spec,
          cursor = CASE WHEN p.spec->'inputs' IS DISTINCT FROM excluded.spec->'inputs'
+                         OR p.spec->'parameters' IS DISTINCT FROM excluded.spec->'parameters'
                          OR p.trigger_type <> excluded.trigger_type THEN NULL ELSE p.cursor END,
          next_poll_at = CASE
            WHEN p.spec->'inputs' IS DISTINCT FROM excluded.spec->'inputs'
+             OR p.spec->'parameters' IS DISTINCT FROM excluded.spec->'parameters'
              OR p.spec->'recurrence' IS DISTINCT FROM excluded.spec->'recurrence'
              OR p.trigger_type <> excluded.trigger_type
              OR (NOT p.workflow_enabled AND excluded.workflow_enabled)

@@ -3,6 +3,7 @@ import type { WorkflowChanged } from '@patchbay/contracts';
 import { PollRepository, type PollRegistration } from '../persistence/poll.repository.js';
 import { DecisionLogRepository } from '../persistence/decision-log.repository.js';
 import { parseRecurrence, RecurrenceError } from '../schedules/recurrence.js';
+import { withEvaluatedRecurrence } from '../firing/trigger-expressions.js';
 import { connectorTriggerKind } from './polling-trigger.js';
 
 /**
@@ -22,14 +23,18 @@ export class PollSync {
       return;
     }
     const rows: PollRegistration[] = [];
-    for (const trigger of change.triggers) {
-      if (connectorTriggerKind(trigger) !== 'poll') continue;
-      let problem: string | undefined;
+    for (const announced of change.triggers) {
+      if (connectorTriggerKind(announced) !== 'poll') continue;
+      const evaluated = withEvaluatedRecurrence(announced);
+      const trigger = evaluated.spec;
+      let problem = evaluated.problem;
       try {
-        parseRecurrence(trigger.recurrence);
+        if (problem === undefined) parseRecurrence(trigger.recurrence);
       } catch (error) {
         if (!(error instanceof RecurrenceError)) throw error;
         problem = `a polling trigger needs a recurrence: ${error.message}`;
+      }
+      if (problem !== undefined) {
         await this.decisions.append([
           {
             workflowId: change.workflowId,

@@ -45,14 +45,16 @@ describe('polling triggers: trigger-ingestion schedules, connector-runtime polls
     {
       name: 'changes',
       type: 'ApiConnection',
-      recurrence: { frequency: 'Second', interval: 1 },
+      recurrence: { frequency: 'Second', interval: "@parameters('everySeconds')" },
       splitOn: "@triggerBody()?['value']",
       inputs: {
         host: { connection: { name: connectionName } },
         method: 'get',
         path: '/changes',
-        queries: { since: '1970-01-01T00:00:00.000Z' },
+        queries: { since: "@parameters('feedStart')" },
       },
+      // Workflow parameters the trigger reads, as the orchestrator announces them.
+      parameters: { everySeconds: 1, feedStart: '1970-01-01T00:00:00.000Z' },
     },
   ]);
 

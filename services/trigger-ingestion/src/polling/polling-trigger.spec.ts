@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { TriggerSpec } from '@patchbay/contracts';
 import { backoffMs } from './poll-backoff.js';
 import { itemKey } from './item-key.js';
+import { conditionsMet, withEvaluatedRecurrence } from '../firing/trigger-expressions.js';
 import {
   connectionNameOf,
   connectorTriggerKind,
@@ -48,8 +49,40 @@ describe('polling trigger helpers', () => {
     );
     assert.throws(
       () => evaluateTriggerInputs(spec('ApiConnection', { path: "@parameters('missing')" }), now),
-      TriggerInputsError,
+      (error: unknown) => error instanceof TriggerInputsError && /missing/.test(error.message),
     );
+  });
+
+  it('reads the workflow parameters announced with the trigger, in inputs, recurrence and conditions', () => {
+    const now = new Date('2026-11-26T10:00:00.000Z');
+    const withParameters: TriggerSpec = {
+      ...spec('ApiConnection', {
+        path: "/rows/@{parameters('table')}",
+        queries: { top: "@parameters('top')" },
+      }),
+      parameters: { table: 'orders', top: 25, every: 3 },
+      recurrence: { frequency: 'Minute', interval: "@parameters('every')" },
+      conditions: [{ expression: "@equals(triggerBody()?['table'], parameters('table'))" }],
+    };
+    assert.deepEqual(evaluateTriggerInputs(withParameters, now), {
+      path: '/rows/orders',
+      queries: { top: 25 },
+    });
+    assert.deepEqual(withEvaluatedRecurrence(withParameters).spec.recurrence, {
+      frequency: 'Minute',
+      interval: 3,
+    });
+    const result = (body: unknown) => ({
+      name: 't',
+      outputs: { headers: {}, body },
+      startTime: now.toISOString(),
+      endTime: now.toISOString(),
+      status: 'Succeeded' as const,
+    });
+    assert.equal(conditionsMet(withParameters, result({ table: 'orders' }), now.toISOString()), true);
+    assert.equal(conditionsMet(withParameters, result({ table: 'other' }), now.toISOString()), false);
+    const missing = withEvaluatedRecurrence({ ...withParameters, parameters: {} });
+    assert.match(missing.problem ?? '', /^recurrence: .*every/);
   });
 
   it('keys items by content, whatever the key order', () => {

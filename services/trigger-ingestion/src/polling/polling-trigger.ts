@@ -50,12 +50,15 @@ export function connectionNameOf(inputs: unknown): string | undefined {
 }
 
 /**
- * The trigger's inputs with their expressions evaluated at `now` (`@utcNow()`, `@{concat(...)}`); a trigger
- * has no actions, variables or trigger outputs yet to refer to.
+ * The trigger's inputs with their expressions evaluated at `now` (`@utcNow()`, `@{concat(...)}`,
+ * `@parameters('x')` with the values the orchestrator announced with the trigger); a trigger has no actions,
+ * variables or trigger outputs yet to refer to.
  */
 export function evaluateTriggerInputs(spec: TriggerSpec, now: Date): unknown {
   try {
-    return compileTemplate(spec.inputs ?? {}).evaluate(createStaticEvaluationContext({ now }));
+    return compileTemplate(spec.inputs ?? {}).evaluate(
+      createStaticEvaluationContext({ now, parameters: spec.parameters ?? {} }),
+    );
   } catch (error) {
     if (error instanceof WdlEvaluationError || error instanceof WdlExpressionSyntaxError)
       throw new TriggerInputsError(`trigger inputs: ${error.message}`);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { WorkflowChanged } from '@patchbay/contracts';
 import { ScheduleRepository, type ScheduleRow } from '../persistence/schedule.repository.js';
 import { DecisionLogRepository } from '../persistence/decision-log.repository.js';
+import { withEvaluatedRecurrence } from '../firing/trigger-expressions.js';
 import { firstOccurrence, SCHEDULE_TYPES } from './schedule-planner.js';
 
 /**
@@ -21,9 +22,13 @@ export class ScheduleSync {
       return;
     }
     const rows: ScheduleRow[] = [];
-    for (const trigger of change.triggers) {
-      if (!SCHEDULE_TYPES.has(trigger.type.toLowerCase())) continue;
-      const first = firstOccurrence(trigger.type, trigger.recurrence, now);
+    for (const announced of change.triggers) {
+      if (!SCHEDULE_TYPES.has(announced.type.toLowerCase())) continue;
+      const { spec: trigger, problem } = withEvaluatedRecurrence(announced);
+      const first =
+        problem === undefined
+          ? firstOccurrence(trigger.type, trigger.recurrence, now)
+          : { next: null, problem };
       if (first.problem !== undefined) {
         await this.decisions.append([
           {
