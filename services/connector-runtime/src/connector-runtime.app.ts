@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
-import { Topics } from '@patchbay/contracts';
+import { ENVIRONMENT_ROUTED_TOPICS, environmentTopic, Topics } from '@patchbay/contracts';
 import {
   bootstrapService,
   createKafkaClient,
@@ -37,7 +37,15 @@ export async function startConnectorRuntime(
     security: config.kafka.security,
     logger,
   });
-  await ensureTopics(kafka, CONNECTOR_RUNTIME_TOPICS, config.kafka.topicPartitions);
+  // A replica of a named execution environment consumes that environment's copies of the request topics.
+  const requestTopics = Object.fromEntries(
+    ENVIRONMENT_ROUTED_TOPICS.map((topic) => [topic, environmentTopic(topic, config.executionEnvironment)]),
+  );
+  await ensureTopics(
+    kafka,
+    [...new Set([...CONNECTOR_RUNTIME_TOPICS, ...Object.values(requestTopics)])],
+    config.kafka.topicPartitions,
+  );
   // A client id of its own (tests, several runtimes side by side) shows in the CloudEvents source.
   const source =
     config.kafka.clientId === SERVICE_NAME
@@ -59,6 +67,7 @@ export async function startConnectorRuntime(
         strategy: new KafkaEventServer({
           kafka,
           groupId: config.kafka.groupId,
+          topicOverrides: requestTopics,
           partitionsConsumedConcurrently: config.kafka.consumerConcurrency,
           publisher,
           logger: logger.child({ component: 'kafka-consumer' }),

@@ -148,6 +148,7 @@ describe('connector-runtime against real Kafka and a real connection-store', () 
       database: { url: infra.databaseUrl, poolSize: 2 },
       customConnectors: { pollIntervalMs: 1_000, maxDefinitionBytes: 1024 * 1024 },
       budget: { maxWaitMs: 10_000 },
+      executionEnvironment: 'default',
     };
     runtime = await startConnectorRuntime(config, runtimeLog.logger);
     collector.current = new CompletedEventsCollector(infra.kafkaBrokers);

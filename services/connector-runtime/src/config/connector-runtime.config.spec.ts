@@ -24,6 +24,25 @@ describe('connector-runtime configuration', () => {
     assert.equal(config.kafka.consumerConcurrency, 12);
   });
 
+  it('serves the default environment unless told otherwise, in a consumer group per environment', () => {
+    const plain = toConnectorRuntimeConfig(loadEnvConfig(connectorRuntimeEnvSchema, base));
+    assert.equal(plain.executionEnvironment, 'default');
+    assert.equal(plain.kafka.groupId, 'connector-runtime');
+    const onPrem = toConnectorRuntimeConfig(
+      loadEnvConfig(connectorRuntimeEnvSchema, { ...base, PATCHBAY_EXECUTION_ENVIRONMENT: 'plant-east' }),
+    );
+    assert.equal(onPrem.executionEnvironment, 'plant-east');
+    assert.equal(onPrem.kafka.groupId, 'connector-runtime.env.plant-east');
+    assert.throws(
+      () =>
+        loadEnvConfig(connectorRuntimeEnvSchema, { ...base, PATCHBAY_EXECUTION_ENVIRONMENT: 'Plant East' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems[0] ===
+          "PATCHBAY_EXECUTION_ENVIRONMENT: expected 1-40 characters from a-z 0-9 -, starting and ending with a letter or digit (e.g. 'on-prem-berlin')",
+    );
+  });
+
   it('needs DATABASE_URL and a complete SASL setting, naming each', () => {
     assert.throws(
       () =>

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  DEFAULT_EXECUTION_ENVIRONMENT,
+  EXECUTION_ENVIRONMENT_EXPECTED,
+  EXECUTION_ENVIRONMENT_PATTERN,
+} from '@patchbay/contracts';
 import { commonEnvSchema, env, kafkaSecurityOf, type KafkaSecurity } from '@patchbay/platform';
 import { egressEnvShape, egressRulesOf, type EgressRule } from '@patchbay/egress';
 
@@ -39,6 +44,14 @@ export const connectorRuntimeEnvSchema = commonEnvSchema.extend({
     .min(1_024)
     .max(64 * 1024 * 1024)
     .default(5 * 1024 * 1024),
+  /**
+   * The execution environment this replica serves: it consumes that environment's request topics only, and
+   * refuses a request whose connection is pinned to another environment.
+   */
+  PATCHBAY_EXECUTION_ENVIRONMENT: z
+    .string()
+    .regex(EXECUTION_ENVIRONMENT_PATTERN, `expected ${EXECUTION_ENVIRONMENT_EXPECTED}`)
+    .default(DEFAULT_EXECUTION_ENVIRONMENT),
   ...egressEnvShape,
 });
 
@@ -67,12 +80,21 @@ export interface ConnectorRuntimeConfig {
   customConnectors: { pollIntervalMs: number; maxDefinitionBytes: number };
   /** Per-connection budgets (connection parameters concurrencyLimit, rateLimitPerMinute). */
   budget: { maxWaitMs: number };
+  /** Execution environment this replica serves (PATCHBAY_EXECUTION_ENVIRONMENT, `default` when unset). */
+  executionEnvironment: string;
 }
 
 export const CONNECTOR_RUNTIME_CONFIG = Symbol('CONNECTOR_RUNTIME_CONFIG');
 
 /** Consumer group of every connector-runtime replica: each action request is executed by one of them. */
 export const CONSUMER_GROUP = 'connector-runtime';
+
+/** The replicas of one execution environment share a group of their own (the default one keeps the old name). */
+export function consumerGroupOf(environment: string): string {
+  return environment === DEFAULT_EXECUTION_ENVIRONMENT
+    ? CONSUMER_GROUP
+    : `${CONSUMER_GROUP}.env.${environment}`;
+}
 
 export function toConnectorRuntimeConfig(
   values: z.infer<typeof connectorRuntimeEnvSchema>,
@@ -84,7 +106,7 @@ export function toConnectorRuntimeConfig(
       brokers: values.KAFKA_BROKERS,
       clientId: values.KAFKA_CLIENT_ID ?? 'connector-runtime',
       topicPartitions: values.KAFKA_TOPIC_PARTITIONS,
-      groupId: CONSUMER_GROUP,
+      groupId: consumerGroupOf(values.PATCHBAY_EXECUTION_ENVIRONMENT),
       consumerConcurrency: values.KAFKA_CONSUMER_CONCURRENCY,
       security: kafkaSecurityOf(values),
     },
@@ -104,5 +126,6 @@ export function toConnectorRuntimeConfig(
       maxDefinitionBytes: values.PATCHBAY_CONNECTOR_DEFINITION_MAX_BYTES,
     },
     budget: { maxWaitMs: values.PATCHBAY_CONNECTION_BUDGET_MAX_WAIT_MS },
+    executionEnvironment: values.PATCHBAY_EXECUTION_ENVIRONMENT,
   };
 }

@@ -1,14 +1,25 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { ActionCompleted, ActionRequested } from '@patchbay/contracts';
+import {
+  DEFAULT_EXECUTION_ENVIRONMENT,
+  type ActionCompleted,
+  type ActionRequested,
+} from '@patchbay/contracts';
 import { CONNECTOR_RUNTIME_CONFIG, type ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
 import { LOGGER } from '../config/logger.token.js';
 import { ConnectionResolutionError } from '@patchbay/connection-client';
 import { ConnectionResolverClient } from '@patchbay/connection-client';
 import { budgetLimitsOf, ConnectionBudget, type BudgetLimits } from '../budget/connection-budget.js';
 import { EgressGuard } from '../egress/egress-guard.js';
-import { ActionErrorCode, failed, outcomeOfError, timedOut, type ActionOutcome } from './action-failure.js';
+import {
+  ActionErrorCode,
+  environmentMismatch,
+  failed,
+  outcomeOfError,
+  timedOut,
+  type ActionOutcome,
+} from './action-failure.js';
 import { ActionMetrics } from './action-metrics.js';
 import {
   ACTION_ROUTERS,
@@ -54,6 +65,8 @@ export class ActionExecutor {
   private readonly routers: Map<string, ActionRouter>;
   private readonly defaultTimeoutMs: number;
   private readonly budgetMaxWaitMs: number;
+  /** The execution environment this runtime serves; connections pinned elsewhere are refused. */
+  private readonly environment: string;
 
   constructor(
     @Inject(ACTION_ROUTERS) routers: ActionRouter[],
@@ -62,13 +75,14 @@ export class ActionExecutor {
     private readonly egress: EgressGuard,
     @Inject(CONNECTOR_RUNTIME_CONFIG)
     config: Pick<ConnectorRuntimeConfig, 'connectorTimeoutMs'> &
-      Partial<Pick<ConnectorRuntimeConfig, 'budget'>>,
+      Partial<Pick<ConnectorRuntimeConfig, 'budget' | 'executionEnvironment'>>,
     @Inject(LOGGER) private readonly logger: Logger,
     @Optional() private readonly budget?: ConnectionBudget,
   ) {
     this.routers = new Map(routers.map((r) => [r.actionType, r]));
     this.defaultTimeoutMs = config.connectorTimeoutMs;
     this.budgetMaxWaitMs = config.budget?.maxWaitMs ?? 10_000;
+    this.environment = config.executionEnvironment ?? DEFAULT_EXECUTION_ENVIRONMENT;
   }
 
   async execute(request: ActionRequested): Promise<ActionCompleted> {
@@ -122,7 +136,7 @@ export class ActionExecutor {
     let connection: ResolvedConnectionData | undefined;
     if (request.connectionName !== undefined) {
       try {
-        connection = await this.resolver.resolve(
+        const resolved = await this.resolver.resolve(
           {
             connectionName: request.connectionName,
             workflowId: request.workflowId,
@@ -131,6 +145,10 @@ export class ActionExecutor {
           },
           new Date(Math.min(eventDeadline, started.getTime() + this.defaultTimeoutMs)),
         );
+        // Pinned elsewhere (a request routed before a re-pin reached its producer): never run it here.
+        if (resolved.executionEnvironment !== this.environment)
+          return environmentMismatch(request.connectionName, resolved.executionEnvironment, this.environment);
+        connection = resolved;
       } catch (error) {
         if (error instanceof ConnectionResolutionError)
           return failed(error.code, error.message, error.retryable);

@@ -5,7 +5,11 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import type { ActionRequested } from '@patchbay/contracts';
 import { ConnectionResolutionError } from '@patchbay/connection-client';
-import type { ConnectionResolverClient, ResolveFor } from '@patchbay/connection-client';
+import type {
+  ConnectionResolverClient,
+  ResolveFor,
+  ResolvedConnectionData as ResolvedWithEnvironment,
+} from '@patchbay/connection-client';
 import { ActionExecutor } from './action-executor.service.js';
 import { ActionErrorCode } from './action-failure.js';
 import { ActionMetrics } from './action-metrics.js';
@@ -84,7 +88,11 @@ function echoSetup(behaviour?: Behaviour, timeoutMs = 10_000) {
   return { router, seen };
 }
 
-function executor(router: ActionRouter, resolve: (r: ResolveFor) => Promise<ResolvedConnectionData>) {
+function executor(
+  router: ActionRouter,
+  resolve: (r: ResolveFor) => Promise<ResolvedConnectionData | ResolvedWithEnvironment>,
+  executionEnvironment?: string,
+) {
   const registry = new Registry();
   const resolver = { resolve, forget: () => undefined } as unknown as ConnectionResolverClient;
   return {
@@ -93,7 +101,7 @@ function executor(router: ActionRouter, resolve: (r: ResolveFor) => Promise<Reso
       resolver,
       new ActionMetrics(registry),
       testGuard(),
-      { connectorTimeoutMs: 10_000 },
+      { connectorTimeoutMs: 10_000, ...(executionEnvironment === undefined ? {} : { executionEnvironment }) },
       pino({ level: 'silent' }),
     ),
     registry,
@@ -161,6 +169,7 @@ describe('ActionExecutor', () => {
         authType: 'none',
         parameters: {},
         secrets: {},
+        executionEnvironment: 'default',
       };
     });
     const req = request({ connectionName: 'crm' });
@@ -169,6 +178,34 @@ describe('ActionExecutor', () => {
       { connectionName: 'crm', workflowId: req.workflowId, runId: req.runId, actionName: 'Step' },
     ]);
     assert.equal((completed.outputs as { body: { connection: string } }).body.connection, 'crm');
+  });
+
+  it('refuses, without calling the connector, a connection pinned to another execution environment', async () => {
+    const echo = echoSetup();
+    const pinned = (executionEnvironment: string) => async (r: ResolveFor) => ({
+      connectionId: 'c',
+      connectionName: r.connectionName,
+      connectorId: 'http',
+      authType: 'none',
+      parameters: {},
+      secrets: {},
+      executionEnvironment,
+    });
+    const inPlant = executor(echo.router, pinned('plant-east'), 'plant-west').executor;
+    const refused = await inPlant.execute(request({ connectionName: 'plant-db' }));
+    assert.equal(refused.status, 'Failed');
+    assert.deepEqual(refused.error, {
+      code: 'ConnectionEnvironmentMismatch',
+      message:
+        "connection 'plant-db' is pinned to execution environment 'plant-east'; this connector-runtime serves 'plant-west' and does not run it",
+      retryable: false,
+    });
+    const inDefault = executor(echo.router, pinned('plant-east')).executor;
+    assert.equal((await inDefault.execute(request({ connectionName: 'plant-db' }))).status, 'Failed');
+    assert.equal(echo.seen.length, 0);
+    const atHome = executor(echo.router, pinned('plant-east'), 'plant-east').executor;
+    assert.equal((await atHome.execute(request({ connectionName: 'plant-db' }))).status, 'Succeeded');
+    assert.equal(echo.seen.length, 1);
   });
 
   it('fails the action with the resolution error', async () => {

@@ -22,7 +22,28 @@ export const ActionErrorCode = {
   OperationNotFound: 'OperationNotFound',
   EgressDenied: 'EgressDenied',
   ConnectorHung: 'ConnectorHung',
+  /** The connection is pinned to another execution environment than the one this runtime serves. */
+  ConnectionEnvironmentMismatch: 'ConnectionEnvironmentMismatch',
 } as const;
+
+/**
+ * The refusal of a request whose connection runs elsewhere: not retryable (the same runtime would refuse
+ * again); the producer sends the next attempt to the right environment once connection.changed reached it.
+ */
+export function environmentMismatch(
+  connectionName: string,
+  pinnedTo: string,
+  served: string,
+): { status: 'Failed'; error: BoundaryError } {
+  return {
+    status: 'Failed',
+    error: {
+      code: ActionErrorCode.ConnectionEnvironmentMismatch,
+      message: `connection '${connectionName}' is pinned to execution environment '${pinnedTo}'; this connector-runtime serves '${served}' and does not run it`,
+      retryable: false,
+    },
+  };
+}
 
 /** How one attempt ended. `outputs` stay present on failures that have them (an HTTP 500 still has a body). */
 export interface ActionOutcome {

@@ -1,14 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { TriggerPollCompleted, TriggerPollRequested } from '@patchbay/contracts';
+import {
+  DEFAULT_EXECUTION_ENVIRONMENT,
+  type TriggerPollCompleted,
+  type TriggerPollRequested,
+} from '@patchbay/contracts';
 import { ConnectorRegistry, type OperationContext, type ResolvedConnection } from '@patchbay/connector-sdk';
 import { CONNECTOR_RUNTIME_CONFIG, type ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
 import { LOGGER } from '../config/logger.token.js';
 import { ConnectionResolutionError } from '@patchbay/connection-client';
-import { ConnectionResolverClient } from '@patchbay/connection-client';
+import { ConnectionResolverClient, type ResolvedConnectionData } from '@patchbay/connection-client';
 import { CustomConnectorCatalog } from '../custom-connectors/custom-connector.catalog.js';
 import { EgressGuard } from '../egress/egress-guard.js';
-import { ActionErrorCode, outcomeOfError } from '../execution/action-failure.js';
+import { ActionErrorCode, environmentMismatch, outcomeOfError } from '../execution/action-failure.js';
 import { DEFAULT_NAMESPACE } from '../execution/operation-context.factory.js';
 import { PollRouter } from './poll-router.js';
 
@@ -33,7 +37,8 @@ export class PollExecutor {
     private readonly resolver: ConnectionResolverClient,
     private readonly egress: EgressGuard,
     @Inject(CONNECTOR_RUNTIME_CONFIG)
-    private readonly config: Pick<ConnectorRuntimeConfig, 'connectorTimeoutMs'>,
+    private readonly config: Pick<ConnectorRuntimeConfig, 'connectorTimeoutMs'> &
+      Partial<Pick<ConnectorRuntimeConfig, 'executionEnvironment'>>,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.router = new PollRouter(registry, catalog);
@@ -73,8 +78,9 @@ export class PollExecutor {
       return failure(ActionErrorCode.ActionTimedOut, 'the poll deadline had passed', true);
     let connection: ResolvedConnection | undefined;
     if (request.connectionName !== undefined) {
+      let resolved: ResolvedConnectionData;
       try {
-        connection = await this.resolver.resolve(
+        resolved = await this.resolver.resolve(
           {
             connectionName: request.connectionName,
             workflowId: request.workflowId,
@@ -88,6 +94,10 @@ export class PollExecutor {
           return failure(error.code, error.message, error.retryable);
         throw error;
       }
+      const served = this.config.executionEnvironment ?? DEFAULT_EXECUTION_ENVIRONMENT;
+      if (resolved.executionEnvironment !== served)
+        return environmentMismatch(request.connectionName, resolved.executionEnvironment, served);
+      connection = resolved;
     }
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - Date.now()));

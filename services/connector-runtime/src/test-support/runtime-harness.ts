@@ -49,7 +49,13 @@ export function sourceOf(groupId: string): string {
 /** connector-runtime settings for an in-process instance against the test infrastructure. */
 export function testRuntimeConfig(
   infra: Infrastructure,
-  options: { groupId: string; grpcPort: number; egress?: EgressRule[]; pollIntervalMs?: number },
+  options: {
+    groupId: string;
+    grpcPort: number;
+    egress?: EgressRule[];
+    pollIntervalMs?: number;
+    executionEnvironment?: string;
+  },
 ): ConnectorRuntimeConfig {
   return {
     logLevel: 'debug',
@@ -67,5 +73,6 @@ export function testRuntimeConfig(
     database: { url: infra.databaseUrl, poolSize: 2 },
     customConnectors: { pollIntervalMs: options.pollIntervalMs ?? 1_000, maxDefinitionBytes: 1024 * 1024 },
     budget: { maxWaitMs: 10_000 },
+    executionEnvironment: options.executionEnvironment ?? 'default',
   };
 }
