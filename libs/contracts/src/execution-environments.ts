@@ -15,8 +15,12 @@ export const EXECUTION_ENVIRONMENT_PATTERN = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])
 export const EXECUTION_ENVIRONMENT_EXPECTED =
   "1-40 characters from a-z 0-9 -, starting and ending with a letter or digit (e.g. 'on-prem-berlin')";
 
-/** Request topics that have a copy per execution environment. */
-export const ENVIRONMENT_ROUTED_TOPICS = [Topics.actionRequested, Topics.triggerPollRequested] as const;
+/** Request topics that have a copy per execution environment (connector-runtime consumes its environment's). */
+export const ENVIRONMENT_ROUTED_TOPICS = [
+  Topics.actionRequested,
+  Topics.triggerPollRequested,
+  Topics.triggerSubscriptionRequested,
+] as const;
 export type EnvironmentRoutedTopic = (typeof ENVIRONMENT_ROUTED_TOPICS)[number];
 
 const VERSION_SUFFIX = /\.v(\d+)$/;
