@@ -44,14 +44,14 @@ READS = {
     "orchestrator": COMMON_READS | {
         "PATCHBAY_HTTP_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "PATCHBAY_WEBHOOK_SIGNING_KEY",
         "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_RUN_STATE_KEYS", "PATCHBAY_PUBLISH_ACTION_EVENTS",
-        "PATCHBAY_POLL_INTERVAL_MS",
+        "PATCHBAY_POLL_INTERVAL_MS", "CONNECTION_STORE_GRPC_URL", "CONNECTION_STORE_TIMEOUT_MS",
     },
     "connector-runtime": COMMON_READS | {
         "PATCHBAY_HTTP_PORT", "CONNECTION_STORE_GRPC_URL", "PATCHBAY_HTTP_ACTION_TIMEOUT_MS",
         "PATCHBAY_HTTP_MAX_RESPONSE_BYTES", "CONNECTION_STORE_TIMEOUT_MS", "PATCHBAY_CONNECTOR_TIMEOUT_MS",
         "DATABASE_URL", "DATABASE_POOL_SIZE", "PATCHBAY_CONNECTOR_CATALOG_POLL_MS",
         "PATCHBAY_CONNECTION_BUDGET_MAX_WAIT_MS", "PATCHBAY_CONNECTOR_DEFINITION_MAX_BYTES",
-        "PATCHBAY_EGRESS_ALLOW", "PATCHBAY_EGRESS_DENY", "PATCHBAY_EGRESS_RULES",
+        "PATCHBAY_EGRESS_ALLOW", "PATCHBAY_EGRESS_DENY", "PATCHBAY_EGRESS_RULES", "PATCHBAY_EXECUTION_ENVIRONMENT",
     },
     # connection-store has its own schema: no KAFKA_CLIENT_ID or KAFKA_CONSUMER_CONCURRENCY (it only produces).
     "connection-store": KAFKA_SECURITY_READS | {
@@ -89,7 +89,7 @@ SERVICE_ENV = {
     },
     "orchestrator": {
         "DATABASE_URL", "PATCHBAY_PUBLIC_BASE_URL", "PATCHBAY_WEBHOOK_SIGNING_KEY", "PATCHBAY_RUN_STATE_KEYS",
-        "PATCHBAY_PUBLISH_ACTION_EVENTS",
+        "PATCHBAY_PUBLISH_ACTION_EVENTS", "CONNECTION_STORE_GRPC_URL",
     },
     "connector-runtime": {
         "DATABASE_URL", "CONNECTION_STORE_GRPC_URL", "PATCHBAY_EGRESS_ALLOW", "PATCHBAY_EGRESS_DENY",
@@ -318,7 +318,7 @@ def check_service(c, name, deployment, expect):
 
 def check_connections(c, envs, deployments):
     store = deployments.get("connection-store")
-    for client in ("connector-runtime", "trigger-ingestion"):
+    for client in ("connector-runtime", "trigger-ingestion", "orchestrator"):
         client_env = envs.get(client, {})
         if store and "CONNECTION_STORE_GRPC_URL" in client_env:
             service = c.named("Service", store["metadata"]["name"])
@@ -355,12 +355,12 @@ def check_network_policies(c, deployments):
         return
     grpc_rules = [r for r in policy["spec"].get("ingress", []) if any(p.get("port") == "grpc" for p in r.get("ports", []))]
     clients = [d["spec"]["template"]["metadata"]["labels"]
-               for d in (runtime, deployments.get("trigger-ingestion")) if d is not None]
+               for d in (runtime, deployments.get("trigger-ingestion"), deployments.get("orchestrator")) if d is not None]
     c.check(
         len(grpc_rules) == 1
         and all("podSelector" in peer and any(matches(peer["podSelector"]["matchLabels"], labels) for labels in clients)
                 for peer in grpc_rules[0].get("from", [{}])),
-        "connection-store gRPC must be reachable from connector-runtime and trigger-ingestion only",
+        "connection-store gRPC must be reachable from connector-runtime, trigger-ingestion and orchestrator only",
     )
     for p in c.of_kind("NetworkPolicy"):
         for rule in p["spec"].get("ingress", []):

@@ -52,6 +52,7 @@ orchestrator:
   webhookSigning: true
   publicBaseUrl: true
   runState: true
+  connectionStoreClient: true
 connectorRuntime:
   name: connector-runtime
   database: true
