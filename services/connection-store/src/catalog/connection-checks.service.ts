@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { ValidationFailedError, type FieldProblem } from '@patchbay/platform';
 import { LOGGER } from '../config/logger.token.js';
+import { basicUsernameProblems } from '../connections/auth-rules.js';
 import { clientCertificateProblems } from '../connections/client-certificate.rules.js';
 import type { AuthType, ConnectionRecord } from '../connections/connection.types.js';
 import { UnknownConnectorError } from './catalog-errors.js';
@@ -70,7 +71,10 @@ export class ConnectionChecks implements OnModuleInit {
     effectiveParameters: Record<string, unknown>,
     root: string,
   ): Promise<FieldProblem[]> {
-    if (this.catalog === null) return [];
+    if (this.catalog === null)
+      return connection.authType === 'basic' && connection.parameters !== undefined
+        ? basicUsernameProblems(connection.parameters, `${root}.parameters`)
+        : [];
     const pinned = effectiveParameters.connectorVersion;
     const range = typeof pinned === 'string' && pinned !== '' ? pinned : undefined;
     const lookup = await this.catalog.connectionSpec(connection.connectorId, range);

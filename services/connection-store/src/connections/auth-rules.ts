@@ -25,17 +25,6 @@ export function parameterProblems(
       });
     }
   }
-  if (authType === 'basic') {
-    const username = parameters.username;
-    if (typeof username !== 'string' || username === '') {
-      problems.push({
-        path: `${root}.username`,
-        message: "is required for authType 'basic'",
-        expected: 'a non-empty string',
-        found: describeFound(username, false),
-      });
-    }
-  }
   if (authType === 'oauth2AuthorizationCode' || authType === 'oauth2ClientCredentials') {
     problems.push(...oauthParameterProblems(authType, parameters, root));
   }
@@ -62,6 +51,23 @@ export function parameterProblems(
     }
   }
   return problems;
+}
+
+/**
+ * A basic connection names its user in `parameters.username`, unless the connector declares its own user
+ * parameter (PostgreSQL's `user`): with a catalogue the declaration decides, without one this rule applies.
+ */
+export function basicUsernameProblems(parameters: Record<string, unknown>, root: string): FieldProblem[] {
+  const username = parameters.username;
+  if (typeof username === 'string' && username !== '') return [];
+  return [
+    {
+      path: `${root}.username`,
+      message: "is required for authType 'basic'",
+      expected: 'a non-empty string',
+      found: describeFound(username, false),
+    },
+  ];
 }
 
 /** What the secrets of an auth type must be: exactly its one required key, or none. Values are never echoed. */

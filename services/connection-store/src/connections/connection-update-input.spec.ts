@@ -83,7 +83,7 @@ describe('checkUpdateForAuthType', () => {
     );
     assert.deepEqual(
       problems.map((p) => p.path),
-      ['body.parameters.username', 'body.secrets.password', 'body.secrets.token'],
+      ['body.secrets.password', 'body.secrets.token'],
     );
   });
 

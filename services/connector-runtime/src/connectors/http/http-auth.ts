@@ -57,7 +57,7 @@ function text(value: unknown): string | undefined {
  * query `parameters.queryName`; basic -> `Authorization: Basic` from `parameters.username` and
  * `secrets.password`; bearer / oauth2 -> `Authorization: Bearer secrets.token | secrets.accessToken`;
  * clientCertificate -> TLS client certificate from `secrets.pfx` (+ `secrets.password`) or
- * `parameters.certificate` + `secrets.privateKey`; none -> nothing.
+ * `parameters.certificate` + `secrets.privateKey`, trusting `parameters.caCertificate` too when set; none -> nothing.
  */
 export function applyConnectionAuthentication(
   request: OutgoingRequest,
@@ -100,6 +100,9 @@ export function applyConnectionAuthentication(
       const tls: ClientTlsOptions = pfx !== undefined ? { pfx } : { cert: cert!, key: key! };
       const passphrase = text(secrets.password) ?? text(secrets.passphrase);
       if (passphrase !== undefined) tls.passphrase = passphrase;
+      // A private CA of the target (mutual TLS endpoints often have one); the system CAs otherwise.
+      const ca = text(parameters.caCertificate);
+      if (ca !== undefined) tls.ca = ca;
       request.tls = tls;
       return undefined;
     }

@@ -169,6 +169,14 @@ export class HttpConnector {
           forAuthTypes: ['clientCertificate'],
         },
         {
+          name: 'caCertificate',
+          type: 'string',
+          secret: false,
+          required: false,
+          displayName: "The target's CA certificate (PEM), when it is not publicly trusted",
+          forAuthTypes: ['clientCertificate'],
+        },
+        {
           name: 'testUrl',
           type: 'string',
           secret: false,
