@@ -27,6 +27,7 @@ done
 echo "== $("$bin" version) dev server on 127.0.0.1:$port"
 
 "$bin" secrets enable transit >/dev/null
+"$bin" secrets enable database >/dev/null
 "$bin" write -f transit/keys/patchbay >/dev/null
 "$bin" write -f transit/keys/other >/dev/null
 "$bin" kv put -mount=secret patchbay/other x=1 >/dev/null
@@ -44,6 +45,18 @@ expect() { # allow|deny command...
     echo "  FAIL want $want, got $got: $*"
     printf '%s\n' "$out" | head -3 | sed 's/^/       /'
     failures=$((failures + 1))
+  fi
+}
+
+# Allowed by the policy even when the call itself fails for another reason (no such database role here).
+expect_permitted() {
+  local out
+  out=$(VAULT_TOKEN=$token BAO_TOKEN=$token "$bin" "$@" 2>&1) || true
+  if [[ $out == *"permission denied"* ]]; then
+    echo "  FAIL want permitted, got permission denied: $*"
+    failures=$((failures + 1))
+  else
+    echo "  ok   permitted: $*"
   fi
 }
 
@@ -68,6 +81,10 @@ expect deny write transit/encrypt/other plaintext="$plaintext"
 expect deny read transit/keys/patchbay
 expect deny write -f transit/keys/patchbay/rotate
 expect deny policy write patchbay "$policy"
+expect_permitted read database/creds/patchbay-orders
+expect deny read database/config/pg
+expect deny write database/roles/patchbay-orders db_name=pg
+expect deny read database/roles/patchbay-orders
 
 if ((failures)); then
   echo "$failures unexpected results"

@@ -27,6 +27,12 @@ path "transit/decrypt/patchbay" {
   capabilities = ["update"]
 }
 
+# Workload-identity connections: a dynamic credential from the database secrets engine (mount "database/",
+# VAULT_DATABASE_MOUNT), issued with connection-store's own identity at resolve time. Roles are the admin's.
+path "database/creds/*" {
+  capabilities = ["read"]
+}
+
 # Keep the service's own token alive.
 path "auth/token/renew-self" {
   capabilities = ["update"]

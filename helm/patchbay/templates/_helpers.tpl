@@ -198,6 +198,9 @@ PATCHBAY_EGRESS_RULES: {{ toJson $svc.egress.rules | quote }}
 {{- include "patchbay.optionalEnv" (list "PATCHBAY_CONNECTION_BUDGET_MAX_WAIT_MS" $svc.connectionBudgetMaxWaitMs) }}
 {{- else if eq .name "connection-store" }}
 PATCHBAY_OAUTH_REDIRECT_URL: {{ include "patchbay.oauthRedirectUrl" .root | quote }}
+{{- /* The catalogue that decides which parameters a connection takes, and runs connection tests. */}}
+PATCHBAY_CONNECTOR_CATALOG_URL: {{ printf "http://%s-connector-runtime:%v" (include "patchbay.fullname" .root) .root.Values.connectorRuntime.httpPort | quote }}
+VAULT_DATABASE_MOUNT: {{ .root.Values.vault.databaseMount | quote }}
 {{- end }}
 {{- end -}}
 
