@@ -42,6 +42,8 @@ describe('crash between the Postgres and the Vault write', () => {
       VAULT_ADDR: f.infra.vaultAddr,
       VAULT_TOKEN: f.infra.vaultToken,
       PATCHBAY_OAUTH_ALLOW_HTTP: 'true',
+      // This spec is about the two-store writes of connection-store alone; connector-runtime is not started.
+      PATCHBAY_CONNECTOR_CATALOG_URL: 'off',
       PATCHBAY_OAUTH_REDIRECT_URL: redirectUrl,
       OAUTH_REFRESH_AHEAD_SECONDS: '60',
       OAUTH_REFRESH_INTERVAL_MS: '3600000',

@@ -27,6 +27,24 @@ describe('connection-store configuration', () => {
     assert.deepEqual(config.vault.auth, { method: 'token', token: 't' });
   });
 
+  it('asks connector-runtime catalogue by default; off only when said so; a bad URL is named', () => {
+    const load = (env: Record<string, string>) =>
+      toConnectionStoreConfig(loadEnvConfig(connectionStoreEnvSchema, { ...base, VAULT_TOKEN: 't', ...env }));
+    assert.equal(load({}).connectorCatalog?.url, 'http://127.0.0.1:8082');
+    assert.equal(
+      load({ PATCHBAY_CONNECTOR_CATALOG_URL: 'http://runtime:8082' }).connectorCatalog?.url,
+      'http://runtime:8082',
+    );
+    assert.equal(load({ PATCHBAY_CONNECTOR_CATALOG_URL: 'off' }).connectorCatalog, undefined);
+    assert.equal(load({}).vault.databaseMount, 'database');
+    assert.deepEqual(
+      problems({ ...base, VAULT_TOKEN: 't', PATCHBAY_CONNECTOR_CATALOG_URL: 'runtime' }).map(
+        (p) => p.split(':')[0],
+      ),
+      ['PATCHBAY_CONNECTOR_CATALOG_URL'],
+    );
+  });
+
   it('takes AppRole credentials, naming each missing one', () => {
     assert.deepEqual(problems({ ...base, VAULT_AUTH_METHOD: 'approle' }), [
       'VAULT_APPROLE_ROLE_ID: is required when VAULT_AUTH_METHOD=approle',

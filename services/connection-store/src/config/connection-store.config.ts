@@ -35,8 +35,11 @@ export const connectionStoreEnvSchema = z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9_./-]{0,99}$/, { error: 'expected a Vault mount path such as database' })
       .default('database'),
-    /** connector-runtime's REST base: its catalogue decides which parameters a connection of a connector takes. */
-    PATCHBAY_CONNECTOR_CATALOG_URL: env.url().default('http://127.0.0.1:8082'),
+    /**
+     * connector-runtime's REST base: its catalogue decides which parameters a connection of a connector takes.
+     * `off` (tests of connection-store alone, never a deployment): checked by auth type only, no connection test.
+     */
+    PATCHBAY_CONNECTOR_CATALOG_URL: z.union([z.literal('off'), env.url()]).default('http://127.0.0.1:8082'),
     /** Upper bound of one Vault call: when Vault is down, ResolveConnection fails with UNAVAILABLE this fast. */
     VAULT_REQUEST_TIMEOUT_MS: env.durationMs(2_000),
     /** Seconds connector-runtime may cache a resolved connection (ResolvedConnection.cache_ttl_seconds). */
@@ -169,11 +172,15 @@ export function toConnectionStoreConfig(
       auth: vaultAuthOf(values),
       databaseMount: values.VAULT_DATABASE_MOUNT,
     },
-    connectorCatalog: {
-      url: values.PATCHBAY_CONNECTOR_CATALOG_URL,
-      timeoutMs: CATALOG_TIMEOUT_MS,
-      cacheTtlMs: CATALOG_CACHE_TTL_MS,
-    },
+    ...(values.PATCHBAY_CONNECTOR_CATALOG_URL === 'off'
+      ? {}
+      : {
+          connectorCatalog: {
+            url: values.PATCHBAY_CONNECTOR_CATALOG_URL,
+            timeoutMs: CATALOG_TIMEOUT_MS,
+            cacheTtlMs: CATALOG_CACHE_TTL_MS,
+          },
+        }),
     cacheTtlSeconds: values.CONNECTION_CACHE_TTL_SECONDS,
     ...(values.KAFKA_BROKERS === undefined ? {} : { kafkaBrokers: values.KAFKA_BROKERS }),
     kafkaTopicPartitions: values.KAFKA_TOPIC_PARTITIONS,

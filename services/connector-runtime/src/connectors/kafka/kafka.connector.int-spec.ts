@@ -78,6 +78,16 @@ describe('kafka connector against a real Kafka', () => {
     assert.match(outcome.error.message, /default-deny-loopback/);
   });
 
+  it('declares a connection test: the cluster answers; an address without a broker fails as unreachable', async () => {
+    const declaration = kafkaConnector(20_000);
+    await declaration.testConnection!(operationContext(guard, { connection, budgetMs: 20_000 }));
+    const nowhere = { ...connection, parameters: { brokers: '127.0.0.1:1' } };
+    await assert.rejects(
+      declaration.testConnection!(operationContext(guard, { connection: nowhere, budgetMs: 5_000 })),
+      (error: unknown) => (error as { code?: string }).code === 'TargetUnreachable',
+    );
+  });
+
   it('invalid topic names fail before connecting', async () => {
     const outcome = await runAction(
       action,

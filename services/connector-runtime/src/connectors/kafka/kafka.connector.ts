@@ -50,6 +50,60 @@ function saslOf(connection: NonNullable<OperationContext['connection']>): SASLOp
   );
 }
 
+/** A kafkajs client on the connection's brokers through egress-checked sockets, bounded by the attempt. */
+function kafkaClientOf(context: OperationContext): { kafka: Kafka; denied: { error?: ConnectorError } } {
+  const connection = context.connection;
+  const brokers = text(connection?.parameters.brokers)
+    ?.split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
+  if (connection === undefined || brokers === undefined || brokers.length === 0)
+    throw new ConnectorError(
+      ConnectorErrorCode.ConnectionUnusable,
+      'the Kafka connector needs a connection with brokers',
+      false,
+    );
+  const budget = Math.max(1_000, Math.floor(context.deadline - Date.now()));
+  const sasl = saslOf(connection);
+  const denied: { error?: ConnectorError } = {};
+  const kafka = new Kafka({
+    clientId: 'patchbay-connector',
+    brokers,
+    socketFactory: egressCheckedSockets(context, denied),
+    connectionTimeout: Math.min(budget, 10_000),
+    requestTimeout: budget,
+    retry: { retries: 2 },
+    logLevel: logLevel.NOTHING,
+    ...(sasl === undefined ? {} : { sasl }),
+  });
+  return { kafka, denied };
+}
+
+/** Connects an admin client and reads the cluster's brokers: reachable, and the SASL login (if any) works. */
+async function testKafkaConnection(context: OperationContext): Promise<void> {
+  const { kafka, denied } = kafkaClientOf(context);
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.describeCluster();
+  } catch (error) {
+    if (denied.error !== undefined) throw denied.error;
+    if ((error as { type?: unknown }).type === 'SASL_AUTHENTICATION_FAILED')
+      throw new ConnectorError(
+        ConnectorErrorCode.ConnectionUnusable,
+        'Kafka refused the SASL credentials',
+        false,
+      );
+    throw new ConnectorError(
+      ConnectorErrorCode.TargetUnreachable,
+      `Kafka is not reachable: ${error instanceof Error ? error.message : String(error)}`,
+      true,
+    );
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
 /**
  * Built-in Kafka connector (`/serviceProviders/kafka`, operation `sendMessage`): one message with kafkajs,
  * acks from all in-sync replicas, an idempotent producer. Plaintext and SASL over plaintext; TLS to brokers is
@@ -84,6 +138,7 @@ export function kafkaConnector(timeoutMs: number): ConnectorDeclaration {
     ],
     authTypes: [{ type: 'none' }, { type: 'basic', displayName: 'SASL' }],
     timeoutMs,
+    testConnection: testKafkaConnection,
     actions: [
       defineAction<SendMessageInputs, { topic: string; partition: number; offset: string }>({
         kind: 'action',
@@ -102,30 +157,7 @@ export function kafkaConnector(timeoutMs: number): ConnectorDeclaration {
           },
         },
         async execute(context, inputs) {
-          const connection = context.connection;
-          const brokers = text(connection?.parameters.brokers)
-            ?.split(',')
-            .map((b) => b.trim())
-            .filter((b) => b !== '');
-          if (connection === undefined || brokers === undefined || brokers.length === 0)
-            throw new ConnectorError(
-              ConnectorErrorCode.ConnectionUnusable,
-              'the Kafka connector needs a connection with brokers',
-              false,
-            );
-          const budget = Math.max(1_000, Math.floor(context.deadline - Date.now()));
-          const sasl = saslOf(connection);
-          const denied: { error?: ConnectorError } = {};
-          const kafka = new Kafka({
-            clientId: 'patchbay-connector',
-            brokers,
-            socketFactory: egressCheckedSockets(context, denied),
-            connectionTimeout: Math.min(budget, 10_000),
-            requestTimeout: budget,
-            retry: { retries: 2 },
-            logLevel: logLevel.NOTHING,
-            ...(sasl === undefined ? {} : { sasl }),
-          });
+          const { kafka, denied } = kafkaClientOf(context);
           const producer = kafka.producer({
             idempotent: true,
             maxInFlightRequests: 1,

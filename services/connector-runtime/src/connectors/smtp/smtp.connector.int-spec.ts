@@ -64,6 +64,17 @@ describe('smtp connector against a real SMTP server (smtp-server)', () => {
     secrets: { password: secret },
   });
 
+  it('declares a connection test that logs in without sending: refused credentials fail it', async () => {
+    const declaration = smtpConnector(10_000);
+    const before = received.length;
+    await declaration.testConnection!(operationContext(guard, { connection: connection(password) }));
+    assert.equal(received.length, before, 'the test sends nothing');
+    await assert.rejects(
+      declaration.testConnection!(operationContext(guard, { connection: connection('wrong') })),
+      (error: unknown) => (error as { code?: string }).code === 'ConnectionUnusable',
+    );
+  });
+
   it('sends an email with attachments to to/cc/bcc', async () => {
     const pdf = Buffer.from('%PDF-1.4 not really a pdf');
     const outcome = await runAction(
