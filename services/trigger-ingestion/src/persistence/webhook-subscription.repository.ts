@@ -142,11 +142,14 @@ export class WebhookSubscriptionRepository {
          WHERE workflow_id = $1`,
         [change.workflowId, change.version, changedAt],
       );
+      // UPDATE and DELETE answer [rows, count] through TypeORM; wrapped in a SELECT they answer the rows.
       const retired = (await runner.query(
-        `UPDATE trigger_ingestion.webhook_subscriptions
-         SET wanted = false, failures = 0, next_attempt_at = now(), updated_at = now()
-         WHERE workflow_id = $1 AND wanted AND NOT (workflow_version = $2 AND trigger_name = ANY($3::text[]))
-         RETURNING trigger_name, state`,
+        `WITH retired AS (
+           UPDATE trigger_ingestion.webhook_subscriptions
+           SET wanted = false, failures = 0, next_attempt_at = now(), updated_at = now()
+           WHERE workflow_id = $1 AND wanted AND NOT (workflow_version = $2 AND trigger_name = ANY($3::text[]))
+           RETURNING trigger_name, state)
+         SELECT * FROM retired`,
         [change.workflowId, change.version, wanted.map((w) => w.triggerName)],
       )) as { trigger_name: string; state: SubscriptionState }[];
       const added = (await runner.query(
@@ -267,8 +270,10 @@ export class WebhookSubscriptionRepository {
   /** "Run trigger now" of a webhook trigger: a subscription still waiting to subscribe tries again at once. */
   async retrySoon(workflowId: string, triggerName: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
-      `UPDATE trigger_ingestion.webhook_subscriptions SET next_attempt_at = now(), updated_at = now()
-       WHERE workflow_id = $1 AND trigger_name = $2 AND wanted AND state = 'pending' RETURNING 1`,
+      `WITH due AS (
+         UPDATE trigger_ingestion.webhook_subscriptions SET next_attempt_at = now(), updated_at = now()
+         WHERE workflow_id = $1 AND trigger_name = $2 AND wanted AND state = 'pending' RETURNING 1)
+       SELECT * FROM due`,
       [workflowId, triggerName],
     );
     return rows.length > 0;
@@ -277,9 +282,11 @@ export class WebhookSubscriptionRepository {
   /** Forgets closed subscriptions past their retention. Returns how many. */
   async pruneClosed(): Promise<number> {
     const rows: unknown[] = await this.db.query(
-      `DELETE FROM trigger_ingestion.webhook_subscriptions
-       WHERE NOT wanted AND state IN ('unsubscribed', 'abandoned')
-         AND updated_at < now() - interval '${CLOSED_RETENTION}' RETURNING 1`,
+      `WITH gone AS (
+         DELETE FROM trigger_ingestion.webhook_subscriptions
+         WHERE NOT wanted AND state IN ('unsubscribed', 'abandoned')
+           AND updated_at < now() - interval '${CLOSED_RETENTION}' RETURNING 1)
+       SELECT * FROM gone`,
     );
     return rows.length;
   }

@@ -66,7 +66,11 @@ export async function startConnectorStack(infra: Infrastructure): Promise<Connec
   });
   await ensureTopics(kafka, CONNECTOR_RUNTIME_TOPICS, 3);
   await withKafkaAdmin(infra.kafkaBrokers, async (admin) => {
-    for (const topic of [Topics.actionRequested, Topics.triggerPollRequested])
+    for (const topic of [
+      Topics.actionRequested,
+      Topics.triggerPollRequested,
+      Topics.triggerSubscriptionRequested,
+    ])
       await admin.resetOffsets({ groupId, topic, earliest: false });
   });
   const config = toConnectorRuntimeConfig(

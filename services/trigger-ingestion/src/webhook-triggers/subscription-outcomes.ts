@@ -76,6 +76,36 @@ export function afterFailure(
   };
 }
 
+/**
+ * A subscribe or unsubscribe not sent because something it needs first is unavailable (where its connection runs):
+ * tried again after the base back-off, not counted as an attempt, so an outage of the platform itself never
+ * abandons an unsubscribe.
+ */
+export function postponed(
+  row: WebhookSubscription,
+  operation: SubscriptionOperation,
+  error: BoundaryError,
+  now: Date,
+  config: BackoffConfig,
+): Outcome {
+  const nextAttemptAt = new Date(now.getTime() + config.PATCHBAY_POLL_BACKOFF_MS);
+  return {
+    update: {
+      id: row.id,
+      state: row.state,
+      failures: row.failures,
+      inFlight: null,
+      nextAttemptAt,
+      lastError: { ...error, operation },
+    },
+    decision: {
+      ...idsOf(row),
+      outcome: `${operation}-postponed`,
+      detail: { subscriptionId: row.id, version: row.workflowVersion, error, nextAttemptAt },
+    },
+  };
+}
+
 /** A subscribe or unsubscribe that succeeded. */
 export function afterSuccess(
   row: WebhookSubscription,

@@ -12,9 +12,10 @@ import {
 } from '../persistence/webhook-subscription.repository.js';
 import { BackgroundLoop } from '../lifecycle/background-loop.js';
 import { connectionNameOf } from '../polling/polling-trigger.js';
+import { RequestTopicRouter } from '../routing/request-topic.router.js';
 import { LOGGER } from '../tokens.js';
 import { CallbackUrlProvider } from './callback-url.provider.js';
-import { afterFailure, closedWithoutCall } from './subscription-outcomes.js';
+import { afterFailure, closedWithoutCall, postponed } from './subscription-outcomes.js';
 import { canUnsubscribe, evaluateSubscriptionInputs, SubscriptionInputsError } from './webhook-trigger.js';
 
 const PRUNE_EVERY_MS = 3_600_000;
@@ -27,7 +28,8 @@ const REGISTRY_CHECK = 'trigger-registry';
  * call's deadline (plus a grace for the answer to travel): across replicas one call of a subscription is in
  * flight at a time, and a call whose answer never comes is made again after the lease. The loop starts only once
  * this replica has replayed `workflow.changed`, so a replay of old history never subscribes what a later change
- * took back.
+ * took back. A call goes to the execution environment its connection is pinned to; when that cannot be told
+ * now, the call waits for the base back-off (not counted as a failed attempt).
  */
 @Injectable()
 export class WebhookSubscriptionWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -40,6 +42,7 @@ export class WebhookSubscriptionWorker implements OnApplicationBootstrap, OnAppl
     private readonly publisher: EventPublisher,
     private readonly callbackUrls: CallbackUrlProvider,
     private readonly readiness: ReadinessRegistry,
+    private readonly router: RequestTopicRouter,
     @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -133,9 +136,17 @@ export class WebhookSubscriptionWorker implements OnApplicationBootstrap, OnAppl
         decisions.push(outcome.decision);
         continue;
       }
+      const connectionName = connectionNameOf(inputs);
+      const route = await this.router.route(Topics.triggerSubscriptionRequested, connectionName);
+      if (route.error !== undefined) {
+        // Its environment cannot be told now: tried again later, never sent to a guessed environment.
+        const outcome = postponed(row, operation, route.error, now, this.config);
+        updates.push(outcome.update);
+        decisions.push(outcome.decision);
+        continue;
+      }
       const requestId = randomUUID();
       const deadline = new Date(now.getTime() + this.config.PATCHBAY_POLL_TIMEOUT_MS);
-      const connectionName = connectionNameOf(inputs);
       const request: TriggerSubscriptionRequested = {
         requestId,
         subscriptionId: row.id,
@@ -154,7 +165,11 @@ export class WebhookSubscriptionWorker implements OnApplicationBootstrap, OnAppl
       events.push({
         topic: Topics.triggerSubscriptionRequested,
         data: request,
-        options: { key: `${row.workflowId}/${row.triggerName}`, id: requestId },
+        options: {
+          key: `${row.workflowId}/${row.triggerName}`,
+          id: requestId,
+          ...(route.destination === undefined ? {} : { destination: route.destination }),
+        },
       });
       updates.push({
         id: row.id,

@@ -1,0 +1,103 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One subscribe or unsubscribe call the service received. */
+export interface SubscriptionCall {
+  kind: 'subscribe' | 'unsubscribe';
+  /** The callback URL the call was about (from the body of a subscribe, or the query / subscription id of an unsubscribe). */
+  callbackUrl: string;
+  authorization: string | undefined;
+  idempotencyKey: string | undefined;
+  body: unknown;
+}
+
+async function bodyOf(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * A remote service with webhook subscriptions, as Patchbay's webhook triggers meet them:
+ * `POST /api/subscriptions` with `{ callbackUrl, ... }` answers 201 and `Location: /api/subscriptions/<n>`;
+ * `DELETE /api/subscriptions/<n>` (a custom connector deletes its Location) or
+ * `DELETE /api/subscriptions?callbackUrl=<url>` (an HttpWebhook's unsubscribe) answers 204. While
+ * `failSubscribes` is above zero, a subscribe answers 503 and counts it down.
+ */
+export class WebhookService {
+  readonly calls: SubscriptionCall[] = [];
+  failSubscribes = 0;
+  private readonly byId = new Map<string, string>();
+  private server?: Server;
+  private port = 0;
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The calls about callback URLs starting with `prefix` (the trigger-ingestion under test; others may share Kafka). */
+  callsFor(prefix: string, kind?: SubscriptionCall['kind']): SubscriptionCall[] {
+    return this.calls.filter(
+      (c) => c.callbackUrl.startsWith(prefix) && (kind === undefined || c.kind === kind),
+    );
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      void (async () => {
+        const url = new URL(req.url ?? '/', 'http://service');
+        const body = await bodyOf(req);
+        const common = {
+          authorization: req.headers.authorization,
+          idempotencyKey: req.headers['idempotency-key'] as string | undefined,
+          body,
+        };
+        if (req.method === 'POST' && url.pathname === '/api/subscriptions') {
+          const callbackUrl = (body as { callbackUrl?: unknown } | null)?.callbackUrl;
+          if (typeof callbackUrl !== 'string') {
+            res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"callbackUrl missing"}');
+            return;
+          }
+          if (this.failSubscribes > 0) {
+            this.failSubscribes -= 1;
+            this.calls.push({ kind: 'subscribe', callbackUrl, ...common });
+            res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"try later"}');
+            return;
+          }
+          const id = String(this.byId.size + 1);
+          this.byId.set(id, callbackUrl);
+          this.calls.push({ kind: 'subscribe', callbackUrl, ...common });
+          res
+            .writeHead(201, { 'content-type': 'application/json', location: `/api/subscriptions/${id}` })
+            .end(JSON.stringify({ id }));
+          return;
+        }
+        if (req.method === 'DELETE' && url.pathname.startsWith('/api/subscriptions')) {
+          const id = url.pathname.split('/')[3];
+          const callbackUrl =
+            id !== undefined ? this.byId.get(id) : (url.searchParams.get('callbackUrl') ?? undefined);
+          if (callbackUrl === undefined) {
+            res.writeHead(404).end();
+            return;
+          }
+          this.calls.push({ kind: 'unsubscribe', callbackUrl, ...common });
+          res.writeHead(204).end();
+          return;
+        }
+        res.writeHead(404).end();
+      })();
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+}
