@@ -84,6 +84,13 @@ describe('webhook triggers: subscribe at the service, fire on callback, unsubscr
   const collectors: FiredCollector[] = [];
   const remote = new WebhookService();
   const workflows: WorkflowChanged[] = [];
+  const settings = {
+    // Own group: this service sees every subscription answer (and no other service applies them).
+    PATCHBAY_CONSUMER_GROUP: uniqueName('ti-webhooks'),
+    PATCHBAY_POLL_BACKOFF_MS: '200',
+    PATCHBAY_POLL_BACKOFF_MAX_MS: '1000',
+    PATCHBAY_SCHEDULE_TICK_MS: '100',
+  };
 
   const status = async (workflowId: string, trigger: string): Promise<TriggerStatusView> => {
     const response = await fetch(`${service.baseUrl}/api/triggers/${workflowId}/${trigger}`);
@@ -134,16 +141,7 @@ describe('webhook triggers: subscribe at the service, fire on callback, unsubscr
     stack = await startConnectorStack(infra);
     publisher = new EventPublisher(kafkaOf(infra), '/test/orchestrator');
     await publisher.connect();
-    service = await startService(
-      { ...infra, databaseUrl: database.url },
-      {
-        // Own group: this service sees every subscription answer (and no other service applies them).
-        PATCHBAY_CONSUMER_GROUP: uniqueName('ti-webhooks'),
-        PATCHBAY_POLL_BACKOFF_MS: '200',
-        PATCHBAY_POLL_BACKOFF_MAX_MS: '1000',
-        PATCHBAY_SCHEDULE_TICK_MS: '100',
-      },
-    );
+    service = await startService({ ...infra, databaseUrl: database.url }, settings);
   });
 
   after(async () => {
@@ -394,5 +392,61 @@ describe('webhook triggers: subscribe at the service, fire on callback, unsubscr
       { timeoutMs: 30_000, description: 'the unsubscribe skipped' },
     );
     assert.equal(callsOf(wf, 'unsubscribe').length, 0);
+  });
+  it('two replicas on one database: each subscription is made once and taken back once', async () => {
+    // A second replica: same database and consumer group, the same public base URL for callbacks.
+    const replica = await startService(
+      { ...infra, databaseUrl: database.url },
+      { ...settings, PATCHBAY_PUBLIC_BASE_URL: service.baseUrl },
+    );
+    try {
+      const batch = Array.from({ length: 6 }, (_, i) =>
+        workflowChange([
+          {
+            name: 'onEvent',
+            type: 'HttpWebhook',
+            inputs: {
+              subscribe: {
+                method: 'POST',
+                uri: `${remote.baseUrl}/api/subscriptions`,
+                body: { callbackUrl: '@{listCallbackUrl()}', n: i },
+              },
+              unsubscribe: {
+                method: 'DELETE',
+                uri: `${remote.baseUrl}/api/subscriptions`,
+                queries: { callbackUrl: '@{listCallbackUrl()}' },
+              },
+            },
+          },
+        ]),
+      );
+      workflows.push(...batch);
+      for (const change of batch) await announce(publisher, change);
+      for (const change of batch)
+        await untilState(change.workflowId, 'onEvent', 1, 'subscribed', 'subscribed');
+      for (const change of batch) await announce(publisher, later(change, { state: 'Disabled' }));
+      for (const change of batch)
+        await untilState(change.workflowId, 'onEvent', 1, 'unsubscribed', 'unsubscribed');
+      for (const change of batch)
+        assert.deepEqual(
+          callsOf(change.workflowId).map((c) => c.kind),
+          ['subscribe', 'unsubscribe'],
+          `workflow ${change.workflowId}`,
+        );
+      // Both replicas applied every change (they replay workflow.changed alike); one subscription row each.
+      const claims = await Promise.all(
+        batch.map(
+          async (change) =>
+            (await history(change.workflowId, 'onEvent')).filter((d) => d.outcome === 'subscribe-requested')
+              .length,
+        ),
+      );
+      assert.deepEqual(
+        claims,
+        batch.map(() => 1),
+      );
+    } finally {
+      await replica.close();
+    }
   });
 });
