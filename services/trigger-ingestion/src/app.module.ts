@@ -47,6 +47,7 @@ import { WebhookSubscriptionSync } from './webhook-triggers/webhook-subscription
 import { WebhookSubscriptionWorker } from './webhook-triggers/webhook-subscription.worker.js';
 import { WebhookSubscriptionCompletionService } from './webhook-triggers/webhook-subscription-completion.service.js';
 import { WebhookSubscriptionCompletedHandler } from './webhook-triggers/webhook-subscription-completed.handler.js';
+import { ROUTING_PROVIDERS } from './routing/routing.providers.js';
 import { KAFKA, LOGGER } from './tokens.js';
 
 export interface TriggerIngestionDeps {
@@ -100,6 +101,7 @@ export class TriggerIngestionModule {
         ScheduleWorker,
         PollRepository,
         PollSync,
+        ...ROUTING_PROVIDERS,
         PollWorker,
         PollCompletionService,
         KafkaBatchRepository,

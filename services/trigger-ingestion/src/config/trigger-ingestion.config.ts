@@ -32,9 +32,13 @@ export const triggerIngestionEnvSchema = commonEnvSchema.extend({
   PATCHBAY_POLL_BACKOFF_MAX_MS: env.durationMs(300_000),
   /** A polled item's key is forgotten once no poll has returned the item for this long. */
   PATCHBAY_POLL_DEDUP_RETENTION_MS: env.durationMs(7 * 24 * 3_600_000),
-  /** connection-store gRPC (`host:port`): Kafka triggers resolve their connection there. Unset: they cannot start. */
+  /**
+   * connection-store gRPC (`host:port`): Kafka triggers resolve their connection there, and poll and webhook
+   * subscription requests learn the execution environment their connection is pinned to (routed to its topic).
+   * Unset: Kafka triggers cannot start and every request goes to the default environment.
+   */
   CONNECTION_STORE_GRPC_URL: z.string().min(1).optional(),
-  /** Deadline of one ResolveConnection call. */
+  /** Deadline of one ResolveConnection or GetConnectionRouting call. */
   CONNECTION_STORE_TIMEOUT_MS: env.durationMs(5_000),
   /** Signing keys for callback URLs, newest first (comma-separated); older keys still verify during a rotation. */
   PATCHBAY_WEBHOOK_SIGNING_KEY: env

@@ -10,6 +10,7 @@ import { LOGGER } from '../tokens.js';
 import { backoffMs } from './poll-backoff.js';
 import { connectionNameOf, evaluateTriggerInputs, TriggerInputsError } from './polling-trigger.js';
 import { BackgroundLoop } from '../lifecycle/background-loop.js';
+import { RequestTopicRouter } from '../routing/request-topic.router.js';
 
 const PRUNE_EVERY_MS = 60_000;
 
@@ -27,6 +28,7 @@ export class PollWorker implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     private readonly polls: PollRepository,
     private readonly publisher: EventPublisher,
+    private readonly router: RequestTopicRouter,
     @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -58,10 +60,14 @@ export class PollWorker implements OnApplicationBootstrap, OnApplicationShutdown
     if (pruned > 0) this.logger.info({ pruned }, 'forgot polled item keys past their retention');
   }
 
-  /** Publishes a poll request per claimed trigger; returns the leases to record. */
+  /**
+   * Publishes a poll request per claimed trigger, to its connection's execution environment; returns the leases
+   * to record. A trigger whose environment cannot be told now is not polled: it is tried again after the base
+   * back-off (not counted as a failed poll), so a request never goes to the wrong environment.
+   */
   async start(rows: PollState[]): Promise<{ updates: PollUpdate[]; decisions: Decision[] }> {
     const now = new Date();
-    const events: OutgoingEvent<typeof Topics.triggerPollRequested>[] = [];
+    const requests: { row: PollState; request: TriggerPollRequested }[] = [];
     const updates: PollUpdate[] = [];
     const decisions: Decision[] = [];
     for (const row of rows) {
@@ -90,36 +96,63 @@ export class PollWorker implements OnApplicationBootstrap, OnApplicationShutdown
         updates.push({ ...ids, nextPollAt, inFlightPollId: null, inFlightUntil: null, failures, fired: 0 });
         continue;
       }
-      const pollId = randomUUID();
       const deadline = new Date(now.getTime() + this.config.PATCHBAY_POLL_TIMEOUT_MS);
       const connectionName = connectionNameOf(inputs);
-      const request: TriggerPollRequested = {
-        pollId,
-        workflowId: row.workflowId,
-        workflowVersion: row.workflowVersion,
-        triggerName: row.triggerName,
-        triggerType: row.triggerType,
-        inputs,
-        ...(connectionName === undefined ? {} : { connectionName }),
-        ...(row.cursor === undefined ? {} : { cursor: row.cursor.value }),
-        deadline: deadline.toISOString(),
-        requestedAt: now.toISOString(),
-      };
+      requests.push({
+        row,
+        request: {
+          pollId: randomUUID(),
+          workflowId: row.workflowId,
+          workflowVersion: row.workflowVersion,
+          triggerName: row.triggerName,
+          triggerType: row.triggerType,
+          inputs,
+          ...(connectionName === undefined ? {} : { connectionName }),
+          ...(row.cursor === undefined ? {} : { cursor: row.cursor.value }),
+          deadline: deadline.toISOString(),
+          requestedAt: now.toISOString(),
+        },
+      });
+    }
+    const routes = await Promise.all(
+      requests.map(({ request }) => this.router.route(Topics.triggerPollRequested, request.connectionName)),
+    );
+    const events: OutgoingEvent<typeof Topics.triggerPollRequested>[] = [];
+    requests.forEach(({ row, request }, index) => {
+      const ids = { workflowId: row.workflowId, triggerName: row.triggerName };
+      const route = routes[index]!;
+      if (route.error !== undefined) {
+        const nextPollAt = new Date(now.getTime() + this.config.PATCHBAY_POLL_BACKOFF_MS);
+        decisions.push({ ...ids, outcome: 'poll-postponed', detail: { error: route.error, nextPollAt } });
+        updates.push({
+          ...ids,
+          nextPollAt,
+          inFlightPollId: null,
+          inFlightUntil: null,
+          failures: row.failures,
+          fired: 0,
+        });
+        return;
+      }
       events.push({
         topic: Topics.triggerPollRequested,
         data: request,
-        options: { key: `${row.workflowId}/${row.triggerName}`, id: pollId },
+        options: {
+          key: `${row.workflowId}/${row.triggerName}`,
+          id: request.pollId,
+          ...(route.destination === undefined ? {} : { destination: route.destination }),
+        },
       });
       updates.push({
         ...ids,
         nextPollAt: row.nextPollAt,
-        inFlightPollId: pollId,
+        inFlightPollId: request.pollId,
         // The answer may take a moment to travel after the deadline; only then is the poll given up.
-        inFlightUntil: new Date(deadline.getTime() + 30_000),
+        inFlightUntil: new Date(Date.parse(request.deadline) + 30_000),
         failures: row.failures,
         fired: 0,
       });
-    }
+    });
     await this.publisher.publishAll(events);
     return { updates, decisions };
   }
