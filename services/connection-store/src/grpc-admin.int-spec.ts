@@ -156,6 +156,22 @@ describe('gRPC admin API (mirrors REST) against real Postgres and Vault', () => 
     );
   });
 
+  it('TestConnection without a connector catalogue is UNAVAILABLE (retryable), the status untouched', async () => {
+    await assert.rejects(admin.call('TestConnection', { ...ns(), name: 'erp' }), (error: unknown) => {
+      const e = grpcError(error);
+      assert.equal(e.code, grpc.status.UNAVAILABLE);
+      assert.deepEqual(e.metadata.get('patchbay-error-code'), ['CONNECTOR_CATALOG_UNAVAILABLE']);
+      assert.deepEqual(e.metadata.get('patchbay-retryable'), ['true']);
+      return true;
+    });
+    await assert.rejects(admin.call('TestConnection', { ...ns(), name: 'nope' }), (error: unknown) => {
+      assert.equal(grpcError(error).code, grpc.status.NOT_FOUND);
+      return true;
+    });
+    const after = await admin.call<ConnectionMessage>('GetConnection', { ...ns(), name: 'erp' });
+    assert.equal(after.status, 'Connected');
+  });
+
   it('lists and deletes; the Vault data goes too', async () => {
     const listed = await admin.call<{ connections: ConnectionMessage[] }>('ListConnections', ns());
     assert.deepEqual(
