@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -427,6 +428,92 @@ describe('connector catalogue, connection tests and new auth types (connection-s
     assert.equal(refused.body.outcome, 'Failed');
     assert.equal(refused.body.code, 'WORKLOAD_CREDENTIAL_REFUSED');
     assert.equal(refused.body.connection?.status, 'Error');
+  });
+
+  it('custom connectors: the x-ms-capabilities test operation runs with the key; without one, "no test declared"', async () => {
+    const seen: { url: string; key: string | undefined }[] = [];
+    const api = createHttpServer((req, res) => {
+      seen.push({ url: req.url ?? '', key: req.headers['x-api-key'] as string | undefined });
+      const ok = req.headers['x-api-key'] === 'right-key';
+      res
+        .writeHead(ok ? 200 : 401, { 'content-type': 'application/json' })
+        .end(ok ? '[]' : '{"error":"bad key"}');
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const port = (api.address() as AddressInfo).port;
+    const definition = (withTest: boolean): Record<string, unknown> => ({
+      swagger: '2.0',
+      info: { title: 'Queues', version: '1.0' },
+      host: `127.0.0.1:${port}`,
+      basePath: '/api',
+      schemes: ['http'],
+      produces: ['application/json'],
+      securityDefinitions: { key: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } },
+      security: [{ key: [] }],
+      ...(withTest ? { 'x-ms-capabilities': { testConnection: { operationId: 'ListQueues' } } } : {}),
+      paths: {
+        '/queues': {
+          get: {
+            operationId: 'ListQueues',
+            summary: 'List queues',
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      },
+    });
+    const tested = `queues-${randomUUID().slice(0, 8)}`;
+    const untested = `queues-plain-${randomUUID().slice(0, 8)}`;
+    try {
+      for (const [id, withTest] of [
+        [tested, true],
+        [untested, false],
+      ] as const) {
+        const imported = await call('POST', `${runtimeUrl}/api/connectors`, {
+          id,
+          definition: definition(withTest),
+        });
+        assert.equal(imported.status, 201, imported.text);
+      }
+      const spec = await call('GET', `${runtimeUrl}/api/connectors/${tested}/connection`);
+      assert.equal(spec.body.kind, 'custom');
+      assert.equal(spec.body.connectionTest, true);
+
+      for (const [name, connectorId, key] of [
+        ['custom-good', tested, 'right-key'],
+        ['custom-bad', tested, 'wrong-key'],
+        ['custom-plain', untested, 'right-key'],
+      ] as const) {
+        const created = await create({ name, connectorId, authType: 'apiKey', secrets: { apiKey: key } });
+        assert.equal(created.status, 201, created.text);
+      }
+      const good = await test('custom-good');
+      assert.equal(good.body.outcome, 'Succeeded', good.text);
+      assert.deepEqual(seen.at(-1), { url: '/api/queues', key: 'right-key' });
+      const bad = await test('custom-bad');
+      assert.equal(bad.body.outcome, 'Failed');
+      assert.equal(bad.body.code, 'HttpStatus401');
+      assert.equal(bad.body.connection?.status, 'Error');
+      const plain = await test('custom-plain');
+      assert.equal(plain.body.outcome, 'NotTested');
+      assert.match(plain.body.message ?? '', /declares no connection test/);
+
+      const unknownParameter = await create({
+        name: 'custom-extra',
+        connectorId: tested,
+        authType: 'apiKey',
+        parameters: { region: 'eu' },
+        secrets: { apiKey: 'k' },
+      });
+      assert.equal(unknownParameter.status, 400);
+      assert.deepEqual(
+        unknownParameter.body.error?.problems.map((p) => p.path),
+        ['body.parameters.region'],
+      );
+    } finally {
+      await new Promise((resolve) => api.close(resolve));
+      for (const id of [tested, untested])
+        await call('DELETE', `${runtimeUrl}/api/connectors/${id}/versions/1.0.0`);
+    }
   });
 
   it('never logs a secret of these connections', () => {
