@@ -113,8 +113,8 @@ export class WebhookSubscriptionRepository {
   ) {}
 
   /**
-   * Applies one `workflow.changed`: the subscriptions of triggers not in `wanted` (another version, or the
-   * workflow disabled or deleted) are retired (unsubscribed by the worker), and each wanted trigger without a
+   * Applies one `workflow.changed`: the subscriptions of triggers not in `wanted` (another version, a rotated
+   * callback URL key, or the workflow disabled or deleted) are retired (unsubscribed by the worker), and each wanted trigger without a
    * subscription of this version gets one. A change older than (or the same as) the last one applied for the
    * workflow (every replica replays the topic at start) changes nothing. Returns false when skipped.
    */
@@ -147,10 +147,19 @@ export class WebhookSubscriptionRepository {
         `WITH retired AS (
            UPDATE trigger_ingestion.webhook_subscriptions
            SET wanted = false, failures = 0, next_attempt_at = now(), updated_at = now()
-           WHERE workflow_id = $1 AND wanted AND NOT (workflow_version = $2 AND trigger_name = ANY($3::text[]))
+           WHERE workflow_id = $1 AND wanted
+             AND NOT (workflow_version = $2
+                      AND EXISTS (SELECT 1 FROM unnest($3::text[], $4::int[]) AS w(name, key_version)
+                                  WHERE w.name = trigger_name
+                                    AND w.key_version = (spec->>'signatureKeyVersion')::int))
            RETURNING trigger_name, state)
          SELECT * FROM retired`,
-        [change.workflowId, change.version, wanted.map((w) => w.triggerName)],
+        [
+          change.workflowId,
+          change.version,
+          wanted.map((w) => w.triggerName),
+          wanted.map((w) => w.spec.signatureKeyVersion),
+        ],
       )) as { trigger_name: string; state: SubscriptionState }[];
       const added = (await runner.query(
         `INSERT INTO trigger_ingestion.webhook_subscriptions

@@ -252,20 +252,41 @@ describe('webhook triggers: subscribe at the service, fire on callback, unsubscr
       'the replayed version 1 was not wanted again',
     );
 
-    // Deleted: the version 2 subscription is taken back once.
-    await announce(publisher, later(v2, { state: 'Deleted' }));
+    // The callback URL's key rotated (same version): the old URL is taken back, the new one subscribed.
+    const rotated = later(v2, { triggers: v2.triggers.map((t) => ({ ...t, signatureKeyVersion: 1 })) });
+    await announce(publisher, rotated);
+    await waitFor(() => callsOf(wf, 'subscribe').length >= 3, {
+      timeoutMs: 30_000,
+      description: 'the rotated callback URL subscribed',
+    });
+    const newUrl = new URL(callsOf(wf, 'subscribe')[2]!.callbackUrl);
+    assert.equal(newUrl.searchParams.get('sv'), '1');
+    assert.equal(verifyCallback([SIGNING_KEY], wf, 'onOrders', 1, newUrl.searchParams.get('sig')!), true);
+
+    // Deleted: the subscription is taken back once.
+    await announce(publisher, later(rotated, { state: 'Deleted' }));
+    await waitFor(() => callsOf(wf, 'unsubscribe').length >= 3, {
+      timeoutMs: 30_000,
+      description: 'unsubscribed after the delete',
+    });
     await waitFor(
-      async () =>
-        (await history(wf, 'onOrders')).some(
-          (d) => d.outcome === 'unsubscribed' && d.detail['version'] === 2,
-        ),
-      { timeoutMs: 30_000, description: 'version 2 unsubscribed after the delete' },
+      async () => (await history(wf, 'onOrders')).filter((d) => d.outcome === 'unsubscribed').length >= 3,
+      { timeoutMs: 30_000, description: 'the last unsubscribe recorded' },
     );
+    const sv = (c: { callbackUrl: string }) => new URL(c.callbackUrl).searchParams.get('sv');
     assert.deepEqual(
-      callsOf(wf).map((c) => c.kind),
-      ['subscribe', 'unsubscribe', 'subscribe', 'unsubscribe'],
+      callsOf(wf).map((c) => `${c.kind} sv=${sv(c)}`),
+      [
+        'subscribe sv=0',
+        'unsubscribe sv=0',
+        'subscribe sv=0',
+        'unsubscribe sv=0',
+        'subscribe sv=1',
+        'unsubscribe sv=1',
+      ],
     );
   });
+
   it('ApiConnectionWebhook: a custom connector from OpenAPI subscribes with its connection, fires, and is deleted', async () => {
     const connectorId = `tickets-${randomUUID().slice(0, 8)}`;
     const connectionName = uniqueName('tickets');
