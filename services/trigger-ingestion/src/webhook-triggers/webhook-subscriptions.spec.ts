@@ -66,6 +66,21 @@ describe('webhook triggers', () => {
     assert.equal(inputs.unsubscribe.uri, `http://svc/hooks?url=${encodeURIComponent(callbackUrl)}`);
   });
 
+  it('reads the workflow parameters announced with the trigger', () => {
+    const inputs = evaluateSubscriptionInputs(
+      {
+        name: 't',
+        type: 'HttpWebhook',
+        signatureKeyVersion: 0,
+        parameters: { serviceUrl: 'http://svc.example' },
+        inputs: { subscribe: { method: 'POST', uri: "@{parameters('serviceUrl')}/hooks" } },
+      },
+      callbackUrl,
+      now,
+    ) as { subscribe: { uri: string } };
+    assert.equal(inputs.subscribe.uri, 'http://svc.example/hooks');
+  });
+
   it('names the failing expression of the inputs', () => {
     assert.throws(
       () =>

@@ -21,11 +21,14 @@ export class SubscriptionInputsError extends Error {
 
 /**
  * The trigger's inputs with their expressions evaluated at `now`, `listCallbackUrl()` being the trigger's own
- * signed callback URL. A trigger has no actions, variables or trigger outputs yet to refer to.
+ * signed callback URL and `@parameters('x')` the values the orchestrator announced with the trigger. A trigger
+ * has no actions, variables or trigger outputs yet to refer to.
  */
 export function evaluateSubscriptionInputs(spec: TriggerSpec, callbackUrl: string, now: Date): unknown {
   try {
-    return compileTemplate(spec.inputs ?? {}).evaluate(createStaticEvaluationContext({ now, callbackUrl }));
+    return compileTemplate(spec.inputs ?? {}).evaluate(
+      createStaticEvaluationContext({ now, callbackUrl, parameters: spec.parameters ?? {} }),
+    );
   } catch (error) {
     if (error instanceof WdlEvaluationError || error instanceof WdlExpressionSyntaxError)
       throw new SubscriptionInputsError(`trigger inputs: ${error.message}`);
