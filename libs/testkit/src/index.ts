@@ -16,7 +16,7 @@ export {
 } from './resolve-infrastructure.js';
 export { probeInfrastructure } from './infrastructure-probe.js';
 export { CONTAINER_IMAGES } from './container-infrastructure.js';
-export { createTopics, withKafkaAdmin, type TopicSpec } from './kafka-topics.js';
+export { createTopics, startGroupAtEnd, withKafkaAdmin, type TopicSpec } from './kafka-topics.js';
 export { readEnvFile } from './env-file.js';
 export { findRepoRoot } from './repo-root.js';
 export { uniqueName } from './unique-name.js';

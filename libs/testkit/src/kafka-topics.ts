@@ -43,3 +43,27 @@ export async function createTopics(
   });
   return specs.map((spec) => spec.topic);
 }
+
+/**
+ * Commits, for a consumer group that has no running member, each partition's current end (high-water mark) of
+ * each topic, so a consumer of that group starts after everything published so far: earlier tests' messages are
+ * not replayed, whatever the consumer's `fromBeginning`. (kafkajs `admin.resetOffsets({ earliest: false })` does
+ * not do this: it commits the offset -1, which a consumer reads as "no offset" and, with `fromBeginning: true`
+ * as Patchbay's consumers have, starts from the beginning after all.) Returns the offsets committed, per topic.
+ */
+export async function startGroupAtEnd(
+  brokers: readonly string[],
+  groupId: string,
+  topics: readonly string[],
+): Promise<Map<string, { partition: number; offset: string }[]>> {
+  const positions = new Map<string, { partition: number; offset: string }[]>();
+  await withKafkaAdmin(brokers, async (admin) => {
+    for (const topic of topics) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      const partitions = offsets.map(({ partition, high }) => ({ partition, offset: high }));
+      await admin.setOffsets({ groupId, topic, partitions });
+      positions.set(topic, partitions);
+    }
+  });
+  return positions;
+}

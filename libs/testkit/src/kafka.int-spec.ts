@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
-import { createTopics, withKafkaAdmin } from './kafka-topics.js';
+import { createTopics, startGroupAtEnd, withKafkaAdmin } from './kafka-topics.js';
 import { resolveInfrastructure } from './resolve-infrastructure.js';
 import { uniqueName } from './unique-name.js';
 import { waitFor } from './wait-for.js';
@@ -78,5 +78,40 @@ describe('Kafka from resolveInfrastructure', () => {
       'per-key order is kept',
     );
     assert.deepEqual([...received].sort(), ['run-1=completed', 'run-1=fired', 'run-2=fired']);
+  });
+
+  it('startGroupAtEnd starts a fromBeginning consumer after what was published before', async () => {
+    const { kafkaBrokers } = await resolveInfrastructure();
+    const [topic] = await createTopics(kafkaBrokers, [
+      { topic: uniqueName('testkit.end'), numPartitions: 2 },
+    ]);
+    const send = (value: string) =>
+      producer.send({
+        topic: topic!,
+        acks: -1,
+        messages: [
+          { key: 'a', value },
+          { key: 'b', value },
+        ],
+      });
+    await send('old');
+    const atEnd = uniqueName('testkit-end');
+    await startGroupAtEnd(kafkaBrokers, atEnd, [topic!]);
+    // For comparison: kafkajs resetOffsets to "latest" leaves a fromBeginning consumer at the beginning.
+    const reset = uniqueName('testkit-reset');
+    await withKafkaAdmin(kafkaBrokers, (admin) =>
+      admin.resetOffsets({ groupId: reset, topic: topic!, earliest: false }),
+    );
+    const fromEnd: string[] = [];
+    const fromReset: string[] = [];
+    await startConsumer(atEnd, topic!, fromEnd);
+    await startConsumer(reset, topic!, fromReset);
+    await send('new');
+    await waitFor(() => fromEnd.length >= 2 && fromReset.length >= 4, {
+      timeoutMs: 30_000,
+      description: 'the new messages consumed by both groups',
+    });
+    assert.deepEqual([...fromEnd].sort(), ['a=new', 'b=new']);
+    assert.deepEqual([...fromReset].sort(), ['a=new', 'a=old', 'b=new', 'b=old']);
   });
 });

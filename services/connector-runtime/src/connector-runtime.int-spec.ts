@@ -6,7 +6,12 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { pino, type Logger } from 'pino';
-import { Topics, type ActionRequested } from '@patchbay/contracts';
+import {
+  ENVIRONMENT_ROUTED_TOPICS,
+  environmentTopic,
+  Topics,
+  type ActionRequested,
+} from '@patchbay/contracts';
 import { startConnectionStore } from '@patchbay/connection-store';
 import { createKafkaClient, ensureTopics, EventPublisher } from '@patchbay/platform';
 import {
@@ -69,6 +74,13 @@ describe('connector-runtime against real Kafka and a real connection-store', () 
   const connectionName = uniqueName('crm');
   const secret = `key-${randomUUID()}`;
   const workflowId = randomUUID();
+  /**
+   * An execution environment of its own: this runtime's request topic carries only this spec's requests, so the
+   * metrics count exactly them (on the default topic it would also run every other test's requests published
+   * meanwhile), and no other runtime on this Kafka answers them.
+   */
+  const environment = `int-${randomUUID().slice(0, 8)}`;
+  const requestTopic = environmentTopic(Topics.actionRequested, environment);
 
   before(async () => {
     infra = await resolveInfrastructure();
@@ -108,6 +120,7 @@ describe('connector-runtime against real Kafka and a real connection-store', () 
         authType: 'apiKey',
         parameters: { headerName: 'X-Api-Key' },
         secrets: { apiKey: secret },
+        executionEnvironment: environment,
       }),
     });
     assert.equal(created.status, 201);
@@ -118,7 +131,6 @@ describe('connector-runtime against real Kafka and a real connection-store', () 
     });
     assert.equal(linked.status, 201);
 
-    // A group of its own, positioned at the end of the topic: earlier tests' requests are not replayed.
     const groupId = `${CONSUMER_GROUP}-${uniqueName('int')}`;
     const kafka = createKafkaClient({
       clientId: 'connector-runtime-int-spec',
@@ -126,9 +138,6 @@ describe('connector-runtime against real Kafka and a real connection-store', () 
       logger: pino({ level: 'silent' }),
     });
     await ensureTopics(kafka, CONNECTOR_RUNTIME_TOPICS, 3);
-    await withKafkaAdmin(infra.kafkaBrokers, (admin) =>
-      admin.resetOffsets({ groupId, topic: Topics.actionRequested, earliest: false }),
-    );
     publisher = new EventPublisher(kafka, '/patchbay/int-spec');
 
     const config: ConnectorRuntimeConfig = {
@@ -148,7 +157,7 @@ describe('connector-runtime against real Kafka and a real connection-store', () 
       database: { url: infra.databaseUrl, poolSize: 2 },
       customConnectors: { pollIntervalMs: 1_000, maxDefinitionBytes: 1024 * 1024 },
       budget: { maxWaitMs: 10_000 },
-      executionEnvironment: 'default',
+      executionEnvironment: environment,
     };
     runtime = await startConnectorRuntime(config, runtimeLog.logger);
     collector.current = new CompletedEventsCollector(infra.kafkaBrokers);
@@ -164,6 +173,12 @@ describe('connector-runtime against real Kafka and a real connection-store', () 
       target.closeAllConnections();
       await new Promise((resolve) => target.close(resolve));
     }
+    if (infra !== undefined)
+      await withKafkaAdmin(infra.kafkaBrokers, (admin) =>
+        admin.deleteTopics({
+          topics: ENVIRONMENT_ROUTED_TOPICS.map((t) => environmentTopic(t, environment)),
+        }),
+      );
   });
 
   async function run(
@@ -181,7 +196,7 @@ describe('connector-runtime against real Kafka and a real connection-store', () 
       requestedAt: new Date().toISOString(),
       ...overrides,
     };
-    await publisher.publish(Topics.actionRequested, request, { key: runId });
+    await publisher.publish(Topics.actionRequested, request, { key: runId, destination: requestTopic });
     const completed = await waitFor(() => collector.current?.first(runId), {
       timeoutMs: 30_000,
       description: `action.completed for run ${runId}`,

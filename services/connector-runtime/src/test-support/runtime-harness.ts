@@ -1,9 +1,9 @@
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { pino } from 'pino';
-import { Topics } from '@patchbay/contracts';
+import { ENVIRONMENT_ROUTED_TOPICS } from '@patchbay/contracts';
 import { createKafkaClient, ensureTopics, EventPublisher } from '@patchbay/platform';
-import { uniqueName, withKafkaAdmin, type Infrastructure } from '@patchbay/testkit';
+import { startGroupAtEnd, uniqueName, type Infrastructure } from '@patchbay/testkit';
 import { CONSUMER_GROUP, type ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
 import { CONNECTOR_RUNTIME_TOPICS } from '../connector-runtime.app.js';
 import type { EgressRule } from '@patchbay/egress';
@@ -22,8 +22,9 @@ export function portOf(app: NestFastifyApplication): number {
 }
 
 /**
- * A consumer group of its own, positioned at the end of action.requested (earlier tests' requests are not
- * replayed), the topics, and a publisher for the test's requests.
+ * A consumer group of its own, positioned at the end of the default environment's request topics (action,
+ * poll and subscription requests of earlier tests are not replayed), the topics, and a publisher for the
+ * test's requests.
  */
 export async function prepareKafka(
   infra: Infrastructure,
@@ -35,9 +36,7 @@ export async function prepareKafka(
     logger: pino({ level: 'silent' }),
   });
   await ensureTopics(kafka, CONNECTOR_RUNTIME_TOPICS, 3);
-  await withKafkaAdmin(infra.kafkaBrokers, (admin) =>
-    admin.resetOffsets({ groupId, topic: Topics.actionRequested, earliest: false }),
-  );
+  await startGroupAtEnd(infra.kafkaBrokers, groupId, ENVIRONMENT_ROUTED_TOPICS);
   return { groupId, publisher: new EventPublisher(kafka, '/patchbay/int-spec') };
 }
 

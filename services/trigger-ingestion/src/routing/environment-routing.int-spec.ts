@@ -19,7 +19,7 @@ import {
   toConnectorRuntimeConfig,
 } from '@patchbay/connector-runtime';
 import { EventPublisher } from '@patchbay/platform';
-import { uniqueName, withKafkaAdmin, type Infrastructure } from '@patchbay/testkit';
+import { startGroupAtEnd, uniqueName, withKafkaAdmin, type Infrastructure } from '@patchbay/testkit';
 import type { DecisionView } from '../persistence/decision-log.repository.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../test-support/isolated-database.js';
 import { changeFeedDefinition, PollingSource } from '../test-support/polling-source.js';
@@ -81,11 +81,9 @@ class PollRequestCollector {
 
   async start(): Promise<void> {
     const groupId = uniqueName('ti-poll-requests');
-    await withKafkaAdmin(this.infra.kafkaBrokers, async (admin) => {
-      await admin.resetOffsets({ groupId, topic: Topics.triggerPollRequested, earliest: false });
-      for (const o of await admin.fetchTopicOffsets(Topics.triggerPollRequested))
-        this.startAt.set(o.partition, BigInt(o.high));
-    });
+    const positions = await startGroupAtEnd(this.infra.kafkaBrokers, groupId, [Topics.triggerPollRequested]);
+    for (const { partition, offset } of positions.get(Topics.triggerPollRequested) ?? [])
+      this.startAt.set(partition, BigInt(offset));
     this.consumer = kafkaOf(this.infra).consumer({ groupId });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.topics], fromBeginning: true });

@@ -10,7 +10,7 @@ import {
   toConnectorRuntimeConfig,
 } from '@patchbay/connector-runtime';
 import { createKafkaClient, ensureTopics } from '@patchbay/platform';
-import { uniqueName, withKafkaAdmin, type Infrastructure } from '@patchbay/testkit';
+import { startGroupAtEnd, uniqueName, type Infrastructure } from '@patchbay/testkit';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -65,14 +65,11 @@ export async function startConnectorStack(infra: Infrastructure): Promise<Connec
     logger: pino({ level: 'silent' }),
   });
   await ensureTopics(kafka, CONNECTOR_RUNTIME_TOPICS, 3);
-  await withKafkaAdmin(infra.kafkaBrokers, async (admin) => {
-    for (const topic of [
-      Topics.actionRequested,
-      Topics.triggerPollRequested,
-      Topics.triggerSubscriptionRequested,
-    ])
-      await admin.resetOffsets({ groupId, topic, earliest: false });
-  });
+  await startGroupAtEnd(infra.kafkaBrokers, groupId, [
+    Topics.actionRequested,
+    Topics.triggerPollRequested,
+    Topics.triggerSubscriptionRequested,
+  ]);
   const config = toConnectorRuntimeConfig(
     connectorRuntimeEnvSchema.parse({
       KAFKA_BROKERS: infra.kafkaBrokers.join(','),
