@@ -40,6 +40,8 @@ class EarlyFailure {
   constructor(
     readonly code: string,
     readonly message: string,
+    /** OAuth: the refresher already set the status (Unauthenticated on a refusal); the test leaves it. */
+    readonly statusOwnedElsewhere = false,
   ) {}
 }
 
@@ -83,6 +85,7 @@ export class ConnectionTestService {
     const testedAt = new Date();
     const credentials = await this.credentialsOf(record);
     let result: Omit<ConnectionTestView, 'connection' | 'testedAt'>;
+    const keepStatus = credentials instanceof EarlyFailure && credentials.statusOwnedElsewhere;
     if (credentials instanceof EarlyFailure) {
       result = {
         outcome: 'Failed',
@@ -115,7 +118,7 @@ export class ConnectionTestService {
               durationMs: answer.durationMs,
             };
     }
-    await this.record(record, result, testedAt);
+    await this.record(record, result, testedAt, keepStatus);
     return {
       ...result,
       testedAt: testedAt.toISOString(),
@@ -135,12 +138,17 @@ export class ConnectionTestService {
           return new EarlyFailure(
             'CONNECTION_RECONNECT_REQUIRED',
             record.statusReason ?? 'no tokens; reconnect this connection',
+            true,
           );
-        return {
-          authType: 'oauth2',
-          parameters: record.parameters,
-          secrets: { accessToken: await this.tokens.accessTokenFor(record) },
-        };
+        let accessToken: string;
+        try {
+          accessToken = await this.tokens.accessTokenFor(record);
+        } catch (error) {
+          if (error instanceof PlatformError && !error.retryable)
+            return new EarlyFailure(error.code, error.message, true);
+          throw error;
+        }
+        return { authType: 'oauth2', parameters: record.parameters, secrets: { accessToken } };
       }
       if (record.secretKeys.length === 0)
         return { authType: record.authType, parameters: record.parameters, secrets: {} };
@@ -160,6 +168,7 @@ export class ConnectionTestService {
     record: ConnectionRecord,
     result: Omit<ConnectionTestView, 'connection' | 'testedAt'>,
     at: Date,
+    keepStatus: boolean,
   ): Promise<void> {
     await this.audit.append({
       connectionId: record.id,
@@ -178,8 +187,8 @@ export class ConnectionTestService {
       'connection tested',
     );
     if (result.outcome === 'NotTested') return;
-    // An OAuth connection waiting for consent keeps saying so; the test told nothing new.
-    if (result.code === 'CONNECTION_RECONNECT_REQUIRED') return;
+    // OAuth: the refresher owns the status of a refused grant (Unauthenticated, with its event).
+    if (keepStatus) return;
     const status = result.outcome === 'Succeeded' ? 'Connected' : 'Error';
     const reason =
       result.outcome === 'Succeeded'
