@@ -130,6 +130,9 @@ INGRESS_PATHS = {
     "/api/openapi/connection-store.json": "connection-store",
 }
 COMPONENT = "app.kubernetes.io/component"
+# connectorRuntime.environments: one more connector-runtime per execution environment, component
+# connector-runtime-<environment>, serving PATCHBAY_EXECUTION_ENVIRONMENT=<environment>.
+ENVIRONMENT_RUNTIME = "connector-runtime-"
 
 
 class Checker:
@@ -230,7 +233,7 @@ def check_secret_value(c, where, var, value):
         c.check(all(len(k) >= 16 for k in value.split(",")), f"{where}: {var} in the Secret has a key under 16 chars")
 
 
-def check_service(c, name, deployment, expect):
+def check_service(c, name, deployment, expect, environment=None):
     where = f"Deployment {deployment['metadata']['name']}"
     pod = deployment["spec"]["template"]
     check_pod(c, where, pod["spec"], deployment=True)
@@ -251,6 +254,10 @@ def check_service(c, name, deployment, expect):
         check_mounted_file(c, where, container, pod["spec"], env["KAFKA_SSL_CA_FILE"][1])
 
     wanted = COMMON_ENV | SERVICE_ENV[name]
+    if name == "connector-runtime":
+        # The default runtime leaves PATCHBAY_EXECUTION_ENVIRONMENT to its default; each environment's names it.
+        got = env.get("PATCHBAY_EXECUTION_ENVIRONMENT", (None, None))[1]
+        c.check(got == environment, f"{where}: PATCHBAY_EXECUTION_ENVIRONMENT is {got!r}, want {environment!r}")
     if name == "connection-store":
         c.check(method in VAULT_AUTH_ENV, f"{where}: VAULT_AUTH_METHOD {method!r} unknown")
         wanted |= VAULT_AUTH_ENV.get(method, set())
@@ -319,7 +326,8 @@ def check_service(c, name, deployment, expect):
 
 def check_connections(c, envs, deployments):
     store = deployments.get("connection-store")
-    for client in ("connector-runtime", "trigger-ingestion", "orchestrator"):
+    runtimes = sorted(k for k in envs if k.startswith(ENVIRONMENT_RUNTIME))
+    for client in ["connector-runtime", *runtimes, "trigger-ingestion", "orchestrator"]:
         client_env = envs.get(client, {})
         if store and "CONNECTION_STORE_GRPC_URL" in client_env:
             service = c.named("Service", store["metadata"]["name"])
@@ -347,7 +355,7 @@ def check_ingress(c, deployments):
         c.check(routed.get(path) == want, f"Ingress {path} routes to {routed.get(path)}, want {want}")
 
 
-def check_network_policies(c, deployments):
+def check_network_policies(c, deployments, environments):
     store = deployments.get("connection-store")
     runtime = deployments.get("connector-runtime")
     policy = next((p for p in c.of_kind("NetworkPolicy")
@@ -356,13 +364,29 @@ def check_network_policies(c, deployments):
         return
     grpc_rules = [r for r in policy["spec"].get("ingress", []) if any(p.get("port") == "grpc" for p in r.get("ports", []))]
     clients = [d["spec"]["template"]["metadata"]["labels"]
-               for d in (runtime, deployments.get("trigger-ingestion"), deployments.get("orchestrator")) if d is not None]
+               for d in (runtime, deployments.get("trigger-ingestion"), deployments.get("orchestrator"),
+                         *environments.values()) if d is not None]
+    peers = grpc_rules[0].get("from", [{}]) if len(grpc_rules) == 1 else [{}]
     c.check(
         len(grpc_rules) == 1
         and all("podSelector" in peer and any(matches(peer["podSelector"]["matchLabels"], labels) for labels in clients)
-                for peer in grpc_rules[0].get("from", [{}])),
+                for peer in peers),
         "connection-store gRPC must be reachable from connector-runtime, trigger-ingestion and orchestrator only",
     )
+    for name, d in environments.items():
+        labels = d["spec"]["template"]["metadata"]["labels"]
+        c.check(
+            any("podSelector" in peer and matches(peer["podSelector"]["matchLabels"], labels) for peer in peers),
+            f"connection-store gRPC is not reachable from {name}",
+        )
+        policy = next((p for p in c.of_kind("NetworkPolicy") if matches(p["spec"]["podSelector"]["matchLabels"], labels)), None)
+        store_labels = store["spec"]["template"]["metadata"]["labels"]
+        c.check(
+            policy is not None and not any(
+                "podSelector" in peer and matches(peer["podSelector"]["matchLabels"], store_labels)
+                for rule in policy["spec"].get("ingress", []) for peer in rule.get("from", [])),
+            f"{name}: only the default connector-runtime serves connection-store the catalogue",
+        )
     for p in c.of_kind("NetworkPolicy"):
         for rule in p["spec"].get("ingress", []):
             c.check(rule.get("from"), f"NetworkPolicy {p['metadata']['name']}: an ingress rule allows every source")
@@ -445,9 +469,20 @@ def main():
         docs = [d for d in yaml.safe_load_all(f) if d]
     c = Checker(docs)
 
-    deployments = {d["metadata"]["labels"].get(COMPONENT): d for d in c.of_kind("Deployment")}
+    rendered = {d["metadata"]["labels"].get(COMPONENT): d for d in c.of_kind("Deployment")}
+    environments = {k: d for k, d in rendered.items() if k.startswith(ENVIRONMENT_RUNTIME)}
+    deployments = {k: d for k, d in rendered.items() if k not in environments}
     c.check(sorted(deployments) == sorted(SERVICES), f"Deployments {sorted(deployments)} are not the four services")
     envs = {name: check_service(c, name, d, expect) for name, d in deployments.items() if name in SERVICES}
+    for name, d in environments.items():
+        envs[name] = check_service(c, "connector-runtime", d, expect, environment=name[len(ENVIRONMENT_RUNTIME):])
+    default_runtime = c.named("Service", deployments.get("connector-runtime", {}).get("metadata", {}).get("name"))
+    for name, d in environments.items():
+        c.check(
+            default_runtime is None
+            or not matches(default_runtime["spec"]["selector"], d["spec"]["template"]["metadata"]["labels"]),
+            f"{name}: the default connector-runtime Service selects its pods",
+        )
     check_connections(c, envs, deployments)
 
     for cm in c.of_kind("ConfigMap"):
@@ -462,9 +497,9 @@ def main():
     if "ingress" in expect:
         check_ingress(c, deployments)
     if "networkpolicy" in expect and "connection-store" in deployments and "connector-runtime" in deployments:
-        check_network_policies(c, deployments)
+        check_network_policies(c, deployments, environments)
     if "test" in expect:
-        check_test_pod(c, deployments)
+        check_test_pod(c, {**deployments, **environments})
 
     for failure in c.failures:
         print(f"  FAIL {failure}")

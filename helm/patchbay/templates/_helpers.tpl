@@ -65,6 +65,43 @@ connectionStore:
   grpc: true
 {{- end -}}
 
+{{/*
+Every workload the chart renders, as the per-service contexts described at the top: the four services, then one
+connector-runtime per connectorRuntime.environments entry. An environment's context: key connectorRuntime, name
+connector-runtime-<environment> (its objects' names and component label, so the default runtime's Service, PDB
+and NetworkPolicy never select its pods), traits of connector-runtime plus `environment`, and as values those of
+connectorRuntime with each key the entry gives replacing the default runtime's value as a whole. Not inherited:
+egress (an environment's network is its own: empty lists unless given), ingressPaths (nothing routes to it), the
+Service type (ClusterIP) and a created service account's name (each environment gets its own).
+Templates cannot return objects, so the list is written to .out.list. Args: dict "root" $ "out" (dict)
+*/}}
+{{- define "patchbay.collectComponents" -}}
+{{- $root := .root -}}
+{{- $services := include "patchbay.services" $root | fromYaml -}}
+{{- $list := list -}}
+{{- range $key, $traits := $services -}}
+{{- $list = append $list (dict "root" $root "key" $key "name" $traits.name "svc" (index $root.Values $key) "traits" $traits) -}}
+{{- end -}}
+{{- $base := omit $root.Values.connectorRuntime "environments" -}}
+{{- range $root.Values.connectorRuntime.environments -}}
+{{- $svc := deepCopy $base -}}
+{{- $_ := set $svc "egress" (dict) -}}
+{{- $_ := set $svc "ingressPaths" (list) -}}
+{{- $_ := set $svc "service" (dict "type" "ClusterIP" "annotations" $base.service.annotations) -}}
+{{- if $base.serviceAccount.create -}}
+{{- $_ := set $svc.serviceAccount "name" "" -}}
+{{- end -}}
+{{- range $k, $v := omit . "name" -}}
+{{- $_ := set $svc $k $v -}}
+{{- end -}}
+{{- /* An egress setting left out of the entry is empty, not the default runtime's. */}}
+{{- $_ := set $svc "egress" (mergeOverwrite (dict "allow" (list) "deny" (list) "rules" (list)) ($svc.egress | default dict)) -}}
+{{- $traits := merge (dict "environment" .name) $services.connectorRuntime -}}
+{{- $list = append $list (dict "root" $root "key" "connectorRuntime" "name" (printf "connector-runtime-%s" .name) "svc" $svc "traits" $traits) -}}
+{{- end -}}
+{{- $_ := set .out "list" $list -}}
+{{- end -}}
+
 {{- define "patchbay.componentName" -}}
 {{- printf "%s-%s" (include "patchbay.fullname" .root) .name | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
@@ -112,7 +149,7 @@ annotations:
 
 {{- define "patchbay.image" -}}
 {{- $img := .root.Values.image -}}
-{{- $repo := default (printf "%s/%s/%s" $img.registry $img.namespace .name) .svc.image.repository -}}
+{{- $repo := default (printf "%s/%s/%s" $img.registry $img.namespace .traits.name) .svc.image.repository -}}
 {{- if .svc.image.digest -}}
 {{- printf "%s@%s" $repo .svc.image.digest -}}
 {{- else -}}
@@ -188,7 +225,10 @@ PATCHBAY_EGRESS_RULES: {{ toJson $egress.rules | quote }}
 {{- else if eq .name "orchestrator" }}
 PATCHBAY_PUBLISH_ACTION_EVENTS: {{ $svc.publishActionEvents | toString | quote }}
 {{- include "patchbay.optionalEnv" (list "PATCHBAY_POLL_INTERVAL_MS" $svc.pollIntervalMs) }}
-{{- else if eq .name "connector-runtime" }}
+{{- else if eq .traits.name "connector-runtime" }}
+{{- with .traits.environment }}
+PATCHBAY_EXECUTION_ENVIRONMENT: {{ . | quote }}
+{{- end }}
 PATCHBAY_EGRESS_ALLOW: {{ join "," $svc.egress.allow | quote }}
 PATCHBAY_EGRESS_DENY: {{ join "," $svc.egress.deny | quote }}
 PATCHBAY_EGRESS_RULES: {{ toJson $svc.egress.rules | quote }}
@@ -350,6 +390,21 @@ runs sealed with a lost key cannot be opened), else a new key of 32 random bytes
 {{- fail (printf "patchbay: ingress path %s is claimed by both %s and %s (ingressPaths)" . (get $paths .) $key) -}}
 {{- end -}}
 {{- $_ := set $paths . $key -}}
+{{- end -}}
+{{- end -}}
+{{- $environments := dict -}}
+{{- range $v.connectorRuntime.environments -}}
+{{- if hasKey $environments .name -}}
+{{- fail (printf "patchbay: connectorRuntime.environments names '%s' twice" .name) -}}
+{{- end -}}
+{{- $_ := set $environments .name true -}}
+{{- $component := printf "%s-connector-runtime-%s" (include "patchbay.fullname" $) .name -}}
+{{- if gt (len $component) 63 -}}
+{{- fail (printf "patchbay: connectorRuntime.environments '%s': its object name %s is longer than 63 characters (shorten the environment name or fullnameOverride)" .name $component) -}}
+{{- end -}}
+{{- $autoscaling := .autoscaling | default $v.connectorRuntime.autoscaling -}}
+{{- if gt (int $autoscaling.minReplicas) (int $autoscaling.maxReplicas) -}}
+{{- fail (printf "patchbay: connectorRuntime.environments '%s': autoscaling.minReplicas is greater than maxReplicas" .name) -}}
 {{- end -}}
 {{- end -}}
 {{- if and (eq $v.vault.authMethod "kubernetes") (not $v.connectionStore.serviceAccount.create) (empty $v.connectionStore.serviceAccount.name) -}}
