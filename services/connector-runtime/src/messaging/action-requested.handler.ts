@@ -10,9 +10,7 @@ import {
 } from '@patchbay/platform';
 import { LOGGER } from '../config/logger.token.js';
 import { ActionExecutor } from '../execution/action-executor.service.js';
-
-/** kafkajs heartbeats only between messages; an Http call may take far longer than the 10 s session. */
-const HEARTBEAT_EVERY_MS = 3_000;
+import { heartbeatWhile } from './heartbeat-while.js';
 
 /** Publishing the result failed (Kafka unavailable): retryable, so the transport retries the message. */
 export class CompletionNotPublishedError extends DependencyUnavailableError {
@@ -38,7 +36,7 @@ export class ActionRequestedHandler {
     await withLogFields(
       { runId: request.runId, workflowId: request.workflowId, actionName: request.actionName },
       async () => {
-        const completed = await this.keepingAlive(context, () => this.executor.execute(request));
+        const completed = await heartbeatWhile(context, this.logger, () => this.executor.execute(request));
         try {
           // A stable CloudEvents id: re-publishing the same attempt's completion is recognisable as such.
           await this.publisher.publish(Topics.actionCompleted, completed, {
@@ -54,20 +52,5 @@ export class ActionRequestedHandler {
         }
       },
     );
-  }
-
-  private async keepingAlive<T>(context: EventContext, work: () => Promise<T>): Promise<T> {
-    const heartbeat = context.heartbeat;
-    if (heartbeat === undefined) return work();
-    const timer = setInterval(() => {
-      heartbeat().catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'consumer heartbeat failed during a long action'),
-      );
-    }, HEARTBEAT_EVERY_MS);
-    try {
-      return await work();
-    } finally {
-      clearInterval(timer);
-    }
   }
 }

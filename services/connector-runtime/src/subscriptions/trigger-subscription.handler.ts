@@ -1,7 +1,15 @@
-import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import type { Logger } from 'pino';
 import { Topics, type TriggerSubscriptionRequested } from '@patchbay/contracts';
-import { DependencyUnavailableError, EventPublisher, withLogFields } from '@patchbay/platform';
+import {
+  DependencyUnavailableError,
+  EventPublisher,
+  withLogFields,
+  type EventContext,
+} from '@patchbay/platform';
+import { LOGGER } from '../config/logger.token.js';
+import { heartbeatWhile } from '../messaging/heartbeat-while.js';
 import { TriggerSubscriptionExecutor } from './trigger-subscription.executor.js';
 
 /** Publishing the outcome failed (Kafka unavailable): retryable, so the transport retries the message. */
@@ -19,12 +27,16 @@ export class TriggerSubscriptionHandler {
   constructor(
     private readonly executor: TriggerSubscriptionExecutor,
     private readonly publisher: EventPublisher,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @EventPattern<string>(Topics.triggerSubscriptionRequested)
-  async handle(@Payload() request: TriggerSubscriptionRequested): Promise<void> {
+  async handle(
+    @Payload() request: TriggerSubscriptionRequested,
+    @Ctx() context: EventContext,
+  ): Promise<void> {
     await withLogFields({ workflowId: request.workflowId, actionName: request.triggerName }, async () => {
-      const completed = await this.executor.run(request);
+      const completed = await heartbeatWhile(context, this.logger, () => this.executor.run(request));
       try {
         await this.publisher.publish(Topics.triggerSubscriptionCompleted, completed, {
           key: `${request.workflowId}/${request.triggerName}`,

@@ -28,11 +28,15 @@ async function bodyOf(req: IncomingMessage): Promise<unknown> {
  * `POST /api/subscriptions` with `{ callbackUrl, ... }` answers 201 and `Location: /api/subscriptions/<n>`;
  * `DELETE /api/subscriptions/<n>` (a custom connector deletes its Location) or
  * `DELETE /api/subscriptions?callbackUrl=<url>` (an HttpWebhook's unsubscribe) answers 204. While
- * `failSubscribes` is above zero, a subscribe answers 503 and counts it down.
+ * `failSubscribes` is above zero, a subscribe answers 503 and counts it down; while `holdSubscribes` is set, a
+ * subscribe waits for `release()` before it answers.
  */
 export class WebhookService {
   readonly calls: SubscriptionCall[] = [];
   failSubscribes = 0;
+  /** While set, a subscribe is recorded at once but answered only when `release()` is called. */
+  holdSubscribes = false;
+  private held: (() => void)[] = [];
   private readonly byId = new Map<string, string>();
   private server?: Server;
   private port = 0;
@@ -46,6 +50,12 @@ export class WebhookService {
     return this.calls.filter(
       (c) => c.callbackUrl.startsWith(prefix) && (kind === undefined || c.kind === kind),
     );
+  }
+
+  /** Answers the subscribes held so far and stops holding. */
+  release(): void {
+    this.holdSubscribes = false;
+    for (const answer of this.held.splice(0)) answer();
   }
 
   async start(): Promise<void> {
@@ -73,6 +83,7 @@ export class WebhookService {
           const id = String(this.byId.size + 1);
           this.byId.set(id, callbackUrl);
           this.calls.push({ kind: 'subscribe', callbackUrl, ...common });
+          if (this.holdSubscribes) await new Promise<void>((resolve) => this.held.push(resolve));
           res
             .writeHead(201, { 'content-type': 'application/json', location: `/api/subscriptions/${id}` })
             .end(JSON.stringify({ id }));
@@ -98,6 +109,8 @@ export class WebhookService {
   }
 
   async stop(): Promise<void> {
+    this.release();
+    this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
   }
 }
