@@ -34,6 +34,8 @@ async function bodyOf(req: IncomingMessage): Promise<unknown> {
 export class WebhookService {
   readonly calls: SubscriptionCall[] = [];
   failSubscribes = 0;
+  /** While above zero, an unsubscribe answers 503 (recorded all the same) and counts it down. */
+  failUnsubscribes = 0;
   /** While set, a subscribe is recorded at once but answered only when `release()` is called. */
   holdSubscribes = false;
   private held: (() => void)[] = [];
@@ -98,6 +100,11 @@ export class WebhookService {
             return;
           }
           this.calls.push({ kind: 'unsubscribe', callbackUrl, ...common });
+          if (this.failUnsubscribes > 0) {
+            this.failUnsubscribes -= 1;
+            res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"try later"}');
+            return;
+          }
           res.writeHead(204).end();
           return;
         }

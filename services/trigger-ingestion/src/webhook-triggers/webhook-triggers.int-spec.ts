@@ -25,6 +25,7 @@ import {
 } from '../test-support/connector-stack.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../test-support/isolated-database.js';
 import { WebhookService } from '../test-support/webhook-service.js';
+import { UNSUBSCRIBE_ATTEMPTS } from './subscription-outcomes.js';
 
 /** A custom connector whose one webhook trigger puts the callback URL into the body (`x-ms-notification-url`). */
 function ticketsDefinition(port: number): Record<string, unknown> {
@@ -414,6 +415,46 @@ describe('webhook triggers: subscribe at the service, fire on callback, unsubscr
     );
     assert.equal(callsOf(wf, 'unsubscribe').length, 0);
   });
+  it('a failing unsubscribe is retried a bounded number of times, then given up and shown', async () => {
+    const v1 = workflowChange([
+      {
+        name: 'onEvent',
+        type: 'HttpWebhook',
+        inputs: {
+          subscribe: {
+            method: 'POST',
+            uri: `${remote.baseUrl}/api/subscriptions`,
+            body: { callbackUrl: '@{listCallbackUrl()}' },
+          },
+          unsubscribe: {
+            method: 'DELETE',
+            uri: `${remote.baseUrl}/api/subscriptions`,
+            queries: { callbackUrl: '@{listCallbackUrl()}' },
+          },
+        },
+      },
+    ]);
+    workflows.push(v1);
+    const wf = v1.workflowId;
+    await announce(publisher, v1);
+    await untilState(wf, 'onEvent', 1, 'subscribed', 'subscribed');
+    remote.failUnsubscribes = 100;
+    try {
+      await announce(publisher, later(v1, { state: 'Disabled' }));
+      await untilState(wf, 'onEvent', 1, 'abandoned', 'unsubscribe given up');
+    } finally {
+      remote.failUnsubscribes = 0;
+    }
+    assert.equal(callsOf(wf, 'unsubscribe').length, UNSUBSCRIBE_ATTEMPTS);
+    const [given] = (await status(wf, 'onEvent')).subscriptions!;
+    assert.equal(given!.failures, UNSUBSCRIBE_ATTEMPTS);
+    assert.equal(given!.lastError?.operation, 'unsubscribe');
+    assert.equal(given!.lastError?.code, 'HttpStatus503');
+    const outcomes = (await history(wf, 'onEvent')).map((d) => d.outcome);
+    assert.equal(outcomes.filter((o) => o === 'unsubscribe-failed').length, UNSUBSCRIBE_ATTEMPTS - 1);
+    assert.equal(outcomes.filter((o) => o === 'unsubscribe-abandoned').length, 1);
+  });
+
   it('two replicas on one database: each subscription is made once and taken back once', async () => {
     // A second replica: same database and consumer group, the same public base URL for callbacks.
     const replica = await startService(
