@@ -19,6 +19,7 @@ export { CONTAINER_IMAGES } from './container-infrastructure.js';
 export { createTopics, startGroupAtEnd, withKafkaAdmin, type TopicSpec } from './kafka-topics.js';
 export { readEnvFile } from './env-file.js';
 export { findRepoRoot } from './repo-root.js';
+export { isolatedDatabase, type IsolatedDatabase } from './isolated-database.js';
 export { uniqueName } from './unique-name.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
 export { assertOpenApiDocumentCurrent, firstDifference } from './openapi-document.js';

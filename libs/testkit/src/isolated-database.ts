@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /**
- * A database of its own on the test Postgres, for services under test whose state must not be shared with the
- * deploy/local services running on the same server (they would act as extra replicas with other settings).
+ * A database of its own on the test Postgres, for services under test whose state must not be shared with other
+ * services on the same server (the deploy/local ones, other tests' ones: they would act as extra replicas with
+ * other settings). `drop()` removes it, closing what is still connected.
  */
 export interface IsolatedDatabase {
   url: string;
@@ -11,7 +12,7 @@ export interface IsolatedDatabase {
 }
 
 export async function isolatedDatabase(serverUrl: string): Promise<IsolatedDatabase> {
-  const name = `ti_test_${randomBytes(6).toString('hex')}`;
+  const name = `pb_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {

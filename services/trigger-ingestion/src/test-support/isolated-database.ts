@@ -1,0 +1,2 @@
+/** Kept for the specs that import it from here: the helper lives in @patchbay/testkit. */
+export { isolatedDatabase, type IsolatedDatabase } from '@patchbay/testkit';
