@@ -225,6 +225,7 @@ PATCHBAY_EGRESS_RULES: {{ toJson $egress.rules | quote }}
 {{- else if eq .name "orchestrator" }}
 PATCHBAY_PUBLISH_ACTION_EVENTS: {{ $svc.publishActionEvents | toString | quote }}
 {{- include "patchbay.optionalEnv" (list "PATCHBAY_POLL_INTERVAL_MS" $svc.pollIntervalMs) }}
+{{- include "patchbay.optionalEnv" (list "PATCHBAY_RUN_MAX_DURATION" $svc.runMaxDuration) }}
 {{- else if eq .traits.name "connector-runtime" }}
 {{- with .traits.environment }}
 PATCHBAY_EXECUTION_ENVIRONMENT: {{ . | quote }}

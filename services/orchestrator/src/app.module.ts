@@ -24,6 +24,7 @@ import { WorkflowsService } from './workflows/workflows.service.js';
 import { RunCoordinator } from './runs/run-coordinator.service.js';
 import { RunEventsHandler } from './runs/run-events.handler.js';
 import { RunTimerScanner } from './runs/run-timer.scanner.js';
+import { RunDeadlineSweeper } from './runs/run-deadline.sweeper.js';
 import { RunsController } from './runs/runs.controller.js';
 import { RUN_ENGINE, type RunEngine } from './engine/run-engine.port.js';
 import { DefinitionCache } from './engine/definition-cache.js';
@@ -75,6 +76,7 @@ export class OrchestratorModule {
         WorkflowsService,
         RunCoordinator,
         RunTimerScanner,
+        RunDeadlineSweeper,
         ...ROUTING_PROVIDERS,
         kafkaReadinessProvider(deps.kafka),
         postgresReadinessProvider(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commonEnvSchema, env, loadEnvConfig } from '@patchbay/platform';
+import { parseIsoDuration } from '@patchbay/wdl';
 
 export const orchestratorEnvSchema = commonEnvSchema.extend({
   PATCHBAY_HTTP_PORT: env.port(8081),
@@ -49,6 +50,24 @@ export const orchestratorEnvSchema = commonEnvSchema.extend({
     .optional(),
   /** Upper bound of one GetConnectionRouting call (only on a cache miss). */
   CONNECTION_STORE_TIMEOUT_MS: env.durationMs(5_000),
+  /**
+   * Longest a run may take (ISO 8601 duration, like Logic Apps' run duration limit of 90 days): a run still
+   * Running or Waiting after this is cancelled, and its run.finished frees its trigger's concurrency slot.
+   */
+  PATCHBAY_RUN_MAX_DURATION: z
+    .string()
+    .default('P90D')
+    .transform((text, context) => {
+      const ms = parseIsoDuration(text);
+      if (ms === undefined || ms < 1_000) {
+        context.addIssue({
+          code: 'custom',
+          message: 'expected an ISO 8601 duration of at least one second, e.g. P90D, P7D or PT1H',
+        });
+        return z.NEVER;
+      }
+      return ms;
+    }),
 });
 
 export type OrchestratorConfig = z.infer<typeof orchestratorEnvSchema>;

@@ -76,6 +76,11 @@ export interface RunEngine {
     now: Date,
     definition: WorkflowDefinition,
   ): EngineStep;
+  /**
+   * Ends the run as Cancelled: what is in flight is cancelled, unfinished actions end Cancelled with `reason`,
+   * webhook actions that subscribed unsubscribe.
+   */
+  onCancel(state: unknown, reason: string, now: Date, definition: WorkflowDefinition): EngineStep;
   /** The latest result of every action (secure values redacted), run status, response, loop counts. */
   snapshot(state: unknown, definition: WorkflowDefinition): unknown;
 }

@@ -120,6 +120,16 @@ export class WdlRunEngine implements RunEngine {
     );
   }
 
+  onCancel(state: unknown, reason: string, now: Date, definition: WorkflowDefinition): EngineStep {
+    return toStep(
+      step(
+        asRunState(state),
+        { type: 'cancelRun', at: now.toISOString(), reason },
+        { definition, ...this.hooks },
+      ),
+    );
+  }
+
   snapshot(state: unknown, definition: WorkflowDefinition): unknown {
     return runSnapshot(asRunState(state), definition);
   }

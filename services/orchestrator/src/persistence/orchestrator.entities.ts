@@ -9,6 +9,7 @@ import { JsonKeepsKeyOrder1764180000000 } from './migrations/1764180000000-json-
 import { RunActions1764190000000 } from './migrations/1764190000000-run-actions.js';
 import { WorkflowAccessControl1764200000000 } from './migrations/1764200000000-workflow-access-control.js';
 import { OutboxTraceparent1764210000000 } from './migrations/1764210000000-outbox-traceparent.js';
+import { UnfinishedRunsByStart1764410000001 } from './migrations/1764410000001-unfinished-runs-by-start.js';
 
 export const ORCHESTRATOR_SCHEMA = 'orchestrator';
 export const ORCHESTRATOR_ENTITIES = [
@@ -25,4 +26,5 @@ export const ORCHESTRATOR_MIGRATIONS = [
   RunActions1764190000000,
   WorkflowAccessControl1764200000000,
   OutboxTraceparent1764210000000,
+  UnfinishedRunsByStart1764410000001,
 ];

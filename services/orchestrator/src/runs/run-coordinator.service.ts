@@ -112,15 +112,28 @@ export class RunCoordinator {
     );
   }
 
+  /**
+   * Cancels a run that has not ended (admin cancel, maximum run duration), like any other step: under the run
+   * lock, with its history rows and run.finished in the same commit, so the trigger's concurrency slot is freed.
+   * Answers what it found: `advanced` (cancelled now), `ended` (it had ended already) or `unknown`.
+   */
+  async cancelRun(runId: string, reason: string): Promise<AdvanceOutcome> {
+    return this.advance(runId, (state, now, definition) =>
+      this.engine.onCancel(state, reason, now, definition),
+    );
+  }
+
   private async advance(
     runId: string,
     step: (state: unknown, now: Date, definition: WorkflowDefinition) => EngineStep,
     timerId?: string,
-  ): Promise<void> {
+  ): Promise<AdvanceOutcome> {
+    let outcome: AdvanceOutcome = 'advanced';
     const published = await this.guarded(() =>
       this.dataSource.transaction(async (manager): Promise<OutboxMessageEntity[]> => {
         const tx: Queryable = manager;
         const run = await this.store.lock(tx, runId);
+        outcome = run === undefined ? 'unknown' : TERMINAL_STATUSES.has(run.status) ? 'ended' : 'advanced';
         if (run === undefined || TERMINAL_STATUSES.has(run.status)) return [];
         if (timerId !== undefined && !(await this.store.claimTimer(tx, runId, timerId))) return [];
         const pinned = await this.definitions.get(manager, run.workflowId, run.workflowVersion);
@@ -139,6 +152,7 @@ export class RunCoordinator {
       }),
     );
     this.relay.publishCommitted(published);
+    return outcome;
   }
 
   private effects(run: RunIdentity, step: EngineStep, now: Date, extra: Parameters<typeof stepEffects>[2]) {
@@ -159,6 +173,9 @@ export class RunCoordinator {
     }
   }
 }
+
+/** What an event found: a run it moved on, a run that had ended already, or no run. */
+export type AdvanceOutcome = 'advanced' | 'ended' | 'unknown';
 
 function endOf(step: EngineStep, now: Date): Date | null {
   return TERMINAL_STATUSES.has(step.status) ? now : null;

@@ -1,10 +1,16 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '@patchbay/platform';
+import { ConflictError, NotFoundError } from '@patchbay/platform';
 import { RunEntity } from '../persistence/run.entity.js';
 import { RunActionEntity } from '../persistence/run-action.entity.js';
 import { DefinitionCache } from '../engine/definition-cache.js';
 import { RUN_ENGINE, type RunEngine } from '../engine/run-engine.port.js';
+import { RunCoordinator } from './run-coordinator.service.js';
+
+/** A cancel of a run that has ended already. HTTP 409. */
+export class RunAlreadyEndedError extends ConflictError {
+  override readonly code = 'RUN_ALREADY_ENDED';
+}
 
 /** Run history: status, per-action status, inputs and outputs (secure values redacted), times. */
 @Controller('api')
@@ -13,7 +19,27 @@ export class RunsController {
     private readonly dataSource: DataSource,
     private readonly definitions: DefinitionCache,
     @Inject(RUN_ENGINE) private readonly engine: RunEngine,
+    private readonly coordinator: RunCoordinator,
   ) {}
+
+  /**
+   * Cancels a run that has not ended (as Logic Apps' cancel run): actions in flight are cancelled, unfinished
+   * actions end Cancelled, the run ends Cancelled and its run.finished frees its trigger's concurrency slot.
+   */
+  @Post('runs/:id/cancel')
+  @HttpCode(200)
+  async cancel(@Param('id', ParseUUIDPipe) id: string): Promise<{ id: string; status: string }> {
+    const outcome = await this.coordinator.cancelRun(id, 'The run was cancelled through the API.');
+    if (outcome === 'unknown')
+      throw new NotFoundError(`Run '${id}' does not exist (it may not have started yet).`);
+    if (outcome === 'ended') {
+      const run = await this.dataSource.manager.findOneByOrFail(RunEntity, { id });
+      throw new RunAlreadyEndedError(
+        `Run '${id}' has already ended (${run.status}): there is nothing to cancel.`,
+      );
+    }
+    return { id, status: 'Cancelled' };
+  }
 
   @Get('runs/:id')
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
