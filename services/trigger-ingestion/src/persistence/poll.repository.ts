@@ -144,10 +144,13 @@ export class PollRepository {
 
   /** Drops polling triggers no longer in the workflow's newest version (or all of them), with their seen items. */
   async removeOthers(workflowId: string, version: number, keep: readonly string[]): Promise<void> {
+    // A bare DELETE ... RETURNING answers [rows, count] through TypeORM; a SELECT over it answers the rows.
     const removed: { trigger_name: string }[] = await this.db.query(
-      `DELETE FROM trigger_ingestion.polls
-       WHERE workflow_id = $1 AND workflow_version <= $2 AND NOT (trigger_name = ANY($3::text[]))
-       RETURNING trigger_name`,
+      `WITH removed AS (
+         DELETE FROM trigger_ingestion.polls
+          WHERE workflow_id = $1 AND workflow_version <= $2 AND NOT (trigger_name = ANY($3::text[]))
+          RETURNING trigger_name)
+       SELECT trigger_name FROM removed`,
       [workflowId, version, keep],
     );
     if (removed.length === 0) return;
@@ -167,12 +170,14 @@ export class PollRepository {
 
   /** "Run trigger now": the next claim polls it (a poll already in flight is left to finish). */
   async pollSoon(workflowId: string, triggerName: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `UPDATE trigger_ingestion.polls SET next_poll_at = now()
-       WHERE workflow_id = $1 AND trigger_name = $2 RETURNING 1`,
+    const [{ updated }] = await this.db.query<[{ updated: number }]>(
+      `WITH touched AS (
+         UPDATE trigger_ingestion.polls SET next_poll_at = now()
+          WHERE workflow_id = $1 AND trigger_name = $2 RETURNING 1)
+       SELECT count(*)::int AS updated FROM touched`,
       [workflowId, triggerName],
     );
-    return rows.length > 0;
+    return updated > 0;
   }
 
   /**
@@ -248,12 +253,14 @@ export class PollRepository {
 
   /** Forgets item keys no poll has returned for `retentionMs`. Returns how many. */
   async pruneSeen(retentionMs: number): Promise<number> {
-    const rows: unknown[] = await this.db.query(
-      `DELETE FROM trigger_ingestion.poll_seen_items
-       WHERE seen_at < now() - make_interval(secs => $1::double precision / 1000) RETURNING 1`,
+    const [{ pruned }] = await this.db.query<[{ pruned: number }]>(
+      `WITH pruned AS (
+         DELETE FROM trigger_ingestion.poll_seen_items
+          WHERE seen_at < now() - make_interval(secs => $1::double precision / 1000) RETURNING 1)
+       SELECT count(*)::int AS pruned FROM pruned`,
       [retentionMs],
     );
-    return rows.length;
+    return pruned;
   }
 
   private async update(runner: { query: Run }, updates: readonly PollUpdate[]): Promise<void> {

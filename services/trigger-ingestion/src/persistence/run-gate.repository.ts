@@ -79,11 +79,13 @@ export class RunGateRepository {
   /** A run finished: its slot is free. Returns whether it held one. */
   async finished(key: GateKey, runId: string): Promise<boolean> {
     return this.locked(key, async (runner) => {
-      const rows = (await runner.query(
-        `DELETE FROM trigger_ingestion.active_runs WHERE run_id = $1 RETURNING run_id`,
+      // Counted in a SELECT: a bare DELETE ... RETURNING answers [rows, count] through TypeORM.
+      const [{ freed }] = (await runner.query(
+        `WITH freed AS (DELETE FROM trigger_ingestion.active_runs WHERE run_id = $1 RETURNING 1)
+         SELECT count(*)::int AS freed FROM freed`,
         [runId],
-      )) as unknown[];
-      return rows.length > 0;
+      )) as [{ freed: number }];
+      return freed > 0;
     });
   }
 
