@@ -21,5 +21,14 @@ export { readEnvFile } from './env-file.js';
 export { findRepoRoot } from './repo-root.js';
 export { isolatedDatabase, type IsolatedDatabase } from './isolated-database.js';
 export { uniqueName } from './unique-name.js';
+export { freePort } from './free-port.js';
+export {
+  issueCertificate,
+  pkcs12Bundle,
+  rsaPrivateKey,
+  selfSignedCertificate,
+  type CertificateRequest,
+  type PemPair,
+} from './test-certificates.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
 export { assertOpenApiDocumentCurrent, firstDifference } from './openapi-document.js';
