@@ -3,5 +3,3 @@ export const KAFKA = Symbol('KAFKA');
 export const LOGGER = Symbol('LOGGER');
 /** The SecureValueSealer that seals secure values at rest (run state, secure parameter values). */
 export const STATE_SEALER = Symbol('STATE_SEALER');
-/** The ConnectionRoutingClient of connection-store, or null when CONNECTION_STORE_GRPC_URL is unset. */
-export const CONNECTION_ROUTING = Symbol('CONNECTION_ROUTING');

@@ -5,10 +5,10 @@ import { Topics } from '@patchbay/contracts';
 import {
   ConnectionErrorCode,
   ConnectionResolutionError,
+  EnvironmentTopicRouter,
   type ConnectionRoutingClient,
 } from '@patchbay/connection-client';
 import { DependencyUnavailableError } from '@patchbay/platform';
-import type { OrchestratorConfig } from '../config/orchestrator.config.js';
 import type { OutboxEvent } from '../outbox/outbox.writer.js';
 import { RequestTopicRouter } from './request-topic.router.js';
 
@@ -56,8 +56,7 @@ function routerWith(environments: Record<string, string> | Error): {
       },
     }),
   } as unknown as Kafka;
-  const config = { KAFKA_TOPIC_PARTITIONS: 3 } as OrchestratorConfig;
-  return { router: new RequestTopicRouter(routing, kafka, config), created };
+  return { router: new RequestTopicRouter(new EnvironmentTopicRouter(routing, kafka, 3)), created };
 }
 
 describe('RequestTopicRouter', () => {
@@ -97,7 +96,7 @@ describe('RequestTopicRouter', () => {
   });
 
   it('routes nothing without connection-store (CONNECTION_STORE_GRPC_URL unset)', async () => {
-    const router = new RequestTopicRouter(null, {} as Kafka, {} as OrchestratorConfig);
+    const router = new RequestTopicRouter(new EnvironmentTopicRouter(null, {} as Kafka, 3));
     const events = [request('plant-db')];
     assert.deepEqual(await router.route(events), events);
   });

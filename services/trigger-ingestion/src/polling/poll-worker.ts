@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Topics, type TriggerPollRequested } from '@patchbay/contracts';
+import { EnvironmentTopicRouter } from '@patchbay/connection-client';
 import { EventPublisher, type OutgoingEvent } from '@patchbay/platform';
 import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from '../config/trigger-ingestion.config.js';
 import type { Decision } from '../persistence/decision-log.repository.js';
@@ -10,7 +11,6 @@ import { LOGGER } from '../tokens.js';
 import { backoffMs } from './poll-backoff.js';
 import { connectionNameOf, evaluateTriggerInputs, TriggerInputsError } from './polling-trigger.js';
 import { BackgroundLoop } from '../lifecycle/background-loop.js';
-import { RequestTopicRouter } from '../routing/request-topic.router.js';
 
 const PRUNE_EVERY_MS = 60_000;
 
@@ -28,7 +28,7 @@ export class PollWorker implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     private readonly polls: PollRepository,
     private readonly publisher: EventPublisher,
-    private readonly router: RequestTopicRouter,
+    private readonly router: EnvironmentTopicRouter,
     @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}

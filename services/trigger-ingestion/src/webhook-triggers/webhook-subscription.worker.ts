@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Topics, type SubscriptionOperation, type TriggerSubscriptionRequested } from '@patchbay/contracts';
+import { EnvironmentTopicRouter } from '@patchbay/connection-client';
 import { EventPublisher, ReadinessRegistry, type OutgoingEvent } from '@patchbay/platform';
 import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from '../config/trigger-ingestion.config.js';
 import type { Decision } from '../persistence/decision-log.repository.js';
@@ -12,7 +13,6 @@ import {
 } from '../persistence/webhook-subscription.repository.js';
 import { BackgroundLoop } from '../lifecycle/background-loop.js';
 import { connectionNameOf } from '../polling/polling-trigger.js';
-import { RequestTopicRouter } from '../routing/request-topic.router.js';
 import { LOGGER } from '../tokens.js';
 import { CallbackUrlProvider } from './callback-url.provider.js';
 import { afterFailure, closedWithoutCall, postponed } from './subscription-outcomes.js';
@@ -42,7 +42,7 @@ export class WebhookSubscriptionWorker implements OnApplicationBootstrap, OnAppl
     private readonly publisher: EventPublisher,
     private readonly callbackUrls: CallbackUrlProvider,
     private readonly readiness: ReadinessRegistry,
-    private readonly router: RequestTopicRouter,
+    private readonly router: EnvironmentTopicRouter,
     @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}

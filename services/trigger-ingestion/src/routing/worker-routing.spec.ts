@@ -6,6 +6,8 @@ import { environmentTopic, Topics, type TriggerSpec } from '@patchbay/contracts'
 import {
   ConnectionErrorCode,
   ConnectionResolutionError,
+  EnvironmentTopicRouter,
+  ROUTING_UNAVAILABLE,
   type ConnectionRoutingClient,
 } from '@patchbay/connection-client';
 import type { EventPublisher, OutgoingEvent, ReadinessRegistry } from '@patchbay/platform';
@@ -18,7 +20,6 @@ import type {
 import { PollWorker } from '../polling/poll-worker.js';
 import type { CallbackUrlProvider } from '../webhook-triggers/callback-url.provider.js';
 import { WebhookSubscriptionWorker } from '../webhook-triggers/webhook-subscription.worker.js';
-import { RequestTopicRouter, ROUTING_UNAVAILABLE } from './request-topic.router.js';
 
 const config = {
   KAFKA_TOPIC_PARTITIONS: 3,
@@ -57,7 +58,7 @@ function routerWith(pinned: Record<string, string>, down: readonly string[] = []
       },
     }),
   } as unknown as Kafka;
-  return { router: new RequestTopicRouter(routing, kafka, config), created };
+  return { router: new EnvironmentTopicRouter(routing, kafka, config.KAFKA_TOPIC_PARTITIONS), created };
 }
 
 /** A publisher that keeps what it is asked to publish. */
@@ -122,47 +123,6 @@ function subscriptionRow(triggerName: string, connection: string): WebhookSubscr
     unsubscribedAt: null,
   };
 }
-
-describe('RequestTopicRouter (trigger-ingestion)', () => {
-  it("routes a pinned connection's request to its environment topic, creating that topic once", async () => {
-    const { router, created } = routerWith({ 'plant-db': 'plant-east' });
-    assert.deepEqual(await router.route(Topics.triggerPollRequested, 'plant-db'), {
-      destination: 'patchbay.trigger.poll.requested.env.plant-east.v1',
-    });
-    assert.deepEqual(await router.route(Topics.triggerSubscriptionRequested, 'plant-db'), {
-      destination: 'patchbay.trigger.subscription.requested.env.plant-east.v1',
-    });
-    await router.route(Topics.triggerPollRequested, 'plant-db');
-    assert.deepEqual(created, [
-      'patchbay.trigger.poll.requested.env.plant-east.v1',
-      'patchbay.trigger.subscription.requested.env.plant-east.v1',
-    ]);
-    assert.deepEqual(await router.route(Topics.triggerPollRequested, 'cloud-api'), {});
-    assert.deepEqual(await router.route(Topics.triggerPollRequested, undefined), {});
-  });
-
-  it('answers a retryable error, never a guessed topic, when the environment cannot be asked', async () => {
-    const { router, created } = routerWith({ 'plant-db': 'plant-east' }, ['plant-db']);
-    const route = await router.route(Topics.triggerPollRequested, 'plant-db');
-    assert.equal(route.error?.code, ROUTING_UNAVAILABLE);
-    assert.equal(route.error?.retryable, true);
-    assert.match(
-      route.error?.message ?? '',
-      /cannot tell the execution environment of connection 'plant-db'/,
-    );
-    assert.deepEqual(created, []);
-  });
-
-  it('leaves a request the store refuses to route on the default topic (the runtime reports why)', async () => {
-    const { router } = routerWith({});
-    assert.deepEqual(await router.route(Topics.triggerPollRequested, 'refused'), {});
-  });
-
-  it('routes nothing without connection-store (CONNECTION_STORE_GRPC_URL unset)', async () => {
-    const router = new RequestTopicRouter(null, {} as Kafka, config);
-    assert.deepEqual(await router.route(Topics.triggerPollRequested, 'plant-db'), {});
-  });
-});
 
 describe('poll and subscription workers route their requests', () => {
   it('sends each poll to its environment and postpones one whose environment cannot be told', async () => {

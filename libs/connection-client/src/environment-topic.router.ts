@@ -1,10 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { BoundaryError, EnvironmentRoutedTopic } from '@patchbay/contracts';
-import { ConnectionResolutionError, type ConnectionRoutingClient } from '@patchbay/connection-client';
 import { ensureTopics } from '@patchbay/platform';
-import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from '../config/trigger-ingestion.config.js';
-import { CONNECTION_ROUTING, KAFKA } from '../tokens.js';
+import { ConnectionErrorCode, ConnectionResolutionError } from './connection-resolution.error.js';
+import type { ConnectionRoutingClient } from './connection-routing.client.js';
 
 /**
  * Where one request goes: `destination` is the Kafka topic when it is an execution environment's copy of the
@@ -13,25 +11,25 @@ import { CONNECTION_ROUTING, KAFKA } from '../tokens.js';
 export type RequestRoute = { destination?: string; error?: undefined } | { error: BoundaryError };
 
 /** Error code of a request held back because its connection's execution environment cannot be told now. */
-export const ROUTING_UNAVAILABLE = 'ConnectionStoreUnavailable';
+export const ROUTING_UNAVAILABLE = ConnectionErrorCode.ConnectionStoreUnavailable;
 
 /**
- * Sends each poll and webhook subscription request whose connection is pinned to an execution environment to
- * that environment's topic, so only that environment's connector-runtime replicas see it (as the orchestrator
- * routes action requests). The environment comes from connection-store (GetConnectionRouting) through a cache
- * that connection.changed clears: a warm cache adds no round trip. An environment topic is created the first
- * time this process sends to it. When the store cannot be asked and nothing is remembered, the route is an
- * error: the caller holds the request back and tries later, never sending it to a guessed environment. Without
- * CONNECTION_STORE_GRPC_URL every request stays on the default environment's topic.
+ * Sends each request (action, poll, webhook subscription) whose connection is pinned to an execution environment
+ * to that environment's topic, so only that environment's connector-runtime replicas see it. The environment
+ * comes from connection-store (GetConnectionRouting) through a cache that connection.changed clears: a warm
+ * cache adds no round trip. An environment topic is created the first time this process sends to it (a runtime
+ * of that environment creates it at boot too), so a pinned request never waits on a missing topic. When the
+ * store cannot be asked and nothing is remembered, the route is an error: the caller holds the request back and
+ * tries later, never sending it to a guessed environment. Without a routing client (CONNECTION_STORE_GRPC_URL
+ * unset) every request stays on the default environment's topic.
  */
-@Injectable()
-export class RequestTopicRouter {
+export class EnvironmentTopicRouter {
   private readonly knownTopics = new Set<string>();
 
   constructor(
-    @Inject(CONNECTION_ROUTING) private readonly routing: ConnectionRoutingClient | null,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
+    private readonly routing: ConnectionRoutingClient | null,
+    private readonly kafka: Kafka,
+    private readonly topicPartitions: number,
   ) {}
 
   /** The route of a request of `topic` that uses `connectionName`. Never rejects. */
@@ -69,7 +67,7 @@ export class RequestTopicRouter {
 
   private async ensureTopic(topic: string): Promise<void> {
     if (this.knownTopics.has(topic)) return;
-    await ensureTopics(this.kafka, [topic], this.config.KAFKA_TOPIC_PARTITIONS);
+    await ensureTopics(this.kafka, [topic], this.topicPartitions);
     this.knownTopics.add(topic);
   }
 }
