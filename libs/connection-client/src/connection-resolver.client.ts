@@ -1,14 +1,10 @@
-import grpc from '@grpc/grpc-js';
-import protoLoader from '@grpc/proto-loader';
 import {
-  CONNECTION_STORE_PACKAGE,
-  CONNECTION_STORE_PROTO,
-  CONNECTION_STORE_SERVICE,
   DEFAULT_EXECUTION_ENVIRONMENT,
   type ResolveConnectionRequest,
   type ResolvedConnection,
 } from '@patchbay/contracts';
 import { ConnectionErrorCode, ConnectionResolutionError } from './connection-resolution.error.js';
+import { ConnectionStoreChannel } from './connection-store.channel.js';
 import { ResolvedConnectionCache } from './resolved-connection.cache.js';
 import type { ResolvedConnectionData } from './resolved-connection.js';
 
@@ -68,64 +64,17 @@ function toData(message: ResolvedConnection): ResolvedConnectionData {
   };
 }
 
-/** Maps a gRPC status from connection-store to a typed error an action can fail with. */
-export function resolutionErrorOf(
-  error: grpc.ServiceError,
-  connectionName: string,
-): ConnectionResolutionError {
-  const details = error.details || error.message;
-  switch (error.code) {
-    case grpc.status.NOT_FOUND:
-      return new ConnectionResolutionError(ConnectionErrorCode.ConnectionNotFound, details, false);
-    case grpc.status.PERMISSION_DENIED:
-      return new ConnectionResolutionError(ConnectionErrorCode.ConnectionAccessDenied, details, false);
-    case grpc.status.FAILED_PRECONDITION:
-    case grpc.status.INVALID_ARGUMENT:
-      return new ConnectionResolutionError(ConnectionErrorCode.ConnectionUnusable, details, false);
-    case grpc.status.UNAVAILABLE:
-    case grpc.status.DEADLINE_EXCEEDED:
-    case grpc.status.RESOURCE_EXHAUSTED:
-    case grpc.status.ABORTED:
-    case grpc.status.CANCELLED:
-      return new ConnectionResolutionError(
-        ConnectionErrorCode.ConnectionStoreUnavailable,
-        `could not resolve connection '${connectionName}': connection-store unavailable (${grpc.status[error.code]}: ${details})`,
-        true,
-      );
-    default:
-      return new ConnectionResolutionError(
-        ConnectionErrorCode.ConnectionResolutionFailed,
-        `could not resolve connection '${connectionName}' (${grpc.status[error.code] ?? error.code}: ${details})`,
-        true,
-      );
-  }
-}
-
 /**
  * gRPC client of connection-store's ResolveConnection, with an in-memory cache that keeps an answer no
  * longer than the `cache_ttl_seconds` the store granted. The cache key includes the workflow: linked access
  * is per workflow.
  */
 export class ConnectionResolverClient {
-  private readonly client: grpc.Client;
-  private readonly resolveMethod: grpc.MethodDefinition<ResolveConnectionRequest, ResolvedConnection>;
+  private readonly channel: ConnectionStoreChannel;
   private readonly cache = new ResolvedConnectionCache();
 
   constructor(private readonly options: ConnectionResolverOptions) {
-    const definition = protoLoader.loadSync(CONNECTION_STORE_PROTO, {
-      keepCase: false,
-      longs: String,
-      enums: String,
-      defaults: true,
-    });
-    const service = definition[
-      `${CONNECTION_STORE_PACKAGE}.${CONNECTION_STORE_SERVICE}`
-    ] as grpc.ServiceDefinition;
-    this.resolveMethod = service.ResolveConnection as grpc.MethodDefinition<
-      ResolveConnectionRequest,
-      ResolvedConnection
-    >;
-    this.client = new grpc.Client(options.target, grpc.credentials.createInsecure());
+    this.channel = new ConnectionStoreChannel(options.target);
   }
 
   /** Resolves a connection for one attempt, from the cache when a fresh answer is there. */
@@ -158,38 +107,15 @@ export class ConnectionResolverClient {
 
   /** Resolves when the channel to connection-store is connected (readiness). */
   waitForReady(timeoutMs: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.client.waitForReady(Date.now() + timeoutMs, (error) => (error ? reject(error) : resolve()));
-    });
+    return this.channel.waitForReady(timeoutMs);
   }
 
   close(): void {
-    this.client.close();
+    this.channel.close();
   }
 
   private call(request: ResolveConnectionRequest, deadline: Date): Promise<ResolvedConnection> {
     const callDeadline = new Date(Math.min(deadline.getTime(), Date.now() + this.options.timeoutMs));
-    return new Promise((resolve, reject) => {
-      this.client.makeUnaryRequest(
-        this.resolveMethod.path,
-        this.resolveMethod.requestSerialize,
-        this.resolveMethod.responseDeserialize,
-        request,
-        new grpc.Metadata(),
-        { deadline: callDeadline },
-        (error, response) => {
-          if (error) reject(resolutionErrorOf(error, request.connectionName));
-          else if (response === undefined)
-            reject(
-              new ConnectionResolutionError(
-                ConnectionErrorCode.ConnectionResolutionFailed,
-                'connection-store sent no answer',
-                true,
-              ),
-            );
-          else resolve(response);
-        },
-      );
-    });
+    return this.channel.call('ResolveConnection', request, request.connectionName, callDeadline);
   }
 }

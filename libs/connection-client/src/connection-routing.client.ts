@@ -1,17 +1,12 @@
-import grpc from '@grpc/grpc-js';
-import protoLoader from '@grpc/proto-loader';
 import {
-  CONNECTION_STORE_PACKAGE,
-  CONNECTION_STORE_PROTO,
-  CONNECTION_STORE_SERVICE,
   DEFAULT_EXECUTION_ENVIRONMENT,
   environmentTopic,
   type ConnectionRouting,
   type EnvironmentRoutedTopic,
   type GetConnectionRoutingRequest,
 } from '@patchbay/contracts';
-import { ConnectionErrorCode, ConnectionResolutionError } from './connection-resolution.error.js';
-import { resolutionErrorOf } from './connection-resolver.client.js';
+import { ConnectionErrorCode, type ConnectionResolutionError } from './connection-resolution.error.js';
+import { ConnectionStoreChannel } from './connection-store.channel.js';
 
 export interface ConnectionRoutingOptions {
   /** connection-store gRPC target, e.g. `127.0.0.1:9090`. */
@@ -40,27 +35,13 @@ const DEFAULT_NAMESPACE = 'default';
  * `ConnectionNotFound` as before.
  */
 export class ConnectionRoutingClient {
-  private readonly client: grpc.Client;
-  private readonly method: grpc.MethodDefinition<GetConnectionRoutingRequest, ConnectionRouting>;
+  private readonly channel: ConnectionStoreChannel;
   private readonly entries = new Map<string, Entry>();
   private readonly inFlight = new Map<string, Promise<string>>();
   private readonly now: () => number;
 
   constructor(private readonly options: ConnectionRoutingOptions) {
-    const definition = protoLoader.loadSync(CONNECTION_STORE_PROTO, {
-      keepCase: false,
-      longs: String,
-      enums: String,
-      defaults: true,
-    });
-    const service = definition[
-      `${CONNECTION_STORE_PACKAGE}.${CONNECTION_STORE_SERVICE}`
-    ] as grpc.ServiceDefinition;
-    this.method = service.GetConnectionRouting as grpc.MethodDefinition<
-      GetConnectionRoutingRequest,
-      ConnectionRouting
-    >;
-    this.client = new grpc.Client(options.target, grpc.credentials.createInsecure());
+    this.channel = new ConnectionStoreChannel(options.target);
     this.now = options.now ?? Date.now;
   }
 
@@ -96,13 +77,11 @@ export class ConnectionRoutingClient {
 
   /** Resolves when the channel to connection-store is connected (readiness). */
   waitForReady(timeoutMs: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.client.waitForReady(Date.now() + timeoutMs, (error) => (error ? reject(error) : resolve()));
-    });
+    return this.channel.waitForReady(timeoutMs);
   }
 
   close(): void {
-    this.client.close();
+    this.channel.close();
   }
 
   private async ask(key: string, namespace: string, name: string): Promise<string> {
@@ -129,27 +108,7 @@ export class ConnectionRoutingClient {
   }
 
   private call(request: GetConnectionRoutingRequest): Promise<ConnectionRouting> {
-    return new Promise((resolve, reject) => {
-      this.client.makeUnaryRequest(
-        this.method.path,
-        this.method.requestSerialize,
-        this.method.responseDeserialize,
-        request,
-        new grpc.Metadata(),
-        { deadline: Date.now() + this.options.timeoutMs },
-        (error, response) => {
-          if (error) reject(resolutionErrorOf(error, request.name));
-          else if (response === undefined)
-            reject(
-              new ConnectionResolutionError(
-                ConnectionErrorCode.ConnectionResolutionFailed,
-                'connection-store sent no answer',
-                true,
-              ),
-            );
-          else resolve(response);
-        },
-      );
-    });
+    const deadline = new Date(Date.now() + this.options.timeoutMs);
+    return this.channel.call('GetConnectionRouting', request, request.name, deadline);
   }
 }

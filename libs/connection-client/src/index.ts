@@ -6,10 +6,10 @@
  */
 export {
   ConnectionResolverClient,
-  resolutionErrorOf,
   type ConnectionResolverOptions,
   type ResolveFor,
 } from './connection-resolver.client.js';
+export { ConnectionStoreChannel, resolutionErrorOf } from './connection-store.channel.js';
 export type { ResolvedConnectionData } from './resolved-connection.js';
 export { ConnectionRoutingClient, type ConnectionRoutingOptions } from './connection-routing.client.js';
 export { ConnectionResolutionError, ConnectionErrorCode } from './connection-resolution.error.js';
