@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { pino, type Logger } from 'pino';
@@ -12,7 +12,6 @@ import {
   Topics,
   type ActionRequested,
 } from '@patchbay/contracts';
-import { startConnectionStore } from '@patchbay/connection-store';
 import { createKafkaClient, ensureTopics, EventPublisher } from '@patchbay/platform';
 import {
   resolveInfrastructure,
@@ -24,6 +23,10 @@ import {
 import { CONSUMER_GROUP, type ConnectorRuntimeConfig } from './config/connector-runtime.config.js';
 import { CONNECTOR_RUNTIME_TOPICS, startConnectorRuntime } from './connector-runtime.app.js';
 import { CompletedEventsCollector, type CompletedRecord } from './test-support/completed-events.collector.js';
+import {
+  startTestConnectionStore,
+  type TestConnectionStore,
+} from './test-support/connection-store.fixture.js';
 import { LOOPBACK_ALLOWED } from './test-support/operation-harness.js';
 
 function capturingLogger(service: string): { logger: Logger; lines: string[] } {
@@ -35,14 +38,6 @@ function capturingLogger(service: string): { logger: Logger; lines: string[] } {
     },
   });
   return { logger: pino({ level: 'debug', base: { service } }, sink), lines };
-}
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** The `_count` of the action duration histogram for one label set, whatever order Prometheus prints labels in. */
@@ -62,7 +57,7 @@ function portOf(app: NestFastifyApplication): number {
 
 describe('connector-runtime against real Kafka and a real connection-store', () => {
   let infra: Infrastructure;
-  let store: NestFastifyApplication;
+  let store: TestConnectionStore;
   let runtime: NestFastifyApplication;
   let target: Server;
   let targetUrl: string;
@@ -98,38 +93,19 @@ describe('connector-runtime against real Kafka and a real connection-store', () 
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
     targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
 
-    const grpcPort = await freePort();
-    store = await startConnectionStore(
+    store = await startTestConnectionStore(infra, { logLevel: 'debug', logger: storeLog.logger });
+    const { grpcPort } = store;
+    await store.createLinked(
       {
-        logLevel: 'debug',
-        httpPort: 0,
-        grpcPort,
-        databaseUrl: infra.databaseUrl,
-        vault: { address: infra.vaultAddr, token: infra.vaultToken, requestTimeoutMs: 2_000 },
-        cacheTtlSeconds: 30,
-      },
-      storeLog.logger,
-    );
-    const storeUrl = `http://127.0.0.1:${portOf(store)}`;
-    const created = await fetch(`${storeUrl}/api/connections`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
         name: connectionName,
         connectorId: 'http',
         authType: 'apiKey',
         parameters: { headerName: 'X-Api-Key' },
         secrets: { apiKey: secret },
         executionEnvironment: environment,
-      }),
-    });
-    assert.equal(created.status, 201);
-    const linked = await fetch(`${storeUrl}/api/connections/${connectionName}/links`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ workflowId }),
-    });
-    assert.equal(linked.status, 201);
+      },
+      workflowId,
+    );
 
     const groupId = `${CONSUMER_GROUP}-${uniqueName('int')}`;
     const kafka = createKafkaClient({

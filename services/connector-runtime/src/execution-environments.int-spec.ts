@@ -12,18 +12,15 @@ import {
   type ActionRequested,
 } from '@patchbay/contracts';
 import { ConnectionRoutingClient } from '@patchbay/connection-client';
-import { startConnectionStore } from '@patchbay/connection-store';
 import type { EventPublisher } from '@patchbay/platform';
 import { resolveInfrastructure, waitFor, withKafkaAdmin, type Infrastructure } from '@patchbay/testkit';
 import { startConnectorRuntime } from './connector-runtime.app.js';
 import { CompletedEventsCollector, type CompletedRecord } from './test-support/completed-events.collector.js';
+import { prepareKafka, sourceOf, testRuntimeConfig } from './test-support/runtime-harness.js';
 import {
-  freePort,
-  portOf,
-  prepareKafka,
-  sourceOf,
-  testRuntimeConfig,
-} from './test-support/runtime-harness.js';
+  startTestConnectionStore,
+  type TestConnectionStore,
+} from './test-support/connection-store.fixture.js';
 
 /** One execution environment of the test: its runtime, the only target its egress rules let it reach. */
 interface Site {
@@ -56,7 +53,7 @@ describe('execution environments: two connector-runtimes, each running only its 
     [1, 2].map((n) => ({ site, name: `env-${site}${n}-${suffix}`, key: `key-${site}${n}-${randomUUID()}` })),
   );
   let infra: Infrastructure;
-  let store: NestFastifyApplication;
+  let store: TestConnectionStore;
   let publisher: EventPublisher;
   let routing: ConnectionRoutingClient;
 
@@ -97,39 +94,20 @@ describe('execution environments: two connector-runtimes, each running only its 
     await startTarget(sites.a);
     await startTarget(sites.b);
 
-    const grpcPort = await freePort();
-    store = await startConnectionStore(
-      {
-        logLevel: 'warn',
-        httpPort: 0,
-        grpcPort,
-        databaseUrl: infra.databaseUrl,
-        vault: { address: infra.vaultAddr, token: infra.vaultToken, requestTimeoutMs: 2_000 },
-        cacheTtlSeconds: 30,
-      },
-      pino({ level: 'silent' }),
-    );
-    const storeUrl = `http://127.0.0.1:${portOf(store)}`;
+    store = await startTestConnectionStore(infra);
+    const { grpcPort } = store;
     for (const connection of connections) {
-      const created = await fetch(`${storeUrl}/api/connections`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
+      await store.createLinked(
+        {
           name: connection.name,
           connectorId: 'http',
           authType: 'apiKey',
           parameters: { headerName: 'X-Api-Key' },
           secrets: { apiKey: connection.key },
           executionEnvironment: sites[connection.site].environment,
-        }),
-      });
-      assert.equal(created.status, 201, await created.text());
-      const linked = await fetch(`${storeUrl}/api/connections/${connection.name}/links`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ workflowId }),
-      });
-      assert.equal(linked.status, 201);
+        },
+        workflowId,
+      );
     }
     routing = new ConnectionRoutingClient({ target: `127.0.0.1:${grpcPort}`, timeoutMs: 5_000 });
 

@@ -8,7 +8,6 @@ import { pino } from 'pino';
 import { DataSource } from 'typeorm';
 import { ConnectorRegistry } from '@patchbay/connector-sdk';
 import { Topics, type ActionRequested } from '@patchbay/contracts';
-import { startConnectionStore } from '@patchbay/connection-store';
 import { typeormOptions, type EventPublisher } from '@patchbay/platform';
 import { resolveInfrastructure, uniqueName, waitFor, type Infrastructure } from '@patchbay/testkit';
 import { startConnectorRuntime } from '../connector-runtime.app.js';
@@ -17,13 +16,11 @@ import {
   type CompletedRecord,
 } from '../test-support/completed-events.collector.js';
 import { LOOPBACK_ALLOWED } from '../test-support/operation-harness.js';
+import { portOf, prepareKafka, sourceOf, testRuntimeConfig } from '../test-support/runtime-harness.js';
 import {
-  freePort,
-  portOf,
-  prepareKafka,
-  sourceOf,
-  testRuntimeConfig,
-} from '../test-support/runtime-harness.js';
+  startTestConnectionStore,
+  type TestConnectionStore,
+} from '../test-support/connection-store.fixture.js';
 import { CustomConnectorCatalog } from './custom-connector.catalog.js';
 import {
   CONNECTOR_RUNTIME_MIGRATIONS,
@@ -140,7 +137,7 @@ function hooksDefinition(port: number): Record<string, unknown> {
 
 describe('custom connectors: admin API, Postgres catalogue and ApiConnection actions over real Kafka', () => {
   let infra: Infrastructure;
-  let store: NestFastifyApplication;
+  let store: TestConnectionStore;
   let runtime: NestFastifyApplication;
   let target: Server;
   let targetPort: number;
@@ -201,40 +198,19 @@ describe('custom connectors: admin API, Postgres catalogue and ApiConnection act
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
     targetPort = (target.address() as AddressInfo).port;
 
-    const grpcPort = await freePort();
-    store = await startConnectionStore(
-      {
-        logLevel: 'warn',
-        httpPort: 0,
-        grpcPort,
-        databaseUrl: infra.databaseUrl,
-        vault: { address: infra.vaultAddr, token: infra.vaultToken, requestTimeoutMs: 2_000 },
-        cacheTtlSeconds: 30,
-      },
-      pino({ level: 'silent' }),
-    );
-    const storeUrl = `http://127.0.0.1:${portOf(store)}`;
+    store = await startTestConnectionStore(infra);
+    const { grpcPort } = store;
     for (const [name, id, parameters] of [
       [connectionName, connectorId, {}],
       [pinnedConnectionName, connectorId, { connectorVersion: '1.x' }],
       [hooksConnectionName, hooksId, undefined],
     ] as const) {
-      const created = await fetch(`${storeUrl}/api/connections`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(
-          parameters === undefined
-            ? { name, connectorId: id, authType: 'none' }
-            : { name, connectorId: id, authType: 'apiKey', parameters, secrets: { apiKey: secret } },
-        ),
-      });
-      assert.equal(created.status, 201, await created.text());
-      const linked = await fetch(`${storeUrl}/api/connections/${name}/links`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ workflowId }),
-      });
-      assert.equal(linked.status, 201);
+      await store.createLinked(
+        parameters === undefined
+          ? { name, connectorId: id, authType: 'none' }
+          : { name, connectorId: id, authType: 'apiKey', parameters, secrets: { apiKey: secret } },
+        workflowId,
+      );
     }
 
     const kafka = await prepareKafka(infra);

@@ -1,4 +1,4 @@
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { pino } from 'pino';
 import { ENVIRONMENT_ROUTED_TOPICS } from '@patchbay/contracts';
@@ -9,13 +9,7 @@ import { CONNECTOR_RUNTIME_TOPICS } from '../connector-runtime.app.js';
 import type { EgressRule } from '@patchbay/egress';
 import { LOOPBACK_ALLOWED } from './operation-harness.js';
 
-export async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from '@patchbay/testkit';
 
 export function portOf(app: NestFastifyApplication): number {
   return (app.getHttpServer().address() as AddressInfo).port;
