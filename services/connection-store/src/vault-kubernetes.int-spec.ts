@@ -2,31 +2,18 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findRepoRoot, resolveInfrastructure, uniqueName, type Infrastructure } from '@patchbay/testkit';
+import { resolveInfrastructure, uniqueName, type Infrastructure } from '@patchbay/testkit';
 import { VaultAuthenticator } from './vault/vault-auth.js';
+import type { RunningStore } from './test-support/connection-store.harness.js';
 import {
-  http,
-  resolveClient,
-  startStore,
-  type RunningStore,
-} from './test-support/connection-store.harness.js';
+  assertConnectionLifecycle,
+  putLeastPrivilegePolicy,
+  startStoreLoggingIn,
+  vaultApi,
+} from './test-support/vault-login.fixture.js';
 import { KubernetesApiEmulator, type ServiceAccount } from './test-support/kubernetes-api.emulator.js';
-
-async function vaultApi(
-  infra: Infrastructure,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<Response> {
-  return fetch(`${infra.vaultAddr}/v1/${path}`, {
-    method,
-    headers: { 'X-Vault-Token': infra.vaultToken, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
 
 /**
  * VAULT_AUTH_METHOD=kubernetes against a real Vault, whose kubernetes auth method (a mount of this spec's own)
@@ -42,25 +29,12 @@ describe('Vault Kubernetes auth (the Kubernetes API is emulated) with the least-
   const role = 'patchbay-connection-store';
   const policyName = uniqueName('cs-k8s');
   const namespace = uniqueName('cs-k8s');
-  const q = `?namespace=${namespace}`;
   const account: ServiceAccount = { namespace: 'patchbay', name: 'connection-store', uid: randomUUID() };
   const tokenDir = mkdtempSync(join(tmpdir(), 'pb-sa-'));
   const tokenPath = join(tokenDir, 'token');
 
   const storeWith = (path: string) =>
-    startStore({
-      databaseUrl: infra.databaseUrl,
-      vaultAddr: infra.vaultAddr,
-      vaultToken: '',
-      config: {
-        vault: {
-          address: infra.vaultAddr,
-          token: '',
-          requestTimeoutMs: 2_000,
-          auth: { method: 'kubernetes', role, mount, tokenPath: path },
-        },
-      },
-    });
+    startStoreLoggingIn(infra, { method: 'kubernetes', role, mount, tokenPath: path });
 
   before(async () => {
     infra = await resolveInfrastructure();
@@ -73,8 +47,7 @@ describe('Vault Kubernetes auth (the Kubernetes API is emulated) with the least-
       disable_local_ca_jwt: true,
     });
     assert.equal(configured.status, 204, await configured.text());
-    const policy = await readFile(join(findRepoRoot(), 'deploy/vault/patchbay-policy.hcl'), 'utf8');
-    assert.equal((await vaultApi(infra, 'PUT', `sys/policies/acl/${policyName}`, { policy })).status, 204);
+    await putLeastPrivilegePolicy(infra, policyName);
     const created = await vaultApi(infra, 'POST', `auth/${mount}/role/${role}`, {
       bound_service_account_names: [account.name],
       bound_service_account_namespaces: [account.namespace],
@@ -103,31 +76,7 @@ describe('Vault Kubernetes auth (the Kubernetes API is emulated) with the least-
   });
 
   it('creates, updates, resolves and deletes a connection with the Kubernetes-issued Vault token', async () => {
-    const workflowId = randomUUID();
-    const created = await http(store, 'POST', `/api/connections${q}`, {
-      name: 'svc',
-      connectorId: 'http',
-      authType: 'bearer',
-      secrets: { token: 'first' },
-    });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    assert.equal((await http(store, 'POST', `/api/connections/svc/links${q}`, { workflowId })).status, 201);
-    const patched = await http(store, 'PATCH', `/api/connections/svc${q}`, { secrets: { token: 'second' } });
-    assert.equal(patched.status, 200, JSON.stringify(patched.body));
-    const client = resolveClient(store.grpcTarget);
-    try {
-      const resolved = await client.resolve({
-        connectionName: 'svc',
-        workflowId,
-        runId: randomUUID(),
-        actionName: 'A',
-        namespace,
-      });
-      assert.deepEqual(JSON.parse(resolved.secretsJson), { token: 'second' });
-    } finally {
-      client.close();
-    }
-    assert.equal((await http(store, 'DELETE', `/api/connections/svc${q}`)).status, 204);
+    await assertConnectionLifecycle(store, namespace);
     await store.app.get(VaultAuthenticator).renewNow();
   });
 

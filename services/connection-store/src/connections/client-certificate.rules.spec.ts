@@ -1,57 +1,20 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
+import { pkcs12Bundle, rsaPrivateKey, selfSignedCertificate } from '@patchbay/testkit';
 import { clientCertificateProblems } from './client-certificate.rules.js';
 
 /** Certificates made by the openssl CLI for the test (a key, its certificate, a PKCS#12 bundle of both). */
 describe('client certificate rules', () => {
-  let dir: string;
   let cert: string;
   let key: string;
   let otherKey: string;
   let pfx: string;
 
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'pb-cert-'));
-    const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-    openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'key.pem',
-      '-out',
-      'cert.pem',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=patchbay-client',
-    );
-    openssl('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'other.pem');
-    openssl(
-      'pkcs12',
-      '-export',
-      '-inkey',
-      'key.pem',
-      '-in',
-      'cert.pem',
-      '-out',
-      'bundle.p12',
-      '-passout',
-      'pass:bundle-pw',
-    );
-    cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
-    key = readFileSync(join(dir, 'key.pem'), 'utf8');
-    otherKey = readFileSync(join(dir, 'other.pem'), 'utf8');
-    pfx = readFileSync(join(dir, 'bundle.p12')).toString('base64');
+    ({ cert, key } = selfSignedCertificate('patchbay-client'));
+    otherKey = rsaPrivateKey();
+    pfx = pkcs12Bundle({ cert, key }, 'bundle-pw');
   });
-
-  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('accepts a PKCS#12 bundle with its password, and PEM certificate + key', () => {
     assert.deepEqual(clientCertificateProblems({}, { pfx, password: 'bundle-pw' }, 'body'), []);

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import grpc from '@grpc/grpc-js';
@@ -6,7 +5,7 @@ import protoLoader from '@grpc/proto-loader';
 import assert from 'node:assert/strict';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { pino, type Logger } from 'pino';
-import type { Infrastructure } from '@patchbay/testkit';
+import { freePort, type Infrastructure } from '@patchbay/testkit';
 import {
   CONNECTION_STORE_PACKAGE,
   CONNECTION_STORE_PROTO,
@@ -18,13 +17,7 @@ import type { ConnectionStoreConfig } from '../config/connection-store.config.js
 import { startConnectionStore } from '../connection-store.app.js';
 
 /** A port free right now on loopback (gRPC needs one chosen up front). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort };
 
 /** A logger that keeps every line, so tests can check what was (not) logged. */
 export function capturingLogger(): { logger: Logger; lines: string[] } {

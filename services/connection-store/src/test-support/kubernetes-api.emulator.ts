@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { issueCertificate, selfSignedCertificate } from '@patchbay/testkit';
 
 /** A service account the emulated API server knows. */
 export interface ServiceAccount {
@@ -30,106 +27,55 @@ export class KubernetesApiEmulator {
   reviewerToken = '';
 
   async start(): Promise<void> {
-    const dir = mkdtempSync(join(tmpdir(), 'pb-k8s-'));
-    try {
-      const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-      openssl(
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        'ca.key',
-        '-out',
-        'ca.pem',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=emulated-kubernetes-ca',
-      );
-      writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\n');
-      openssl(
-        'req',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        'server.key',
-        '-out',
-        'server.csr',
-        '-subj',
-        '/CN=kube-apiserver',
-      );
-      openssl(
-        'x509',
-        '-req',
-        '-in',
-        'server.csr',
-        '-CA',
-        'ca.pem',
-        '-CAkey',
-        'ca.key',
-        '-CAcreateserial',
-        '-out',
-        'server.pem',
-        '-days',
-        '2',
-        '-extfile',
-        'server.ext',
-      );
-      this.caCert = readFileSync(join(dir, 'ca.pem'), 'utf8');
-      const key = readFileSync(join(dir, 'server.key'));
-      const cert = readFileSync(join(dir, 'server.pem'));
-      this.server = createServer({ key, cert }, (req, res) => {
-        const chunks: Buffer[] = [];
-        req.on('data', (chunk: Buffer) => chunks.push(chunk));
-        req.on('end', () => {
-          if (req.method !== 'POST' || req.url !== '/apis/authentication.k8s.io/v1/tokenreviews') {
-            res.writeHead(404).end();
-            return;
-          }
-          const reviewerAuthorized = req.headers.authorization === `Bearer ${this.reviewerToken}`;
-          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-            spec?: { token?: string; audiences?: string[] };
-          };
-          const account = reviewerAuthorized ? this.issued.get(body.spec?.token ?? '') : undefined;
-          this.reviews.push({ authenticated: account !== undefined, reviewerAuthorized });
-          if (!reviewerAuthorized) {
-            res.writeHead(401, { 'content-type': 'application/json' }).end('{"kind":"Status","code":401}');
-            return;
-          }
-          res.writeHead(201, { 'content-type': 'application/json' }).end(
-            JSON.stringify({
-              kind: 'TokenReview',
-              apiVersion: 'authentication.k8s.io/v1',
-              status:
-                account === undefined
-                  ? { authenticated: false, error: 'token not recognised' }
-                  : {
-                      authenticated: true,
-                      // The token's audiences that were asked for (all of ours carry the API server's).
-                      audiences: body.spec?.audiences ?? [],
-                      user: {
-                        username: `system:serviceaccount:${account.namespace}:${account.name}`,
-                        uid: account.uid,
-                        groups: ['system:serviceaccounts', `system:serviceaccounts:${account.namespace}`],
-                      },
+    const ca = selfSignedCertificate('emulated-kubernetes-ca');
+    const { key, cert } = issueCertificate(ca, { commonName: 'kube-apiserver', ipAddress: '127.0.0.1' });
+    this.caCert = ca.cert;
+    this.server = createServer({ key, cert }, (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        if (req.method !== 'POST' || req.url !== '/apis/authentication.k8s.io/v1/tokenreviews') {
+          res.writeHead(404).end();
+          return;
+        }
+        const reviewerAuthorized = req.headers.authorization === `Bearer ${this.reviewerToken}`;
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          spec?: { token?: string; audiences?: string[] };
+        };
+        const account = reviewerAuthorized ? this.issued.get(body.spec?.token ?? '') : undefined;
+        this.reviews.push({ authenticated: account !== undefined, reviewerAuthorized });
+        if (!reviewerAuthorized) {
+          res.writeHead(401, { 'content-type': 'application/json' }).end('{"kind":"Status","code":401}');
+          return;
+        }
+        res.writeHead(201, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            kind: 'TokenReview',
+            apiVersion: 'authentication.k8s.io/v1',
+            status:
+              account === undefined
+                ? { authenticated: false, error: 'token not recognised' }
+                : {
+                    authenticated: true,
+                    // The token's audiences that were asked for (all of ours carry the API server's).
+                    audiences: body.spec?.audiences ?? [],
+                    user: {
+                      username: `system:serviceaccount:${account.namespace}:${account.name}`,
+                      uid: account.uid,
+                      groups: ['system:serviceaccounts', `system:serviceaccounts:${account.namespace}`],
                     },
-            }),
-          );
-        });
+                  },
+          }),
+        );
       });
-      this.reviewerToken = this.issueToken({
-        namespace: 'kube-system',
-        name: 'vault-reviewer',
-        uid: randomUUID(),
-      });
-      await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-      this.url = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
+    this.reviewerToken = this.issueToken({
+      namespace: 'kube-system',
+      name: 'vault-reviewer',
+      uid: randomUUID(),
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   /**
