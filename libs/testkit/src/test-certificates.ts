@@ -18,6 +18,8 @@ export interface CertificateRequest {
 }
 
 const VALIDITY = ['-days', '2'];
+/** `req` options that make a new unencrypted RSA key in key.pem. */
+const NEW_KEY = ['-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem'];
 
 /** Runs `job` with the openssl CLI in a temporary directory that is removed afterwards. */
 function inScratchDir<T>(
@@ -38,20 +40,7 @@ function inScratchDir<T>(
 export function selfSignedCertificate(commonName: string): PemPair {
   return inScratchDir((openssl, file) => {
     const subject = `/CN=${commonName}`;
-    openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'key.pem',
-      '-out',
-      'cert.pem',
-      ...VALIDITY,
-      '-subj',
-      subject,
-    );
+    openssl('req', '-x509', ...NEW_KEY, '-subj', subject, '-out', 'cert.pem', ...VALIDITY);
     return { cert: readFileSync(file('cert.pem'), 'utf8'), key: readFileSync(file('key.pem'), 'utf8') };
   });
 }
@@ -67,18 +56,7 @@ export function issueCertificate(ca: PemPair, request: CertificateRequest): PemP
     ].filter((line) => line !== undefined);
     writeFileSync(file('cert.ext'), `${extensions.join('\n')}\n`);
     const subject = `/CN=${request.commonName}`;
-    openssl(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'key.pem',
-      '-out',
-      'cert.csr',
-      '-subj',
-      subject,
-    );
+    openssl('req', ...NEW_KEY, '-subj', subject, '-out', 'cert.csr');
     openssl(
       'x509',
       '-req',
