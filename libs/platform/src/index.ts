@@ -22,6 +22,7 @@ export * from './http/platform-error.filter.js';
 export * from './database/postgres-schema.js';
 export * from './database/typeorm-options.js';
 export * from './bootstrap/service-bootstrap.js';
+export * from './bootstrap/kafka-service.js';
 export * from './kafka/broadcast-subscriber.js';
 export * from './kafka/kafka-readiness.js';
 export * from './observability/dependency-readiness.js';

@@ -1,14 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { ALL_TOPICS } from '@patchbay/contracts';
-import {
-  bootstrapService,
-  createKafkaClient,
-  ensureTopics,
-  EventPublisher,
-  KafkaEventServer,
-  kafkaSecurityOf,
-} from '@patchbay/platform';
+import { kafkaSecurityOf, startKafkaService } from '@patchbay/platform';
 import { OrchestratorModule } from './app.module.js';
 import type { OrchestratorConfig } from './config/orchestrator.config.js';
 import { WdlRunEngine } from './engine/wdl-run-engine.js';
@@ -29,20 +22,20 @@ export async function startOrchestrator(
   logger: Logger,
   groupId = 'orchestrator',
 ): Promise<RunningOrchestrator> {
-  const kafka = createKafkaClient({
-    clientId: config.KAFKA_CLIENT_ID ?? 'orchestrator',
-    brokers: config.KAFKA_BROKERS,
-    security: kafkaSecurityOf(config),
-    logger,
-  });
-  await ensureTopics(kafka, ALL_TOPICS, config.KAFKA_TOPIC_PARTITIONS);
-  const publisher = new EventPublisher(kafka, '/patchbay/orchestrator');
   const sealer = new AesGcmSealer(config.PATCHBAY_RUN_STATE_KEYS);
-  await publisher.connect();
-  let app: NestFastifyApplication;
-  try {
-    app = await bootstrapService({
-      module: OrchestratorModule.create({
+  const { app, close } = await startKafkaService({
+    service: 'orchestrator',
+    kafka: {
+      clientId: config.KAFKA_CLIENT_ID,
+      brokers: config.KAFKA_BROKERS,
+      security: kafkaSecurityOf(config),
+      topics: ALL_TOPICS,
+      topicPartitions: config.KAFKA_TOPIC_PARTITIONS,
+      groupId,
+      consumerConcurrency: config.KAFKA_CONSUMER_CONCURRENCY,
+    },
+    module: ({ kafka, publisher }) =>
+      OrchestratorModule.create({
         config,
         kafka,
         publisher,
@@ -53,29 +46,8 @@ export async function startOrchestrator(
         ),
         sealer,
       }),
-      logger,
-      httpPort: config.PATCHBAY_HTTP_PORT,
-      microservices: () => [
-        {
-          strategy: new KafkaEventServer({
-            kafka,
-            groupId,
-            partitionsConsumedConcurrently: config.KAFKA_CONSUMER_CONCURRENCY,
-            publisher,
-            logger: logger.child({ component: 'kafka-consumer' }),
-          }),
-        },
-      ],
-    });
-  } catch (error) {
-    await publisher.disconnect();
-    throw error;
-  }
-  return {
-    app,
-    close: async () => {
-      await app.close();
-      await publisher.disconnect();
-    },
-  };
+    logger,
+    httpPort: config.PATCHBAY_HTTP_PORT,
+  });
+  return { app, close };
 }
