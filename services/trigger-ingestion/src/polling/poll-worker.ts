@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Topics, type TriggerPollRequested } from '@patchbay/contracts';
 import { EnvironmentTopicRouter } from '@patchbay/connection-client';
@@ -10,7 +10,7 @@ import { PollRepository, type PollState, type PollUpdate } from '../persistence/
 import { LOGGER } from '../tokens.js';
 import { backoffMs } from './poll-backoff.js';
 import { connectionNameOf, evaluateTriggerInputs, TriggerInputsError } from './polling-trigger.js';
-import { BackgroundLoop } from '../lifecycle/background-loop.js';
+import { ClaimLoop } from '../lifecycle/claim-loop.js';
 
 const PRUNE_EVERY_MS = 60_000;
 
@@ -21,41 +21,22 @@ const PRUNE_EVERY_MS = 60_000;
  * request, a crashed connector-runtime) is replaced once the lease runs out.
  */
 @Injectable()
-export class PollWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private loop?: BackgroundLoop;
-  private lastPrune = 0;
-
+export class PollWorker extends ClaimLoop {
   constructor(
     private readonly polls: PollRepository,
     private readonly publisher: EventPublisher,
     private readonly router: EnvironmentTopicRouter,
-    @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const batch = this.config.PATCHBAY_SCHEDULE_BATCH_SIZE;
-    const tick = this.config.PATCHBAY_SCHEDULE_TICK_MS;
-    this.loop = new BackgroundLoop(
-      'poll claim',
-      async () => {
-        const claimed = await this.polls.claimDue(batch, (rows) => this.start(rows));
-        await this.prune();
-        return claimed < batch ? tick : 0;
-      },
-      this.logger,
-      tick,
-    );
-    this.loop.start();
+    @Inject(TRIGGER_INGESTION_CONFIG) config: TriggerIngestionConfig,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    super('poll claim', config, logger, PRUNE_EVERY_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.loop?.stop();
+  protected claim(batch: number): Promise<number> {
+    return this.polls.claimDue(batch, (rows) => this.start(rows));
   }
 
-  private async prune(): Promise<void> {
-    if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
-    this.lastPrune = Date.now();
+  protected override async prune(): Promise<void> {
     const pruned = await this.polls.pruneSeen(this.config.PATCHBAY_POLL_DEDUP_RETENTION_MS);
     if (pruned > 0) this.logger.info({ pruned }, 'forgot polled item keys past their retention');
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Topics, type TriggerFired } from '@patchbay/contracts';
 import type { OutgoingEvent } from '@patchbay/platform';
@@ -15,37 +15,25 @@ import { deterministicRunId } from '../firing/deterministic-run-id.js';
 import { conditionsMet, TriggerExpressionError } from '../firing/trigger-expressions.js';
 import { LOGGER } from '../tokens.js';
 import { planDue } from './schedule-planner.js';
-import { BackgroundLoop } from '../lifecycle/background-loop.js';
+import { ClaimLoop } from '../lifecycle/claim-loop.js';
 
 /**
  * Fires due Recurrence and SlidingWindow triggers. Every replica runs this loop; claims with SKIP LOCKED share
  * the due schedules among them, and a claim commits only after its events are durable in Kafka.
  */
 @Injectable()
-export class ScheduleWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private loop?: BackgroundLoop;
-
+export class ScheduleWorker extends ClaimLoop {
   constructor(
     private readonly schedules: ScheduleRepository,
     private readonly gate: FiringGate,
-    @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const batch = this.config.PATCHBAY_SCHEDULE_BATCH_SIZE;
-    const tick = this.config.PATCHBAY_SCHEDULE_TICK_MS;
-    this.loop = new BackgroundLoop(
-      'schedule claim',
-      async () => ((await this.schedules.claimDue(batch, (rows) => this.fire(rows))) < batch ? tick : 0),
-      this.logger,
-      tick,
-    );
-    this.loop.start();
+    @Inject(TRIGGER_INGESTION_CONFIG) config: TriggerIngestionConfig,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    super('schedule claim', config, logger);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.loop?.stop();
+  protected claim(batch: number): Promise<number> {
+    return this.schedules.claimDue(batch, (rows) => this.fire(rows));
   }
 
   /** Builds and publishes the due firings of the claimed schedules; returns how to advance them. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Topics, type SubscriptionOperation, type TriggerSubscriptionRequested } from '@patchbay/contracts';
 import { EnvironmentTopicRouter } from '@patchbay/connection-client';
@@ -11,7 +11,7 @@ import {
   type SubscriptionUpdate,
   type WebhookSubscription,
 } from '../persistence/webhook-subscription.repository.js';
-import { BackgroundLoop } from '../lifecycle/background-loop.js';
+import { ClaimLoop } from '../lifecycle/claim-loop.js';
 import { connectionNameOf } from '../polling/polling-trigger.js';
 import { LOGGER } from '../tokens.js';
 import { CallbackUrlProvider } from './callback-url.provider.js';
@@ -32,10 +32,8 @@ const REGISTRY_CHECK = 'trigger-registry';
  * now, the call waits for the base back-off (not counted as a failed attempt).
  */
 @Injectable()
-export class WebhookSubscriptionWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private loop?: BackgroundLoop;
+export class WebhookSubscriptionWorker extends ClaimLoop {
   private caughtUp = false;
-  private lastPrune = 0;
 
   constructor(
     private readonly subscriptions: WebhookSubscriptionRepository,
@@ -43,41 +41,24 @@ export class WebhookSubscriptionWorker implements OnApplicationBootstrap, OnAppl
     private readonly callbackUrls: CallbackUrlProvider,
     private readonly readiness: ReadinessRegistry,
     private readonly router: EnvironmentTopicRouter,
-    @Inject(TRIGGER_INGESTION_CONFIG) private readonly config: TriggerIngestionConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const batch = this.config.PATCHBAY_SCHEDULE_BATCH_SIZE;
-    const tick = this.config.PATCHBAY_SCHEDULE_TICK_MS;
-    this.loop = new BackgroundLoop(
-      'webhook subscription claim',
-      async () => {
-        if (!(await this.registryCaughtUp())) return tick;
-        const claimed = await this.subscriptions.claimDue(batch, (rows) => this.start(rows));
-        await this.prune();
-        return claimed < batch ? tick : 0;
-      },
-      this.logger,
-      tick,
-    );
-    this.loop.start();
+    @Inject(TRIGGER_INGESTION_CONFIG) config: TriggerIngestionConfig,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    super('webhook subscription claim', config, logger, PRUNE_EVERY_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.loop?.stop();
+  protected claim(batch: number): Promise<number> {
+    return this.subscriptions.claimDue(batch, (rows) => this.start(rows));
   }
 
-  private async registryCaughtUp(): Promise<boolean> {
+  protected override async ready(): Promise<boolean> {
     if (this.caughtUp) return true;
     const report = await this.readiness.run();
     this.caughtUp = report.checks[REGISTRY_CHECK]?.ok === true;
     return this.caughtUp;
   }
 
-  private async prune(): Promise<void> {
-    if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
-    this.lastPrune = Date.now();
+  protected override async prune(): Promise<void> {
     const pruned = await this.subscriptions.pruneClosed();
     if (pruned > 0) this.logger.info({ pruned }, 'forgot closed webhook subscriptions past their retention');
   }
