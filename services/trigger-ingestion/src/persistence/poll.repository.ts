@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { TriggerSpec } from '@patchbay/contracts';
+import { claimDue, inTransaction } from './claim-transaction.js';
 import { DecisionLogRepository, type Decision } from './decision-log.repository.js';
 
 /** What the poll table says of one polling trigger. */
@@ -189,9 +190,11 @@ export class PollRepository {
     limit: number,
     handle: (rows: PollState[]) => Promise<{ updates: PollUpdate[]; decisions: Decision[] }>,
   ): Promise<number> {
-    return this.inTransaction(async (runner) => {
-      const raw = (await runner.query(
-        `SELECT p.* FROM trigger_ingestion.polls p
+    return claimDue(
+      this.db,
+      this.decisions,
+      {
+        sql: `SELECT p.* FROM trigger_ingestion.polls p
          WHERE p.workflow_enabled AND p.next_poll_at <= now()
            AND (p.in_flight_poll_id IS NULL OR p.in_flight_until < now())
            AND NOT EXISTS (SELECT 1 FROM trigger_ingestion.trigger_switches t
@@ -199,14 +202,12 @@ export class PollRepository {
          ORDER BY p.next_poll_at
          LIMIT $1
          FOR UPDATE OF p SKIP LOCKED`,
-        [limit],
-      )) as RawPoll[];
-      if (raw.length === 0) return 0;
-      const { updates, decisions } = await handle(raw.map(toState));
-      await this.update(runner, updates);
-      await this.decisions.append(decisions, (sql, params) => runner.query(sql, params));
-      return raw.length;
-    });
+        limit,
+        toRow: toState,
+      },
+      handle,
+      (runner, result) => this.update(runner, result.updates),
+    );
   }
 
   /**
@@ -222,7 +223,7 @@ export class PollRepository {
       seen: SeenItems,
     ) => Promise<{ update?: PollUpdate; seenKeys: readonly string[]; decisions: Decision[] }>,
   ): Promise<void> {
-    await this.inTransaction(async (runner) => {
+    await inTransaction(this.db, async (runner) => {
       const raw = (await runner.query(
         `SELECT * FROM trigger_ingestion.polls WHERE workflow_id = $1 AND trigger_name = $2 FOR UPDATE`,
         [workflowId, triggerName],
@@ -284,24 +285,6 @@ export class PollRepository {
           u.fired,
         ],
       );
-    }
-  }
-
-  private async inTransaction<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      // A replica that stalls mid-claim loses its locks (and its commit) instead of holding them forever.
-      await runner.query(`SET LOCAL idle_in_transaction_session_timeout = '20s'`);
-      const result = await work(runner);
-      await runner.commitTransaction();
-      return result;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { TriggerFired } from '@patchbay/contracts';
+import { inTransaction } from './claim-transaction.js';
 
 export interface GateKey {
   workflowId: string;
@@ -97,23 +98,12 @@ export class RunGateRepository {
     return rows.map((r) => ({ workflowId: r.workflow_id, triggerName: r.trigger_name }));
   }
 
-  private async locked<T>(key: GateKey, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      await runner.query(`SET LOCAL idle_in_transaction_session_timeout = '20s'`);
+  private locked<T>(key: GateKey, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    return inTransaction(this.db, async (runner) => {
       await runner.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
         `${key.workflowId}/${key.triggerName}`,
       ]);
-      const result = await work(runner);
-      await runner.commitTransaction();
-      return result;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
+      return work(runner);
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { TriggerSpec } from '@patchbay/contracts';
+import { claimDue } from './claim-transaction.js';
 import type { Decision } from './decision-log.repository.js';
 import { DecisionLogRepository } from './decision-log.repository.js';
 
@@ -111,37 +112,23 @@ export class ScheduleRepository {
     limit: number,
     handle: (rows: ScheduleRow[]) => Promise<{ advances: ScheduleAdvance[]; decisions: Decision[] }>,
   ): Promise<number> {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      // A replica that stalls mid-claim loses its locks (and its commit) instead of holding them forever.
-      await runner.query(`SET LOCAL idle_in_transaction_session_timeout = '20s'`);
-      const raw = (await runner.query(
-        `SELECT s.* FROM trigger_ingestion.schedules s
+    return claimDue(
+      this.db,
+      this.decisions,
+      {
+        sql: `SELECT s.* FROM trigger_ingestion.schedules s
          WHERE s.workflow_enabled AND s.next_fire_at <= now()
            AND NOT EXISTS (SELECT 1 FROM trigger_ingestion.trigger_switches t
                            WHERE t.workflow_id = s.workflow_id AND t.trigger_name = s.trigger_name AND NOT t.enabled)
          ORDER BY s.next_fire_at
          LIMIT $1
          FOR UPDATE OF s SKIP LOCKED`,
-        [limit],
-      )) as RawRow[];
-      if (raw.length === 0) {
-        await runner.commitTransaction();
-        return 0;
-      }
-      const { advances, decisions } = await handle(raw.map(toRow));
-      await this.advance(runner, advances);
-      await this.decisions.append(decisions, (sql, params) => runner.query(sql, params));
-      await runner.commitTransaction();
-      return raw.length;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
+        limit,
+        toRow,
+      },
+      handle,
+      (runner, result) => this.advance(runner, result.advances),
+    );
   }
 
   private async advance(runner: QueryRunner, advances: readonly ScheduleAdvance[]): Promise<void> {

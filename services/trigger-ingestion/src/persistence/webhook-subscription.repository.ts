@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { BoundaryError, SubscriptionOperation, TriggerSpec, WorkflowChanged } from '@patchbay/contracts';
+import { claimDue, inTransaction } from './claim-transaction.js';
 import { DecisionLogRepository, type Decision } from './decision-log.repository.js';
 
 /**
@@ -119,7 +120,7 @@ export class WebhookSubscriptionRepository {
    * workflow (every replica replays the topic at start) changes nothing. Returns false when skipped.
    */
   async applyChange(change: WorkflowChanged, wanted: readonly WantedSubscription[]): Promise<boolean> {
-    return this.inTransaction(async (runner) => {
+    return inTransaction(this.db, async (runner) => {
       await runner.query(
         `INSERT INTO trigger_ingestion.webhook_workflow_changes (workflow_id, workflow_version, changed_at)
          VALUES ($1, 0, '-infinity') ON CONFLICT (workflow_id) DO NOTHING`,
@@ -211,9 +212,11 @@ export class WebhookSubscriptionRepository {
       rows: WebhookSubscription[],
     ) => Promise<{ updates: SubscriptionUpdate[]; decisions: Decision[] }>,
   ): Promise<number> {
-    return this.inTransaction(async (runner) => {
-      const raw = (await runner.query(
-        `SELECT s.* FROM trigger_ingestion.webhook_subscriptions s
+    return claimDue(
+      this.db,
+      this.decisions,
+      {
+        sql: `SELECT s.* FROM trigger_ingestion.webhook_subscriptions s
          WHERE s.next_attempt_at <= now()
            AND (s.in_flight_request_id IS NULL OR s.in_flight_until < now())
            AND ((s.wanted AND s.state = 'pending'
@@ -226,14 +229,12 @@ export class WebhookSubscriptionRepository {
          ORDER BY s.next_attempt_at
          LIMIT $1
          FOR UPDATE OF s SKIP LOCKED`,
-        [limit],
-      )) as RawSubscription[];
-      if (raw.length === 0) return 0;
-      const { updates, decisions } = await handle(raw.map(toSubscription));
-      await this.update(runner, updates);
-      await this.decisions.append(decisions, (sql, params) => runner.query(sql, params));
-      return raw.length;
-    });
+        limit,
+        toRow: toSubscription,
+      },
+      handle,
+      (runner, result) => this.update(runner, result.updates),
+    );
   }
 
   /**
@@ -246,7 +247,7 @@ export class WebhookSubscriptionRepository {
       row: WebhookSubscription | undefined,
     ) => Promise<{ update?: SubscriptionUpdate; decisions: Decision[] }>,
   ): Promise<void> {
-    await this.inTransaction(async (runner) => {
+    await inTransaction(this.db, async (runner) => {
       const raw = (await runner.query(
         `SELECT * FROM trigger_ingestion.webhook_subscriptions WHERE id = $1 FOR UPDATE`,
         [id],
@@ -329,24 +330,6 @@ export class WebhookSubscriptionRepository {
           u.lastError === undefined || u.lastError === null ? null : JSON.stringify(u.lastError),
         ],
       );
-    }
-  }
-
-  private async inTransaction<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      // A replica that stalls mid-claim loses its locks (and its commit) instead of holding them forever.
-      await runner.query(`SET LOCAL idle_in_transaction_session_timeout = '20s'`);
-      const result = await work(runner);
-      await runner.commitTransaction();
-      return result;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
     }
   }
 }
