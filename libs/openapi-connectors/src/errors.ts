@@ -1,5 +1,16 @@
 /** Errors of the OpenAPI connector library, each with a stable code. */
 
+/** An error of this library: a stable `code`, whether trying again may help, and its class name as `name`. */
+export abstract class OpenApiConnectorError extends Error {
+  abstract readonly code: string;
+  abstract readonly retryable: boolean;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
 /** One problem of a definition, at a JSON path (`$.paths['/items'].get.parameters[0].in`). */
 export interface DefinitionProblem {
   path: string;
@@ -7,7 +18,7 @@ export interface DefinitionProblem {
 }
 
 /** The definition (or its apiProperties) cannot become a connector; `problems` names each reason. */
-export class DefinitionRejectedError extends Error {
+export class DefinitionRejectedError extends OpenApiConnectorError {
   readonly code = 'ConnectorDefinitionRejected';
   readonly retryable = false;
 
@@ -16,12 +27,11 @@ export class DefinitionRejectedError extends Error {
     readonly problems: readonly DefinitionProblem[],
   ) {
     super(`${source} cannot be imported: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
-    this.name = 'DefinitionRejectedError';
   }
 }
 
 /** The definition could not be read (missing file, URL answering an error, not JSON/YAML). */
-export class DefinitionUnreadableError extends Error {
+export class DefinitionUnreadableError extends OpenApiConnectorError {
   readonly code = 'ConnectorDefinitionUnreadable';
   readonly retryable = false;
 
@@ -31,7 +41,6 @@ export class DefinitionUnreadableError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`${source}: ${message}`, options);
-    this.name = 'DefinitionUnreadableError';
   }
 }
 
@@ -42,7 +51,7 @@ export interface OperationInputProblem {
 }
 
 /** Inputs of an operation call are wrong; nothing was sent. */
-export class OperationInputError extends Error {
+export class OperationInputError extends OpenApiConnectorError {
   readonly code = 'InvalidActionInputs';
   readonly retryable = false;
 
@@ -53,45 +62,29 @@ export class OperationInputError extends Error {
     super(
       `inputs of ${operationId} are invalid: ${problems.map((p) => `${p.path || '/'} ${p.message}`).join('; ')}`,
     );
-    this.name = 'OperationInputError';
   }
 }
 
 /** No operation of the connector matches an ApiConnection's method and path. */
-export class OperationNotFoundError extends Error {
+export class OperationNotFoundError extends OpenApiConnectorError {
   readonly code = 'OperationNotFound';
   readonly retryable = false;
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'OperationNotFoundError';
-  }
 }
 
 /** The connection lacks a value the operation needs (host, key, token). */
-export class ConnectionValueMissingError extends Error {
+export class ConnectionValueMissingError extends OpenApiConnectorError {
   readonly code = 'ConnectionUnusable';
   readonly retryable = false;
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConnectionValueMissingError';
-  }
 }
 
 /** Calling the target failed before a response arrived (refused, reset, DNS, TLS, aborted). */
-export class TargetCallError extends Error {
+export class TargetCallError extends OpenApiConnectorError {
   readonly code = 'TargetUnreachable';
   readonly retryable = true;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TargetCallError';
-  }
 }
 
 /** A design-time lookup (`x-ms-dynamic-values`, `x-ms-dynamic-schema`) did not give what it promised. */
-export class DynamicLookupError extends Error {
+export class DynamicLookupError extends OpenApiConnectorError {
   readonly code = 'DynamicLookupFailed';
 
   constructor(
@@ -99,28 +92,17 @@ export class DynamicLookupError extends Error {
     readonly retryable: boolean,
   ) {
     super(message);
-    this.name = 'DynamicLookupError';
   }
 }
 
 /** A response (or the pages of one paged call, together) is larger than the caller allows. */
-export class ResponseTooLargeError extends Error {
+export class ResponseTooLargeError extends OpenApiConnectorError {
   readonly code = 'ResponseTooLarge';
   readonly retryable = false;
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'ResponseTooLargeError';
-  }
 }
 
 /** Following next links could not finish: too many pages, a link that loops, or a page without its items. */
-export class PaginationError extends Error {
+export class PaginationError extends OpenApiConnectorError {
   readonly code = 'PaginationFailed';
   readonly retryable = false;
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'PaginationError';
-  }
 }
