@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { ALL_TOPICS } from '@patchbay/contracts';
-import { kafkaSecurityOf, startKafkaService } from '@patchbay/platform';
+import { kafkaServiceSettingsOf, startKafkaService } from '@patchbay/platform';
 import { OrchestratorModule } from './app.module.js';
 import type { OrchestratorConfig } from './config/orchestrator.config.js';
 import { WdlRunEngine } from './engine/wdl-run-engine.js';
@@ -25,15 +25,7 @@ export async function startOrchestrator(
   const sealer = new AesGcmSealer(config.PATCHBAY_RUN_STATE_KEYS);
   const { app, close } = await startKafkaService({
     service: 'orchestrator',
-    kafka: {
-      clientId: config.KAFKA_CLIENT_ID,
-      brokers: config.KAFKA_BROKERS,
-      security: kafkaSecurityOf(config),
-      topics: ALL_TOPICS,
-      topicPartitions: config.KAFKA_TOPIC_PARTITIONS,
-      groupId,
-      consumerConcurrency: config.KAFKA_CONSUMER_CONCURRENCY,
-    },
+    kafka: kafkaServiceSettingsOf(config, ALL_TOPICS, groupId),
     module: ({ kafka, publisher }) =>
       OrchestratorModule.create({
         config,

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { ALL_TOPICS } from '@patchbay/contracts';
-import { kafkaSecurityOf, startKafkaService, type EventPublisher } from '@patchbay/platform';
+import { kafkaServiceSettingsOf, startKafkaService, type EventPublisher } from '@patchbay/platform';
 import type { TriggerIngestionConfig } from './config/trigger-ingestion.config.js';
 import { TriggerIngestionModule } from './app.module.js';
 import { registerBodyParsers } from './webhooks/body-parsers.js';
@@ -23,16 +23,8 @@ export async function startTriggerIngestion(
 ): Promise<RunningTriggerIngestion> {
   const running = await startKafkaService({
     service: 'trigger-ingestion',
-    kafka: {
-      clientId: config.KAFKA_CLIENT_ID,
-      brokers: config.KAFKA_BROKERS,
-      security: kafkaSecurityOf(config),
-      topics: ALL_TOPICS,
-      topicPartitions: config.KAFKA_TOPIC_PARTITIONS,
-      // Poll answers and run events are shared work: one consumer group across the replicas.
-      groupId: config.PATCHBAY_CONSUMER_GROUP,
-      consumerConcurrency: config.KAFKA_CONSUMER_CONCURRENCY,
-    },
+    // Poll answers and run events are shared work: one consumer group across the replicas.
+    kafka: kafkaServiceSettingsOf(config, ALL_TOPICS, config.PATCHBAY_CONSUMER_GROUP),
     module: ({ kafka, publisher }) => TriggerIngestionModule.create({ config, kafka, publisher, logger }),
     logger,
     httpPort: config.PATCHBAY_HTTP_PORT,

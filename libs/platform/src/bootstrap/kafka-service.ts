@@ -1,7 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import type { KafkaSecurity } from '../config/env-config.js';
+import type { z } from 'zod';
+import { kafkaSecurityOf, type commonEnvSchema, type KafkaSecurity } from '../config/env-config.js';
 import { createKafkaClient } from '../kafka/kafka-client.js';
 import { EventPublisher } from '../kafka/event-publisher.js';
 import { KafkaEventServer } from '../kafka/kafka-event.server.js';
@@ -21,6 +22,23 @@ export interface KafkaServiceSettings {
   groupId: string;
   /** Partitions handled at once by this replica. */
   consumerConcurrency: number;
+}
+
+/** The Kafka settings of a service configuration built on `commonEnvSchema`, for `topics` and `groupId`. */
+export function kafkaServiceSettingsOf(
+  config: z.infer<typeof commonEnvSchema>,
+  topics: readonly string[],
+  groupId: string,
+): KafkaServiceSettings {
+  return {
+    clientId: config.KAFKA_CLIENT_ID,
+    brokers: config.KAFKA_BROKERS,
+    security: kafkaSecurityOf(config),
+    topics,
+    topicPartitions: config.KAFKA_TOPIC_PARTITIONS,
+    groupId,
+    consumerConcurrency: config.KAFKA_CONSUMER_CONCURRENCY,
+  };
 }
 
 export interface KafkaServiceOptions extends Omit<ServiceBootstrapOptions, 'module' | 'microservices'> {
