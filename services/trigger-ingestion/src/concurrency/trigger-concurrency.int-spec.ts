@@ -1,18 +1,20 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { callbackPath, Topics, type RunEvent } from '@patchbay/contracts';
-import { EventPublisher } from '@patchbay/platform';
+import type { EventPublisher } from '@patchbay/platform';
 import { uniqueName, type Infrastructure } from '@patchbay/testkit';
 import {
   announce,
-  FiredCollector,
+  collectFired,
   kafkaOf,
+  orchestratorPublisher,
   registered,
   resolveInfrastructure,
   SIGNING_KEY,
   startService,
   waitFor,
   workflowChange,
+  type FiredCollector,
   type RunningService,
 } from '../test-support/trigger-ingestion.harness.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../test-support/isolated-database.js';
@@ -86,10 +88,8 @@ describe('trigger concurrency: runs limit, waiting queue, SingleInstance (real K
   before(async () => {
     infra = await resolveInfrastructure();
     const kafka = kafkaOf(infra);
-    collector = new FiredCollector(kafka, new Set([workflow.workflowId]));
-    await collector.start();
-    publisher = new EventPublisher(kafka, '/test/orchestrator');
-    await publisher.connect();
+    collector = await collectFired(kafka, [workflow.workflowId]);
+    publisher = await orchestratorPublisher(kafka);
     // A group and a database of its own: a deploy/local trigger-ingestion on the same Kafka and Postgres would
     // otherwise act as another replica (possibly an older build).
     database = await isolatedDatabase(infra.databaseUrl);

@@ -3,15 +3,18 @@ import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Producer } from 'kafkajs';
 import type { TriggerFired } from '@patchbay/contracts';
-import { EventPublisher } from '@patchbay/platform';
+import type { EventPublisher } from '@patchbay/platform';
 import { createTopics, uniqueName, type Infrastructure } from '@patchbay/testkit';
 import {
   announce,
-  FiredCollector,
+  collectFired,
   kafkaOf,
+  orchestratorPublisher,
   resolveInfrastructure,
+  retire,
   waitFor,
   workflowChange,
+  type FiredCollector,
 } from '../test-support/trigger-ingestion.harness.js';
 import {
   linkedConnection,
@@ -94,10 +97,8 @@ describe('Kafka trigger: replicas SIGKILLed while messages flow (real Kafka, Pos
     const kafka = kafkaOf(infra);
     producer = kafka.producer();
     await producer.connect();
-    collector = new FiredCollector(kafka, new Set([workflow.workflowId]));
-    await collector.start();
-    publisher = new EventPublisher(kafka, '/test/orchestrator');
-    await publisher.connect();
+    collector = await collectFired(kafka, [workflow.workflowId]);
+    publisher = await orchestratorPublisher(kafka);
     const env = {
       DATABASE_URL: database.url,
       CONNECTION_STORE_GRPC_URL: store.grpcUrl,
@@ -109,8 +110,7 @@ describe('Kafka trigger: replicas SIGKILLed while messages flow (real Kafka, Pos
   });
 
   after(async () => {
-    if (publisher !== undefined)
-      await announce(publisher, { ...workflow, version: 9, state: 'Deleted' }).catch(() => undefined);
+    await retire(publisher, workflow);
     for (const replica of replicas) await replica.stop();
     await store?.close();
     await producer?.disconnect();

@@ -1,18 +1,21 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Kafka, Producer } from 'kafkajs';
-import { EventPublisher } from '@patchbay/platform';
+import type { EventPublisher } from '@patchbay/platform';
 import { createTopics, uniqueName, withKafkaAdmin, type Infrastructure } from '@patchbay/testkit';
 import type { DecisionView } from '../persistence/decision-log.repository.js';
 import {
   announce,
-  FiredCollector,
+  collectFired,
   kafkaOf,
+  orchestratorPublisher,
   registered,
   resolveInfrastructure,
+  retire,
   startService,
   waitFor,
   workflowChange,
+  type FiredCollector,
   type RunningService,
 } from '../test-support/trigger-ingestion.harness.js';
 import {
@@ -123,16 +126,13 @@ describe('Kafka trigger: a workflow subscribed to a topic of the user Kafka (rea
     kafka = kafkaOf(infra);
     producer = kafka.producer();
     await producer.connect();
-    collector = new FiredCollector(kafka, new Set([workflow.workflowId]));
-    await collector.start();
-    publisher = new EventPublisher(kafka, '/test/orchestrator');
-    await publisher.connect();
+    collector = await collectFired(kafka, [workflow.workflowId]);
+    publisher = await orchestratorPublisher(kafka);
     service = await start();
   });
 
   after(async () => {
-    if (publisher !== undefined)
-      await announce(publisher, { ...workflow, version: 9, state: 'Deleted' }).catch(() => undefined);
+    await retire(publisher, workflow);
     await service?.close();
     await store?.close();
     await producer?.disconnect();

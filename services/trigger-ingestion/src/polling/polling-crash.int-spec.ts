@@ -2,24 +2,31 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { EventPublisher } from '@patchbay/platform';
+import type { EventPublisher } from '@patchbay/platform';
 import { uniqueName, type Infrastructure } from '@patchbay/testkit';
 import {
   announce,
-  FiredCollector,
+  collectFired,
   kafkaOf,
+  orchestratorPublisher,
   resolveInfrastructure,
+  retire,
   waitFor,
   workflowChange,
+  type FiredCollector,
 } from '../test-support/trigger-ingestion.harness.js';
 import {
   linkedConnection,
-  postJson,
   startConnectorStack,
   type ConnectorStack,
 } from '../test-support/connector-stack.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../test-support/isolated-database.js';
-import { changeFeedDefinition, PollingSource, type SourceItem } from '../test-support/polling-source.js';
+import {
+  changeFeedTrigger,
+  PollingSource,
+  registerChangeFeed,
+  type SourceItem,
+} from '../test-support/polling-source.js';
 import { ServiceProcess } from '../test-support/service-process.js';
 
 const ITEMS = 90;
@@ -41,20 +48,7 @@ describe('polling triggers: replicas SIGKILLed while items arrive (real Kafka, P
   const source = new PollingSource(2_000);
   const connectorId = `feed-${randomUUID().slice(0, 8)}`;
   const connectionName = uniqueName('feed');
-  const workflow = workflowChange([
-    {
-      name: 'changes',
-      type: 'ApiConnection',
-      recurrence: { frequency: 'Second', interval: 1 },
-      splitOn: "@triggerBody()?['value']",
-      inputs: {
-        host: { connection: { name: connectionName } },
-        method: 'get',
-        path: '/changes',
-        queries: { since: '1970-01-01T00:00:00.000Z' },
-      },
-    },
-  ]);
+  const workflow = workflowChange([changeFeedTrigger(connectionName)]);
   const runsPerItem = () => {
     const runs = new Map<string, Set<string>>();
     for (const event of collector.of(workflow.workflowId)) {
@@ -68,18 +62,12 @@ describe('polling triggers: replicas SIGKILLed while items arrive (real Kafka, P
     infra = await resolveInfrastructure();
     const port = await source.start();
     stack = await startConnectorStack(infra);
-    await postJson(`${stack.runtimeUrl}/api/connectors`, {
-      definition: changeFeedDefinition(port),
-      id: connectorId,
-      version: '1.0.0',
-    });
+    await registerChangeFeed(stack.runtimeUrl, port, connectorId);
     await linkedConnection(stack, connectionName, connectorId, workflow.workflowId);
     database = await isolatedDatabase(infra.databaseUrl);
     const kafka = kafkaOf(infra);
-    collector = new FiredCollector(kafka, new Set([workflow.workflowId]));
-    await collector.start();
-    publisher = new EventPublisher(kafka, '/test/orchestrator');
-    await publisher.connect();
+    collector = await collectFired(kafka, [workflow.workflowId]);
+    publisher = await orchestratorPublisher(kafka);
     const env = {
       DATABASE_URL: database.url,
       PATCHBAY_CONSUMER_GROUP: uniqueName('ti-group'),
@@ -92,8 +80,7 @@ describe('polling triggers: replicas SIGKILLed while items arrive (real Kafka, P
   });
 
   after(async () => {
-    if (publisher !== undefined)
-      await announce(publisher, { ...workflow, version: 9, state: 'Deleted' }).catch(() => undefined);
+    await retire(publisher, workflow);
     for (const replica of replicas) await replica.stop();
     await stack?.close();
     await publisher?.disconnect();

@@ -1,27 +1,29 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { EventPublisher } from '@patchbay/platform';
+import type { EventPublisher } from '@patchbay/platform';
 import { uniqueName, type Infrastructure } from '@patchbay/testkit';
 import type { DecisionView } from '../persistence/decision-log.repository.js';
 import {
   announce,
-  FiredCollector,
+  collectFired,
   kafkaOf,
+  orchestratorPublisher,
   registered,
   resolveInfrastructure,
+  retire,
   startService,
   waitFor,
   workflowChange,
+  type FiredCollector,
   type RunningService,
 } from '../test-support/trigger-ingestion.harness.js';
 import {
   linkedConnection,
-  postJson,
   startConnectorStack,
   type ConnectorStack,
 } from '../test-support/connector-stack.js';
-import { changeFeedDefinition, PollingSource, type SourceItem } from '../test-support/polling-source.js';
+import { registerChangeFeed, PollingSource, type SourceItem } from '../test-support/polling-source.js';
 
 const at = (base: number, offsetMs: number) => new Date(base + offsetMs).toISOString();
 
@@ -77,23 +79,16 @@ describe('polling triggers: trigger-ingestion schedules, connector-runtime polls
     infra = await resolveInfrastructure();
     const port = await source.start();
     stack = await startConnectorStack(infra);
-    await postJson(`${stack.runtimeUrl}/api/connectors`, {
-      definition: changeFeedDefinition(port),
-      id: connectorId,
-      version: '1.0.0',
-    });
+    await registerChangeFeed(stack.runtimeUrl, port, connectorId);
     await linkedConnection(stack, connectionName, connectorId, workflow.workflowId);
     const kafka = kafkaOf(infra);
-    collector = new FiredCollector(kafka, new Set([workflow.workflowId]));
-    await collector.start();
-    publisher = new EventPublisher(kafka, '/test/orchestrator');
-    await publisher.connect();
+    collector = await collectFired(kafka, [workflow.workflowId]);
+    publisher = await orchestratorPublisher(kafka);
     service = await startService(infra, settings);
   });
 
   after(async () => {
-    if (publisher !== undefined)
-      await announce(publisher, { ...workflow, version: 9, state: 'Deleted' }).catch(() => undefined);
+    await retire(publisher, workflow);
     await service?.close();
     await stack?.close();
     await publisher?.disconnect();

@@ -1,18 +1,21 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { EventPublisher } from '@patchbay/platform';
+import type { EventPublisher } from '@patchbay/platform';
 import { uniqueName, type Infrastructure } from '@patchbay/testkit';
 import type { DecisionView } from '../persistence/decision-log.repository.js';
 import {
   announce,
-  FiredCollector,
+  collectFired,
   kafkaOf,
+  orchestratorPublisher,
   registered,
   resolveInfrastructure,
+  retire,
   startService,
   waitFor,
   workflowChange,
+  type FiredCollector,
   type RunningService,
 } from '../test-support/trigger-ingestion.harness.js';
 import {
@@ -114,10 +117,8 @@ describe('PostgreSQL polling trigger: rows inserted or modified (real Postgres, 
     );
     database = await isolatedDatabase(infra.databaseUrl);
     const kafka = kafkaOf(infra);
-    collector = new FiredCollector(kafka, new Set([workflow.workflowId]));
-    await collector.start();
-    publisher = new EventPublisher(kafka, '/test/orchestrator');
-    await publisher.connect();
+    collector = await collectFired(kafka, [workflow.workflowId]);
+    publisher = await orchestratorPublisher(kafka);
     service = await startService(infra, {
       DATABASE_URL: database.url,
       PATCHBAY_SCHEDULE_TICK_MS: '100',
@@ -127,8 +128,7 @@ describe('PostgreSQL polling trigger: rows inserted or modified (real Postgres, 
   });
 
   after(async () => {
-    if (publisher !== undefined)
-      await announce(publisher, { ...workflow, version: 9, state: 'Deleted' }).catch(() => undefined);
+    await retire(publisher, workflow);
     await service?.close();
     await stack?.close();
     await publisher?.disconnect();

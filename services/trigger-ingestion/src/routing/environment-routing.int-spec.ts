@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Consumer } from 'kafkajs';
 import { pino } from 'pino';
@@ -18,30 +18,31 @@ import {
   startConnectorRuntime,
   toConnectorRuntimeConfig,
 } from '@patchbay/connector-runtime';
-import { EventPublisher } from '@patchbay/platform';
-import { startGroupAtEnd, uniqueName, withKafkaAdmin, type Infrastructure } from '@patchbay/testkit';
+import type { EventPublisher } from '@patchbay/platform';
+import {
+  freePort,
+  startGroupAtEnd,
+  uniqueName,
+  withKafkaAdmin,
+  type Infrastructure,
+} from '@patchbay/testkit';
 import type { DecisionView } from '../persistence/decision-log.repository.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../test-support/isolated-database.js';
-import { changeFeedDefinition, PollingSource } from '../test-support/polling-source.js';
+import { changeFeedTrigger, changeFeedDefinition, PollingSource } from '../test-support/polling-source.js';
 import {
   announce,
-  FiredCollector,
+  collectFired,
   kafkaOf,
+  orchestratorPublisher,
   registered,
   resolveInfrastructure,
+  retire,
   startService,
   waitFor,
   workflowChange,
+  type FiredCollector,
   type RunningService,
 } from '../test-support/trigger-ingestion.harness.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const urlOf = (app: NestFastifyApplication) =>
   `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -149,20 +150,7 @@ describe('execution environments: trigger-ingestion routes polls to the pinned e
   const connectorId = `feed-${suffix}`;
   const connectionName = uniqueName('pinned-feed');
   const source = new PollingSource(2_000);
-  const workflow = workflowChange([
-    {
-      name: 'changes',
-      type: 'ApiConnection',
-      recurrence: { frequency: 'Second', interval: 1 },
-      splitOn: "@triggerBody()?['value']",
-      inputs: {
-        host: { connection: { name: connectionName } },
-        method: 'get',
-        path: '/changes',
-        queries: { since: '1970-01-01T00:00:00.000Z' },
-      },
-    },
-  ]);
+  const workflow = workflowChange([changeFeedTrigger(connectionName)]);
   let infra: Infrastructure;
   let database: IsolatedDatabase;
   let store: NestFastifyApplication;
@@ -259,16 +247,14 @@ describe('execution environments: trigger-ingestion routes polls to the pinned e
     );
 
     const kafka = kafkaOf(infra);
-    fired = new FiredCollector(kafka, new Set([workflow.workflowId]));
-    await fired.start();
+    fired = await collectFired(kafka, [workflow.workflowId]);
     requests = new PollRequestCollector(
       infra,
       [Topics.triggerPollRequested, pollTopic(environments.a), pollTopic(environments.b)],
       workflow.workflowId,
     );
     await requests.start();
-    publisher = new EventPublisher(kafka, '/test/orchestrator');
-    await publisher.connect();
+    publisher = await orchestratorPublisher(kafka);
     service = await startService(infra, {
       DATABASE_URL: database.url,
       CONNECTION_STORE_GRPC_URL: grpcUrl,
@@ -280,8 +266,7 @@ describe('execution environments: trigger-ingestion routes polls to the pinned e
   });
 
   after(async () => {
-    if (publisher !== undefined)
-      await announce(publisher, { ...workflow, version: 9, state: 'Deleted' }).catch(() => undefined);
+    await retire(publisher, workflow);
     await service?.close();
     await publisher?.disconnect();
     await fired?.stop();

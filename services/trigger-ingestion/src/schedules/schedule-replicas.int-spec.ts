@@ -1,14 +1,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TriggerFired } from '@patchbay/contracts';
-import { EventPublisher } from '@patchbay/platform';
+import type { EventPublisher } from '@patchbay/platform';
 import {
   announce,
-  FiredCollector,
+  collectFired,
   kafkaOf,
+  orchestratorPublisher,
   resolveInfrastructure,
   waitFor,
   workflowChange,
+  type FiredCollector,
 } from '../test-support/trigger-ingestion.harness.js';
 import { ServiceProcess } from '../test-support/service-process.js';
 
@@ -40,10 +42,8 @@ describe('schedules across replicas that crash (real Kafka, Postgres, processes)
   before(async () => {
     const infra = await resolveInfrastructure();
     const kafka = kafkaOf(infra);
-    collector = new FiredCollector(kafka, new Set([workflow.workflowId]));
-    await collector.start();
-    publisher = new EventPublisher(kafka, '/test/orchestrator');
-    await publisher.connect();
+    collector = await collectFired(kafka, [workflow.workflowId]);
+    publisher = await orchestratorPublisher(kafka);
     for (let i = 0; i < 3; i += 1) replicas.push(new ServiceProcess(infra));
   });
 

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { pino } from 'pino';
 import { Topics } from '@patchbay/contracts';
@@ -10,15 +10,7 @@ import {
   toConnectorRuntimeConfig,
 } from '@patchbay/connector-runtime';
 import { createKafkaClient, ensureTopics } from '@patchbay/platform';
-import { startGroupAtEnd, uniqueName, type Infrastructure } from '@patchbay/testkit';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort, startGroupAtEnd, uniqueName, type Infrastructure } from '@patchbay/testkit';
 
 function urlOf(app: NestFastifyApplication): string {
   return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TriggerSpec } from '@patchbay/contracts';
+import { postJson } from './connector-stack.js';
 
 /** One record of the polled source: `id` is what the test counts, `ts` is what the source orders by. */
 export interface SourceItem {
@@ -90,6 +92,37 @@ export function changeFeedDefinition(port: number): Record<string, unknown> {
           },
         },
       },
+    },
+  };
+}
+
+/** Registers the change feed listening on `port` as custom connector `connectorId` (version 1.0.0). */
+export async function registerChangeFeed(
+  runtimeUrl: string,
+  port: number,
+  connectorId: string,
+): Promise<void> {
+  await postJson(`${runtimeUrl}/api/connectors`, {
+    definition: changeFeedDefinition(port),
+    id: connectorId,
+    version: '1.0.0',
+  });
+}
+
+/** The polling trigger `changes` over the change feed: a poll every second, one run per changed item. */
+export function changeFeedTrigger(
+  connectionName: string,
+): Partial<TriggerSpec> & { name: string; type: string } {
+  return {
+    name: 'changes',
+    type: 'ApiConnection',
+    recurrence: { frequency: 'Second', interval: 1 },
+    splitOn: "@triggerBody()?['value']",
+    inputs: {
+      host: { connection: { name: connectionName } },
+      method: 'get',
+      path: '/changes',
+      queries: { since: '1970-01-01T00:00:00.000Z' },
     },
   };
 }

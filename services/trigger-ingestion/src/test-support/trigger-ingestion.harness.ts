@@ -74,6 +74,31 @@ export async function announce(publisher: EventPublisher, change: WorkflowChange
   await publisher.publish(Topics.workflowChanged, change, { key: change.workflowId });
 }
 
+/** A connected publisher of workflow.changed, standing in for the orchestrator. */
+export async function orchestratorPublisher(kafka: Kafka): Promise<EventPublisher> {
+  const publisher = new EventPublisher(kafka, '/test/orchestrator');
+  await publisher.connect();
+  return publisher;
+}
+
+/** `change` one second later, with `extra`: newer than the change it follows, as the orchestrator would send. */
+export function later(change: WorkflowChanged, extra: Partial<WorkflowChanged>): WorkflowChanged {
+  return { ...change, changedAt: new Date(Date.parse(change.changedAt) + 1_000).toISOString(), ...extra };
+}
+
+/**
+ * Announces the workflow deleted, so services on the shared Kafka drop it (clean-up in `after`: a failure here
+ * must not hide the test's own, so it is ignored).
+ */
+export async function retire(
+  publisher: EventPublisher | undefined,
+  change: WorkflowChanged | undefined,
+  version = 9,
+): Promise<void> {
+  if (publisher === undefined || change === undefined) return;
+  await announce(publisher, { ...change, version, state: 'Deleted' }).catch(() => undefined);
+}
+
 /** Waits until the service's registry knows this version of the workflow. */
 export async function registered(service: RunningService, change: WorkflowChanged): Promise<void> {
   const registry = service.app.get(TriggerRegistry);
@@ -144,6 +169,13 @@ export class FiredCollector {
   async stop(): Promise<void> {
     await this.consumer.disconnect();
   }
+}
+
+/** A started collector of the trigger.fired events of these workflows. */
+export async function collectFired(kafka: Kafka, workflowIds: Iterable<string>): Promise<FiredCollector> {
+  const collector = new FiredCollector(kafka, new Set(workflowIds));
+  await collector.start();
+  return collector;
 }
 
 export { resolveInfrastructure, waitFor };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TriggerSpec } from '@patchbay/contracts';
 
 /** One subscribe or unsubscribe call the service received. */
 export interface SubscriptionCall {
@@ -52,6 +53,38 @@ export class WebhookService {
     return this.calls.filter(
       (c) => c.callbackUrl.startsWith(prefix) && (kind === undefined || c.kind === kind),
     );
+  }
+
+  /**
+   * An HttpWebhook trigger `name` on this service: subscribes with `{ callbackUrl, ...body }` and, unless
+   * `unsubscribe` is false, unsubscribes by callback URL.
+   */
+  httpWebhookTrigger(
+    name: string,
+    options: { body?: Record<string, unknown>; unsubscribe?: boolean; splitOn?: string } = {},
+  ): Partial<TriggerSpec> & { name: string; type: string } {
+    const callbackUrl = '@{listCallbackUrl()}';
+    return {
+      name,
+      type: 'HttpWebhook',
+      ...(options.splitOn === undefined ? {} : { splitOn: options.splitOn }),
+      inputs: {
+        subscribe: {
+          method: 'POST',
+          uri: `${this.baseUrl}/api/subscriptions`,
+          body: { callbackUrl, ...options.body },
+        },
+        ...(options.unsubscribe === false
+          ? {}
+          : {
+              unsubscribe: {
+                method: 'DELETE',
+                uri: `${this.baseUrl}/api/subscriptions`,
+                queries: { callbackUrl },
+              },
+            }),
+      },
+    };
   }
 
   /** Answers the subscribes held so far and stops holding. */

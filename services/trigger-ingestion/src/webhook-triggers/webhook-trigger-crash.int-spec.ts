@@ -1,15 +1,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo } from 'node:net';
 import type { WorkflowChanged } from '@patchbay/contracts';
-import { EventPublisher } from '@patchbay/platform';
-import { uniqueName, type Infrastructure } from '@patchbay/testkit';
+import type { EventPublisher } from '@patchbay/platform';
+import { freePort, uniqueName, type Infrastructure } from '@patchbay/testkit';
 import type { DecisionView } from '../persistence/decision-log.repository.js';
 import type { TriggerStatusView } from '../lifecycle/trigger-admin.service.js';
 import {
   announce,
   kafkaOf,
+  later,
+  orchestratorPublisher,
   resolveInfrastructure,
+  retire,
   waitFor,
   workflowChange,
 } from '../test-support/trigger-ingestion.harness.js';
@@ -17,14 +19,6 @@ import { startConnectorStack, type ConnectorStack } from '../test-support/connec
 import { isolatedDatabase, type IsolatedDatabase } from '../test-support/isolated-database.js';
 import { ServiceProcess } from '../test-support/service-process.js';
 import { WebhookService } from '../test-support/webhook-service.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('webhook trigger subscriptions survive a SIGKILLed replica (real Kafka, Postgres, processes)', () => {
   let infra: Infrastructure;
@@ -40,13 +34,11 @@ describe('webhook trigger subscriptions survive a SIGKILLed replica (real Kafka,
     await remote.start();
     database = await isolatedDatabase(infra.databaseUrl);
     stack = await startConnectorStack(infra);
-    publisher = new EventPublisher(kafkaOf(infra), '/test/orchestrator');
-    await publisher.connect();
+    publisher = await orchestratorPublisher(kafkaOf(infra));
   });
 
   after(async () => {
-    if (workflow !== undefined)
-      await announce(publisher, { ...workflow, version: 99, state: 'Deleted' }).catch(() => undefined);
+    await retire(publisher, workflow, 99);
     for (const replica of replicas) await replica.stop();
     await stack?.close();
     await publisher?.disconnect();
@@ -72,24 +64,7 @@ describe('webhook trigger subscriptions survive a SIGKILLed replica (real Kafka,
     replicas.push(first);
     remote.holdSubscribes = true;
     first.start();
-    workflow = workflowChange([
-      {
-        name: 'onEvent',
-        type: 'HttpWebhook',
-        inputs: {
-          subscribe: {
-            method: 'POST',
-            uri: `${remote.baseUrl}/api/subscriptions`,
-            body: { callbackUrl: '@{listCallbackUrl()}' },
-          },
-          unsubscribe: {
-            method: 'DELETE',
-            uri: `${remote.baseUrl}/api/subscriptions`,
-            queries: { callbackUrl: '@{listCallbackUrl()}' },
-          },
-        },
-      },
-    ]);
+    workflow = workflowChange([remote.httpWebhookTrigger('onEvent')]);
     const wf = workflow.workflowId;
     const prefix = `http://127.0.0.1:${publicPort}/api/hooks/${wf}/`;
     await announce(publisher, workflow);
@@ -130,11 +105,7 @@ describe('webhook trigger subscriptions survive a SIGKILLed replica (real Kafka,
     assert.deepEqual([...keys], [`${(await status())!.subscriptions![0]!.subscriptionId}/subscribe`]);
 
     // And the next replica takes it back once when the workflow is disabled.
-    await announce(publisher, {
-      ...workflow,
-      state: 'Disabled',
-      changedAt: new Date(Date.parse(workflow.changedAt) + 1_000).toISOString(),
-    });
+    await announce(publisher, later(workflow, { state: 'Disabled' }));
     await waitFor(async () => (await status())?.subscriptions?.[0]?.state === 'unsubscribed', {
       timeoutMs: 30_000,
       description: 'unsubscribed after the disable',

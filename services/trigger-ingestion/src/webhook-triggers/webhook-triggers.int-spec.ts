@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { verifyCallback, type WorkflowChanged } from '@patchbay/contracts';
-import { EventPublisher } from '@patchbay/platform';
+import type { EventPublisher } from '@patchbay/platform';
 import { uniqueName, type Infrastructure } from '@patchbay/testkit';
 import type { DecisionView } from '../persistence/decision-log.repository.js';
 import type { TriggerStatusView } from '../lifecycle/trigger-admin.service.js';
@@ -10,6 +10,8 @@ import {
   announce,
   FiredCollector,
   kafkaOf,
+  later,
+  orchestratorPublisher,
   resolveInfrastructure,
   SIGNING_KEY,
   startService,
@@ -69,12 +71,6 @@ function ticketsDefinition(port: number): Record<string, unknown> {
     },
   };
 }
-
-const later = (change: WorkflowChanged, extra: Partial<WorkflowChanged>): WorkflowChanged => ({
-  ...change,
-  changedAt: new Date(Date.parse(change.changedAt) + 1_000).toISOString(),
-  ...extra,
-});
 
 describe('webhook triggers: subscribe at the service, fire on callback, unsubscribe (real Kafka, Postgres, Vault)', () => {
   let infra: Infrastructure;
@@ -140,8 +136,7 @@ describe('webhook triggers: subscribe at the service, fire on callback, unsubscr
     await remote.start();
     database = await isolatedDatabase(infra.databaseUrl);
     stack = await startConnectorStack(infra);
-    publisher = new EventPublisher(kafkaOf(infra), '/test/orchestrator');
-    await publisher.connect();
+    publisher = await orchestratorPublisher(kafkaOf(infra));
     service = await startService({ ...infra, databaseUrl: database.url }, settings);
   });
 
@@ -158,23 +153,10 @@ describe('webhook triggers: subscribe at the service, fire on callback, unsubscr
 
   it('HttpWebhook: one subscribe with a valid callback URL, the callback fires runs, disabling unsubscribes once', async () => {
     const v1 = workflowChange([
-      {
-        name: 'onOrders',
-        type: 'HttpWebhook',
+      remote.httpWebhookTrigger('onOrders', {
         splitOn: "@triggerBody()?['orders']",
-        inputs: {
-          subscribe: {
-            method: 'POST',
-            uri: `${remote.baseUrl}/api/subscriptions`,
-            body: { callbackUrl: '@{listCallbackUrl()}', events: ['order.created'] },
-          },
-          unsubscribe: {
-            method: 'DELETE',
-            uri: `${remote.baseUrl}/api/subscriptions`,
-            queries: { callbackUrl: '@{listCallbackUrl()}' },
-          },
-        },
-      },
+        body: { events: ['order.created'] },
+      }),
     ]);
     workflows.push(v1);
     const wf = v1.workflowId;
@@ -358,19 +340,7 @@ describe('webhook triggers: subscribe at the service, fire on callback, unsubscr
 
   it('a failing subscribe is retried with back-off, and the API shows why the trigger is silent', async () => {
     remote.failSubscribes = 2;
-    const v1 = workflowChange([
-      {
-        name: 'onEvent',
-        type: 'HttpWebhook',
-        inputs: {
-          subscribe: {
-            method: 'POST',
-            uri: `${remote.baseUrl}/api/subscriptions`,
-            body: { callbackUrl: '@{listCallbackUrl()}' },
-          },
-        },
-      },
-    ]);
+    const v1 = workflowChange([remote.httpWebhookTrigger('onEvent', { unsubscribe: false })]);
     workflows.push(v1);
     const wf = v1.workflowId;
     await announce(publisher, v1);
@@ -416,24 +386,7 @@ describe('webhook triggers: subscribe at the service, fire on callback, unsubscr
     assert.equal(callsOf(wf, 'unsubscribe').length, 0);
   });
   it('a failing unsubscribe is retried a bounded number of times, then given up and shown', async () => {
-    const v1 = workflowChange([
-      {
-        name: 'onEvent',
-        type: 'HttpWebhook',
-        inputs: {
-          subscribe: {
-            method: 'POST',
-            uri: `${remote.baseUrl}/api/subscriptions`,
-            body: { callbackUrl: '@{listCallbackUrl()}' },
-          },
-          unsubscribe: {
-            method: 'DELETE',
-            uri: `${remote.baseUrl}/api/subscriptions`,
-            queries: { callbackUrl: '@{listCallbackUrl()}' },
-          },
-        },
-      },
-    ]);
+    const v1 = workflowChange([remote.httpWebhookTrigger('onEvent')]);
     workflows.push(v1);
     const wf = v1.workflowId;
     await announce(publisher, v1);
@@ -463,24 +416,7 @@ describe('webhook triggers: subscribe at the service, fire on callback, unsubscr
     );
     try {
       const batch = Array.from({ length: 6 }, (_, i) =>
-        workflowChange([
-          {
-            name: 'onEvent',
-            type: 'HttpWebhook',
-            inputs: {
-              subscribe: {
-                method: 'POST',
-                uri: `${remote.baseUrl}/api/subscriptions`,
-                body: { callbackUrl: '@{listCallbackUrl()}', n: i },
-              },
-              unsubscribe: {
-                method: 'DELETE',
-                uri: `${remote.baseUrl}/api/subscriptions`,
-                queries: { callbackUrl: '@{listCallbackUrl()}' },
-              },
-            },
-          },
-        ]),
+        workflowChange([remote.httpWebhookTrigger('onEvent', { body: { n: i } })]),
       );
       workflows.push(...batch);
       for (const change of batch) await announce(publisher, change);
