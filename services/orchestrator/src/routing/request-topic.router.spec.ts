@@ -8,6 +8,7 @@ import {
   EnvironmentTopicRouter,
   type ConnectionRoutingClient,
 } from '@patchbay/connection-client';
+import { topicRecordingKafka } from '@patchbay/testkit';
 import { DependencyUnavailableError } from '@patchbay/platform';
 import type { OutboxEvent } from '../outbox/outbox.writer.js';
 import { RequestTopicRouter } from './request-topic.router.js';
@@ -37,7 +38,7 @@ function routerWith(environments: Record<string, string> | Error): {
   router: RequestTopicRouter;
   created: string[];
 } {
-  const created: string[] = [];
+  const { kafka, created } = topicRecordingKafka();
   const routing = {
     topicFor: async (topic: string, name: string | undefined) => {
       if (environments instanceof Error) throw environments;
@@ -45,17 +46,6 @@ function routerWith(environments: Record<string, string> | Error): {
       return environment === 'default' ? topic : topic.replace('.v1', `.env.${environment}.v1`);
     },
   } as unknown as ConnectionRoutingClient;
-  const kafka = {
-    admin: () => ({
-      connect: async () => undefined,
-      disconnect: async () => undefined,
-      listTopics: async () => [],
-      createTopics: async ({ topics }: { topics: { topic: string }[] }) => {
-        created.push(...topics.map((t) => t.topic));
-        return true;
-      },
-    }),
-  } as unknown as Kafka;
   return { router: new RequestTopicRouter(new EnvironmentTopicRouter(routing, kafka, 3)), created };
 }
 

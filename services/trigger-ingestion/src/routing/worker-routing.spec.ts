@@ -1,6 +1,5 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { environmentTopic, Topics, type TriggerSpec } from '@patchbay/contracts';
 import {
@@ -10,6 +9,7 @@ import {
   ROUTING_UNAVAILABLE,
   type ConnectionRoutingClient,
 } from '@patchbay/connection-client';
+import { topicRecordingKafka } from '@patchbay/testkit';
 import type { EventPublisher, OutgoingEvent, ReadinessRegistry } from '@patchbay/platform';
 import type { TriggerIngestionConfig } from '../config/trigger-ingestion.config.js';
 import type { PollRepository, PollState } from '../persistence/poll.repository.js';
@@ -38,7 +38,7 @@ const unavailable = new ConnectionResolutionError(
  * and a Kafka admin that records the topics it creates.
  */
 function routerWith(pinned: Record<string, string>, down: readonly string[] = []) {
-  const created: string[] = [];
+  const { kafka, created } = topicRecordingKafka();
   const routing = {
     topicFor: async (topic: typeof Topics.triggerPollRequested, name: string | undefined) => {
       if (name !== undefined && down.includes(name)) throw unavailable;
@@ -47,17 +47,6 @@ function routerWith(pinned: Record<string, string>, down: readonly string[] = []
       return environmentTopic(topic, (name === undefined ? undefined : pinned[name]) ?? 'default');
     },
   } as unknown as ConnectionRoutingClient;
-  const kafka = {
-    admin: () => ({
-      connect: async () => undefined,
-      disconnect: async () => undefined,
-      listTopics: async () => [],
-      createTopics: async ({ topics }: { topics: { topic: string }[] }) => {
-        created.push(...topics.map((t) => t.topic));
-        return true;
-      },
-    }),
-  } as unknown as Kafka;
   return { router: new EnvironmentTopicRouter(routing, kafka, config.KAFKA_TOPIC_PARTITIONS), created };
 }
 
