@@ -88,6 +88,19 @@ function echoSetup(behaviour?: Behaviour, timeoutMs = 10_000) {
   return { router, seen };
 }
 
+/** The connection-store's answer for `r`: an http connection with no auth, pinned to `executionEnvironment`. */
+function resolvedFor(r: ResolveFor, executionEnvironment = 'default'): ResolvedWithEnvironment {
+  return {
+    connectionId: 'c',
+    connectionName: r.connectionName,
+    connectorId: 'http',
+    authType: 'none',
+    parameters: {},
+    secrets: {},
+    executionEnvironment,
+  };
+}
+
 function executor(
   router: ActionRouter,
   resolve: (r: ResolveFor) => Promise<ResolvedConnectionData | ResolvedWithEnvironment>,
@@ -162,15 +175,7 @@ describe('ActionExecutor', () => {
     const asked: ResolveFor[] = [];
     const { executor: ex } = executor(echo.router, async (r) => {
       asked.push(r);
-      return {
-        connectionId: 'c',
-        connectionName: r.connectionName,
-        connectorId: 'http',
-        authType: 'none',
-        parameters: {},
-        secrets: {},
-        executionEnvironment: 'default',
-      };
+      return resolvedFor(r);
     });
     const req = request({ connectionName: 'crm' });
     const completed = await ex.execute(req);
@@ -182,15 +187,8 @@ describe('ActionExecutor', () => {
 
   it('refuses, without calling the connector, a connection pinned to another execution environment', async () => {
     const echo = echoSetup();
-    const pinned = (executionEnvironment: string) => async (r: ResolveFor) => ({
-      connectionId: 'c',
-      connectionName: r.connectionName,
-      connectorId: 'http',
-      authType: 'none',
-      parameters: {},
-      secrets: {},
-      executionEnvironment,
-    });
+    const pinned = (executionEnvironment: string) => async (r: ResolveFor) =>
+      resolvedFor(r, executionEnvironment);
     const inPlant = executor(echo.router, pinned('plant-east'), 'plant-west').executor;
     const refused = await inPlant.execute(request({ connectionName: 'plant-db' }));
     assert.equal(refused.status, 'Failed');
