@@ -6,49 +6,35 @@ import type { WorkflowDefinition } from '@patchbay/wdl';
 import { WdlRunEngine } from './wdl-run-engine.js';
 import { AesGcmSealer } from './aes-gcm-sealer.js';
 import type { EngineCommand, RunStartInput } from './run-engine.port.js';
+import { manualTriggerFired, requestWorkflow } from '../test-support/request-workflow.js';
 
 const RUN_ID = '00000000-0000-4000-8000-000000000001';
 const WORKFLOW_ID = '00000000-0000-4000-8000-0000000000aa';
 
 function definition(respondAfter: 'Succeeded' | 'Failed' = 'Succeeded'): WorkflowDefinition {
-  return {
-    $schema:
-      'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
-    contentVersion: '1.0.0.0',
-    triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } },
-    actions: {
-      Call: {
-        type: 'Http',
-        runAfter: {},
-        inputs: {
-          method: 'POST',
-          uri: 'http://127.0.0.1:9/greetings',
-          body: { name: "@triggerBody()?['name']" },
-          host: { connection: { name: 'greeter-api' } },
-        },
-        runtimeConfiguration: { secureData: { properties: ['inputs'] } },
+  return requestWorkflow({
+    Call: {
+      type: 'Http',
+      runAfter: {},
+      inputs: {
+        method: 'POST',
+        uri: 'http://127.0.0.1:9/greetings',
+        body: { name: "@triggerBody()?['name']" },
+        host: { connection: { name: 'greeter-api' } },
       },
-      Respond: {
-        type: 'Response',
-        kind: 'Http',
-        runAfter: { Call: [respondAfter] },
-        inputs: { statusCode: 200, body: { greeting: "@body('Call')?['greeting']" } },
-      },
+      runtimeConfiguration: { secureData: { properties: ['inputs'] } },
     },
-  };
+    Respond: {
+      type: 'Response',
+      kind: 'Http',
+      runAfter: { Call: [respondAfter] },
+      inputs: { statusCode: 200, body: { greeting: "@body('Call')?['greeting']" } },
+    },
+  });
 }
 
 function trigger(body: unknown): TriggerFired {
-  return {
-    runId: RUN_ID,
-    workflowId: WORKFLOW_ID,
-    workflowVersion: 1,
-    triggerName: 'manual',
-    firedAt: '2026-11-26T10:00:00.000Z',
-    method: 'POST',
-    outputs: { headers: { 'content-type': 'application/json' }, body },
-    awaitsResponse: true,
-  };
+  return manualTriggerFired(RUN_ID, WORKFLOW_ID, { headers: { 'content-type': 'application/json' }, body });
 }
 
 function startInput(def: WorkflowDefinition): RunStartInput {

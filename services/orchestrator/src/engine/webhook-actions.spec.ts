@@ -1,55 +1,40 @@
 import { describe, it } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
-import { verifyActionCallback, type ActionCallback, type TriggerFired } from '@patchbay/contracts';
-import type { WorkflowDefinition } from '@patchbay/wdl';
+import { verifyActionCallback, type ActionCallback } from '@patchbay/contracts';
 import { WdlRunEngine } from './wdl-run-engine.js';
 import { AesGcmSealer } from './aes-gcm-sealer.js';
 import { actionCallbackUrls } from './action-callback-urls.js';
 import type { EngineCommand } from './run-engine.port.js';
 import { stepEffects } from '../runs/step-effects.js';
+import { manualTriggerFired, requestWorkflow } from '../test-support/request-workflow.js';
 
 const RUN_ID = '00000000-0000-4000-8000-000000000002';
 const WORKFLOW_ID = '00000000-0000-4000-8000-0000000000bb';
 const KEYS = ['a-signing-key-of-some-length', 'an-older-signing-key-0000'];
 
-const definition: WorkflowDefinition = {
-  $schema:
-    'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
-  contentVersion: '1.0.0.0',
-  triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } },
-  actions: {
-    Hook: {
-      type: 'HttpWebhook',
-      runAfter: {},
-      inputs: {
-        subscribe: {
-          method: 'POST',
-          uri: 'http://127.0.0.1:9/subscribe',
-          body: { cb: '@listCallbackUrl()' },
-        },
-        unsubscribe: { method: 'POST', uri: 'http://127.0.0.1:9/unsubscribe' },
+const definition = requestWorkflow({
+  Hook: {
+    type: 'HttpWebhook',
+    runAfter: {},
+    inputs: {
+      subscribe: {
+        method: 'POST',
+        uri: 'http://127.0.0.1:9/subscribe',
+        body: { cb: '@listCallbackUrl()' },
       },
-    },
-    Respond: {
-      type: 'Response',
-      kind: 'Http',
-      runAfter: { Hook: ['Succeeded'] },
-      inputs: { statusCode: 200, body: "@body('Hook')" },
+      unsubscribe: { method: 'POST', uri: 'http://127.0.0.1:9/unsubscribe' },
     },
   },
-};
+  Respond: {
+    type: 'Response',
+    kind: 'Http',
+    runAfter: { Hook: ['Succeeded'] },
+    inputs: { statusCode: 200, body: "@body('Hook')" },
+  },
+});
 
-const trigger: TriggerFired = {
-  runId: RUN_ID,
-  workflowId: WORKFLOW_ID,
-  workflowVersion: 1,
-  triggerName: 'manual',
-  firedAt: '2026-11-26T10:00:00.000Z',
-  method: 'POST',
-  outputs: { headers: {}, body: {} },
-  awaitsResponse: true,
-};
+const trigger = manualTriggerFired(RUN_ID, WORKFLOW_ID, { headers: {}, body: {} });
 
 function requests(commands: EngineCommand[]): Extract<EngineCommand, { kind: 'requestAction' }>[] {
   return commands.filter(
