@@ -22,6 +22,7 @@ export { findRepoRoot } from './repo-root.js';
 export { isolatedDatabase, type IsolatedDatabase } from './isolated-database.js';
 export { uniqueName } from './unique-name.js';
 export { freePort } from './free-port.js';
+export { listenOnLoopback, type LoopbackServer } from './loopback-server.js';
 export { topicRecordingKafka, type TopicRecordingKafka } from './topic-recording-kafka.js';
 export {
   issueCertificate,

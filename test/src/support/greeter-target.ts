@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '@patchbay/testkit';
 
 /** A local API that greets callers holding its key, and counts calls per Idempotency-Key. */
 export interface GreeterTarget {
@@ -34,12 +34,6 @@ export async function startGreeterTarget(apiKey: string): Promise<GreeterTarget>
     });
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  target.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  target.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  ({ url: target.url, close: target.close } = await listenOnLoopback(server));
   return target;
 }

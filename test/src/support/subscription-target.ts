@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '@patchbay/testkit';
 
 /** One call the subscription target received. */
 export interface SubscriptionCall {
@@ -48,12 +48,6 @@ export async function startSubscriptionTarget(): Promise<SubscriptionTarget> {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  target.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  target.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  ({ url: target.url, close: target.close } = await listenOnLoopback(server));
   return target;
 }

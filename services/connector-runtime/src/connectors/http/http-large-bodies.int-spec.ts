@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ConnectorRegistry, requireAction } from '@patchbay/connector-sdk';
+import { listenOnLoopback } from '@patchbay/testkit';
 import { operationContext, runAction, testGuard } from '../../test-support/operation-harness.js';
 import { HttpConnector } from './http.connector.js';
 
@@ -16,6 +16,7 @@ const CHUNK = 64 * 1024;
 describe('Http action: large bodies and pagination against a local HTTP server', () => {
   let server: Server;
   let base: string;
+  let closeServer: () => Promise<void>;
   const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
   const guard = testGuard();
   const http = new HttpConnector({ timeoutMs: 20_000, maxResponseBytes: CAP, maxPages: 4 });
@@ -64,13 +65,11 @@ describe('Http action: large bodies and pagination against a local HTTP server',
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"value":[1],"nextLink":"/loop"}');
       } else res.writeHead(404).end();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ url: base, close: closeServer } = await listenOnLoopback(server));
   });
 
   after(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await closeServer();
     await guard.close();
   });
 

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { ConnectorRegistry, requireAction } from '@patchbay/connector-sdk';
+import { listenOnLoopback } from '@patchbay/testkit';
 import type { ResolvedConnectionData } from '../../execution/connector.js';
 import {
   operationContext,
@@ -26,6 +27,7 @@ const action = requireAction(new ConnectorRegistry().register(http.declaration()
 describe('HttpConnector against a local server', () => {
   let server: Server;
   let base: string;
+  let closeServer: () => Promise<void>;
   const seen: Seen[] = [];
   let asyncPolls = 0;
   let throttledCalls = 0;
@@ -78,13 +80,11 @@ describe('HttpConnector against a local server', () => {
         }
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ url: base, close: closeServer } = await listenOnLoopback(server));
   });
 
   after(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await closeServer();
     await guard.close();
   });
 
