@@ -6,9 +6,9 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ConnectorRegistry, defineAction, defineConnector, requireAction } from '@patchbay/connector-sdk';
-import type { ActionRequested } from '@patchbay/contracts';
+import { DEFAULT_EXECUTION_ENVIRONMENT, type ActionRequested } from '@patchbay/contracts';
 import { ensureSchema, typeormOptions } from '@patchbay/platform';
-import { resolveInfrastructure } from '@patchbay/testkit';
+import { resolveInfrastructure, waitFor } from '@patchbay/testkit';
 import type { ConnectionResolverClient } from '@patchbay/connection-client';
 import {
   CONNECTOR_RUNTIME_MIGRATIONS,
@@ -166,6 +166,7 @@ describe('connection budgets shared by two replicas on a real Postgres', () => {
         connectionName: 'limited',
         connectorId: 'slow',
         authType: 'none',
+        executionEnvironment: DEFAULT_EXECUTION_ENVIRONMENT,
         parameters: { concurrencyLimit: 1 },
         secrets: {},
       }),
@@ -193,7 +194,11 @@ describe('connection budgets shared by two replicas on a real Postgres', () => {
       requestedAt: new Date().toISOString(),
     });
     const holding = executor(a).execute(request());
-    while (calls === 0) await sleep(10);
+    // Bounded: an attempt refused before the connector (e.g. a wrong environment) must fail the test, not hang it.
+    await waitFor(() => calls > 0, {
+      timeoutMs: 10_000,
+      description: 'the first attempt reaches the connector',
+    });
     const throttled = await executor(b).execute(request());
     assert.equal(throttled.status, 'Failed');
     assert.equal(throttled.error?.code, 'ConnectionThrottled');
