@@ -20,6 +20,8 @@ describe('ConnectionRoutingClient (against a gRPC server with a routing table)',
     ['cloud-api', ''],
   ]);
   const calls: string[] = [];
+  /** When set, the server reads its answer at once but sends it only when `release` is called. */
+  let hold: { received: () => void; released: Promise<void> } | undefined;
   let server: grpc.Server;
   let target: string;
   let now = 1_000_000;
@@ -37,11 +39,14 @@ describe('ConnectionRoutingClient (against a gRPC server with a routing table)',
       ) => {
         calls.push(`${call.request.namespace}/${call.request.name}`);
         const environment = table.get(call.request.name);
-        callback(null, {
+        const answer = {
           found: environment !== undefined,
           executionEnvironment: environment ?? '',
           cacheTtlSeconds: 60,
-        });
+        };
+        if (hold === undefined) return callback(null, answer);
+        hold.received();
+        void hold.released.then(() => callback(null, answer));
       },
     });
     const port = await new Promise<number>((resolve, reject) =>
@@ -94,6 +99,32 @@ describe('ConnectionRoutingClient (against a gRPC server with a routing table)',
       await routing.environmentOf('plant-db', 'ops');
       assert.equal(calls.length, 3);
     } finally {
+      table.set('plant-db', 'plant-east');
+      routing.close();
+    }
+  });
+
+  it('does not remember an answer read before a connection.changed that came while it was in flight', async () => {
+    const routing = client();
+    calls.length = 0;
+    let release!: () => void;
+    let received!: () => void;
+    const asked = new Promise<void>((resolve) => (received = resolve));
+    hold = { received, released: new Promise<void>((resolve) => (release = resolve)) };
+    try {
+      const before = routing.environmentOf('plant-db', 'ops');
+      await asked; // the store has read 'plant-east' and has not answered yet
+      hold = undefined;
+      table.set('plant-db', 'plant-west');
+      assert.equal(routing.forgetConnection('ops', 'plant-db'), true);
+      release();
+      assert.equal(await before, 'plant-east');
+      assert.equal(await routing.environmentOf('plant-db', 'ops'), 'plant-west');
+      assert.equal(await routing.environmentOf('plant-db', 'ops'), 'plant-west');
+      assert.equal(calls.length, 2);
+    } finally {
+      hold = undefined;
+      release();
       table.set('plant-db', 'plant-east');
       routing.close();
     }

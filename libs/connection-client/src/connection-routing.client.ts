@@ -23,6 +23,12 @@ interface Entry {
   expiresAt: number;
 }
 
+/** A GetConnectionRouting call in flight; `forgotten` once connection.changed came while it was asked. */
+interface Flight {
+  promise: Promise<string>;
+  forgotten: boolean;
+}
+
 const DEFAULT_NAMESPACE = 'default';
 
 /**
@@ -37,7 +43,7 @@ const DEFAULT_NAMESPACE = 'default';
 export class ConnectionRoutingClient {
   private readonly channel: ConnectionStoreChannel;
   private readonly entries = new Map<string, Entry>();
-  private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly inFlight = new Map<string, Flight>();
   private readonly now: () => number;
 
   constructor(private readonly options: ConnectionRoutingOptions) {
@@ -64,15 +70,27 @@ export class ConnectionRoutingClient {
     const entry = this.entries.get(key);
     if (entry !== undefined && entry.expiresAt > this.now()) return Promise.resolve(entry.environment);
     const pending = this.inFlight.get(key);
-    if (pending !== undefined) return pending;
-    const call = this.ask(key, namespace, connectionName).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, call);
-    return call;
+    if (pending !== undefined) return pending.promise;
+    const flight: Flight = { promise: Promise.resolve(''), forgotten: false };
+    flight.promise = this.ask(key, namespace, connectionName, flight).finally(() => {
+      if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
+    });
+    this.inFlight.set(key, flight);
+    return flight.promise;
   }
 
-  /** Drops what is remembered of a connection (connection.changed: it may have been re-pinned). */
+  /**
+   * Drops what is remembered of a connection (connection.changed: it may have been re-pinned). A call in flight
+   * may carry the answer from before the change: its answer is not remembered, and later questions ask again.
+   */
   forgetConnection(namespace: string, connectionName: string): boolean {
-    return this.entries.delete(`${namespace}\u0000${connectionName}`);
+    const key = `${namespace}\u0000${connectionName}`;
+    const flight = this.inFlight.get(key);
+    if (flight !== undefined) {
+      flight.forgotten = true;
+      this.inFlight.delete(key);
+    }
+    return this.entries.delete(key) || flight !== undefined;
   }
 
   /** Resolves when the channel to connection-store is connected (readiness). */
@@ -84,7 +102,7 @@ export class ConnectionRoutingClient {
     this.channel.close();
   }
 
-  private async ask(key: string, namespace: string, name: string): Promise<string> {
+  private async ask(key: string, namespace: string, name: string, flight: Flight): Promise<string> {
     let answer: ConnectionRouting;
     try {
       answer = await this.call({ namespace, name });
@@ -96,7 +114,7 @@ export class ConnectionRoutingClient {
     }
     const environment =
       answer.executionEnvironment === '' ? DEFAULT_EXECUTION_ENVIRONMENT : answer.executionEnvironment;
-    if (answer.found && answer.cacheTtlSeconds > 0) {
+    if (answer.found && answer.cacheTtlSeconds > 0 && !flight.forgotten) {
       this.entries.delete(key);
       if (this.entries.size >= (this.options.maxEntries ?? 10_000)) {
         const oldest = this.entries.keys().next();
