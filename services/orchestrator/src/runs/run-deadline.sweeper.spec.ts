@@ -1,7 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { orchestratorEnvSchema } from '../config/orchestrator.config.js';
-import { overdueReason, sweepIntervalMs } from './run-deadline.sweeper.js';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { OrchestratorConfig } from '../config/orchestrator.config.js';
+import type { AdvanceOutcome, RunCoordinator } from './run-coordinator.service.js';
+import { overdueReason, RunDeadlineSweeper, sweepIntervalMs } from './run-deadline.sweeper.js';
 
 describe('maximum run duration', () => {
   const base = {
@@ -32,5 +36,31 @@ describe('maximum run duration', () => {
   it('sweeps at a tenth of the limit, between one second and one minute, and says why it cancels', () => {
     assert.deepEqual([4_000, 300_000, 90 * 24 * 3_600_000].map(sweepIntervalMs), [1_000, 30_000, 60_000]);
     assert.match(overdueReason(4_000), /PATCHBAY_RUN_MAX_DURATION, 4000 ms/);
+  });
+
+  it('goes on with the other overdue runs when one cannot be cancelled, and logs which', async () => {
+    const asked: string[] = [];
+    const warnings: unknown[] = [];
+    const dataSource = { query: () => Promise.resolve([{ id: 'run-a' }, { id: 'run-b' }, { id: 'run-c' }]) };
+    const coordinator = {
+      cancelRun: (id: string): Promise<AdvanceOutcome> => {
+        asked.push(id);
+        if (id === 'run-a') return Promise.reject(new Error('sealed with a retired key'));
+        return Promise.resolve(id === 'run-b' ? 'advanced' : 'ended');
+      },
+    };
+    const logger = { warn: (fields: unknown) => warnings.push(fields) };
+    const sweeper = new RunDeadlineSweeper(
+      dataSource as unknown as DataSource,
+      coordinator as unknown as RunCoordinator,
+      { PATCHBAY_RUN_MAX_DURATION: 4_000 } as OrchestratorConfig,
+      logger as unknown as Logger,
+    );
+    assert.equal(await sweeper.sweep(), 1);
+    assert.deepEqual(asked, ['run-a', 'run-b', 'run-c']);
+    assert.deepEqual(
+      warnings.map((w) => (w as { runId: string }).runId),
+      ['run-a', 'run-b'],
+    );
   });
 });

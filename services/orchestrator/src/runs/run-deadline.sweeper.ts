@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config.js';
 import { LOGGER } from '../tokens.js';
-import { RunCoordinator } from './run-coordinator.service.js';
+import { RunCoordinator, type AdvanceOutcome } from './run-coordinator.service.js';
 
 /** Runs cancelled per sweep at most (the next sweep takes the rest). */
 const BATCH = 100;
@@ -55,7 +55,7 @@ export class RunDeadlineSweeper implements OnApplicationBootstrap, OnApplication
     await this.sweeping;
   }
 
-  /** Cancels the runs past the limit now; answers how many it cancelled. */
+  /** Cancels the runs past the limit now (a run that fails to cancel is left to the next sweep); answers how many it cancelled. */
   async sweep(): Promise<number> {
     const limit = this.config.PATCHBAY_RUN_MAX_DURATION;
     const overdue = await this.dataSource.query<{ id: string }[]>(
@@ -66,7 +66,15 @@ export class RunDeadlineSweeper implements OnApplicationBootstrap, OnApplication
     );
     let cancelled = 0;
     for (const { id } of overdue) {
-      if ((await this.coordinator.cancelRun(id, overdueReason(limit))) !== 'advanced') continue;
+      let outcome: AdvanceOutcome;
+      try {
+        outcome = await this.coordinator.cancelRun(id, overdueReason(limit));
+      } catch (error) {
+        // One run that cannot be cancelled now must not hold back the overdue runs after it.
+        this.logger.warn({ err: error, runId: id }, 'could not cancel an overdue run; next sweep retries');
+        continue;
+      }
+      if (outcome !== 'advanced') continue;
       cancelled += 1;
       this.logger.warn(
         { runId: id, maxDurationMs: limit },
