@@ -201,7 +201,7 @@ describe('execution environments: two connector-runtimes, each running only its 
     assert.deepEqual(completed.data.error, {
       code: 'ConnectionEnvironmentMismatch',
       message: `connection '${pinnedToA.name}' is pinned to execution environment '${sites.a.environment}'; this connector-runtime serves '${sites.b.environment}' and does not run it`,
-      retryable: false,
+      retryable: true,
     });
     assert.equal(sites.a.hits.length + sites.b.hits.length, hitsBefore);
     assert.equal(sites.a.collector!.first(data.runId), undefined);

@@ -196,7 +196,7 @@ describe('ActionExecutor', () => {
       code: 'ConnectionEnvironmentMismatch',
       message:
         "connection 'plant-db' is pinned to execution environment 'plant-east'; this connector-runtime serves 'plant-west' and does not run it",
-      retryable: false,
+      retryable: true,
     });
     const inDefault = executor(echo.router, pinned('plant-east')).executor;
     assert.equal((await inDefault.execute(request({ connectionName: 'plant-db' }))).status, 'Failed');

@@ -27,8 +27,9 @@ export const ActionErrorCode = {
 } as const;
 
 /**
- * The refusal of a request whose connection runs elsewhere: not retryable (the same runtime would refuse
- * again); the producer sends the next attempt to the right environment once connection.changed reached it.
+ * The refusal of a request whose connection runs elsewhere (it was routed before a re-pin reached its producer).
+ * Retryable: the attempt's retry policy sends the next attempt through the producer's routing again, which by then
+ * knows the new environment; a request that keeps landing in the wrong environment fails when the retries run out.
  */
 export function environmentMismatch(
   connectionName: string,
@@ -40,7 +41,7 @@ export function environmentMismatch(
     error: {
       code: ActionErrorCode.ConnectionEnvironmentMismatch,
       message: `connection '${connectionName}' is pinned to execution environment '${pinnedTo}'; this connector-runtime serves '${served}' and does not run it`,
-      retryable: false,
+      retryable: true,
     },
   };
 }
