@@ -22,7 +22,7 @@ import { redactResult, secureSettingsOf } from './secure-data.js';
 import { SecureValues } from './secure-sealing.js';
 import { dropReplacedInstance } from './loop-compaction.js';
 import type { ActionCallbackUrl } from './action-callback-url.js';
-import { releaseWebhook } from './executors/webhook-release.js';
+import { abandonReleases, isReleasableSubscribe, releaseWebhook } from './executors/webhook-release.js';
 
 /** How an action instance ended. */
 export interface Outcome {
@@ -165,6 +165,13 @@ export class RunSession {
     return frame;
   }
 
+  /** Ends a run whose end was held for releasing subscribes, once none is left. */
+  endHeldRun(): void {
+    const held = this.state.heldEnd;
+    if (held === undefined || this.state.releasing !== undefined) return;
+    this.completeRun(held.status, held.error, held.outputs);
+  }
+
   /** Marks one action Skipped, with every action nested in it. */
   skipAction(name: string, frame: FrameState, error: ActionError): void {
     if (this.state.actions[instanceKey(name, frame.path)] !== undefined) return;
@@ -208,9 +215,17 @@ export class RunSession {
     reason: string,
   ): void {
     if (!this.running) return;
-    for (const commandId of Object.keys(this.state.inFlight))
+    if (this.state.heldEnd !== undefined) {
+      // Ended already, held for releasing subscribes: a new cancel stops waiting for them.
+      abandonReleases(this);
+      this.endHeldRun();
+      return;
+    }
+    for (const commandId of Object.keys(this.state.inFlight)) {
+      // A webhook's subscribe in flight is kept: its answer tells what to unsubscribe (releaseWebhook).
+      if (isReleasableSubscribe(this, commandId)) continue;
       this.emit({ type: 'cancelConnectorAction', commandId, reason });
-    this.state.inFlight = {};
+    }
     for (const timerId of Object.keys(this.state.timers)) this.cancelTimer(timerId);
     for (const instance of Object.values(this.state.actions)) {
       if (isFinalStatus(instance.result.status)) continue;
@@ -222,6 +237,7 @@ export class RunSession {
         error: { code: 'Cancelled', message: reason },
       });
     }
+    this.state.inFlight = {};
     for (const id of this.state.openFrames) {
       const frame = this.state.frames[id];
       if (frame !== undefined) frame.open = false;
@@ -230,13 +246,26 @@ export class RunSession {
     this.completeRun(status, error, undefined);
   }
 
-  /** Records the end of the run and emits `completeRun`. */
+  /**
+   * Records the end of the run and emits `completeRun`. While a released webhook's subscribe is still in flight
+   * (`releasing`), the end is held (`heldEnd`) and the run stays Running until its answer: ending now would drop
+   * that answer (a host ignores events of ended runs) and with it the only unsubscribe carrying the subscription.
+   */
   completeRun(
     status: 'Succeeded' | 'Failed' | 'Cancelled',
     error: ActionError | undefined,
     outputs: Record<string, unknown> | undefined,
   ): void {
     if (!this.running) return;
+    if (this.state.releasing !== undefined) {
+      this.state.heldEnd = {
+        status,
+        ...(error === undefined ? {} : { error }),
+        ...(outputs === undefined ? {} : { outputs }),
+      };
+      return;
+    }
+    delete this.state.heldEnd;
     this.state.status = status;
     this.state.endTime = this.now;
     if (error !== undefined) this.state.error = error;

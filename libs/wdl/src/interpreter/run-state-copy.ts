@@ -50,6 +50,7 @@ export function workingCopy(previous: RunState): RunState {
     latest: { ...previous.latest },
     openFrames: [...previous.openFrames],
     inFlight: { ...previous.inFlight },
+    ...(previous.releasing === undefined ? {} : { releasing: { ...previous.releasing } }),
     timers: { ...previous.timers },
     response: { ...previous.response },
   };

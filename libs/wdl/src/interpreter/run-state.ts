@@ -169,6 +169,13 @@ export interface TimerState {
   fireAt: string;
 }
 
+/** How the run ends once its releasing subscribes have answered. */
+export interface HeldRunEnd {
+  status: 'Succeeded' | 'Failed' | 'Cancelled';
+  error?: ActionError;
+  outputs?: Record<string, unknown>;
+}
+
 export interface RunState {
   schemaVersion: 1;
   runId: string;
@@ -200,6 +207,13 @@ export interface RunState {
   openFrames: string[];
   /** commandId -> instance key, for connector commands still in flight. */
   inFlight: Record<string, string>;
+  /**
+   * Subscribe attempts still in flight of webhook actions that stopped waiting (timeout, cancellation):
+   * commandId -> the instance as it ended. Its answer sends the one `unsubscribe`, with the subscription.
+   */
+  releasing?: Record<string, ActionInstanceState>;
+  /** The end of the run, held until every `releasing` subscribe has answered. */
+  heldEnd?: HeldRunEnd;
   timers: Record<string, TimerState>;
   response: { expected: boolean; sent: boolean; statusCode?: number; actionName?: string };
   outputs?: Record<string, unknown>;

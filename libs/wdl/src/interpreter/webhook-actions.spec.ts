@@ -241,14 +241,148 @@ describe('webhook actions: subscribe, wait for the callback, unsubscribe', () =>
     assert.deepEqual(run.callback(callbackIdOf(run), 3), []);
   });
 
-  it('unsubscribes when it times out with the subscribe attempt still in flight', () => {
-    const run = new Driver(httpWebhook({ limit: { timeout: 'PT2S' } }));
+  it('times out with the subscribe in flight: one unsubscribe with the Location once the late subscribe succeeds', () => {
+    const run = new Driver(
+      httpWebhook(
+        { limit: { timeout: 'PT2S' } },
+        { Handle: { type: 'Compose', inputs: 'timed out', runAfter: { Hook: ['TimedOut'] } } },
+      ),
+    );
+    const [subscribe] = run.connectorCalls('subscribe');
     const timer = Object.entries(run.state.timers).find(([, t]) => t.purpose === 'actionTimeout')!;
-    run.apply({ type: 'timerFired', timerId: timer[0], at: at(2) });
-    assert.equal(run.action('Hook')?.result.status, 'TimedOut');
+    const onTimeout = run.apply({ type: 'timerFired', timerId: timer[0], at: at(2) });
+    assert.deepEqual(statuses(run.state, 'Hook', 'Handle'), { Hook: 'TimedOut', Handle: 'Succeeded' });
+    assert.equal(run.connectorCalls('unsubscribe').length, 0, 'no unsubscribe before the subscribe answers');
+    assert.equal(
+      onTimeout.some((c) => c.type === 'cancelConnectorAction'),
+      false,
+      'the subscribe attempt is not cancelled: its answer is needed',
+    );
+    assert.equal(run.state.status, 'Running', 'the run end waits for the subscribe answer');
+    assert.ok(!onTimeout.some((c) => c.type === 'completeRun'));
+    run.subscribeOk(subscribe!, 3);
     const unsubscribes = run.connectorCalls('unsubscribe');
     assert.equal(unsubscribes.length, 1);
-    assert.equal(unsubscribes[0]?.subscription, undefined, 'the subscription is not known yet');
+    assert.deepEqual((unsubscribes[0]?.subscription as { headers: unknown }).headers, {
+      location: 'https://target.test/subs/7',
+    });
+    assert.equal(unsubscribes[0]?.commandId, 'run-1/Hook//unsubscribe');
+    assert.equal(run.state.status, 'Failed', 'the run ends as it would have, once the answer came');
+    assert.equal(run.state.endTime, at(3));
+    assert.equal(
+      run.action('Hook')?.result.status,
+      'TimedOut',
+      'the late subscribe does not change the action',
+    );
+    assert.deepEqual(run.callback(callbackIdOf(run), 4), []);
+    assert.equal(run.connectorCalls('unsubscribe').length, 1, 'exactly one unsubscribe');
+    const again = replay(run.definition, manualTrigger({ id: 'o-1' }), run.events, OPTIONS);
+    assert.deepEqual(again.state, run.state);
+    assert.deepEqual(again.commands, run.commands);
+  });
+
+  it('sends no unsubscribe when the subscribe in flight at the timeout fails', () => {
+    const run = new Driver(httpWebhook({ limit: { timeout: 'PT2S' } }));
+    const [subscribe] = run.connectorCalls('subscribe');
+    const timer = Object.entries(run.state.timers).find(([, t]) => t.purpose === 'actionTimeout')!;
+    run.apply({ type: 'timerFired', timerId: timer[0], at: at(2) });
+    assert.equal(run.state.status, 'Running');
+    const last = run.apply({
+      type: 'actionCompleted',
+      commandId: subscribe!.commandId,
+      at: at(2),
+      status: 'Failed',
+      outputs: { statusCode: 503, headers: {}, body: {} },
+      error: { code: 'ActionTimedOut', message: 'deadline passed', retryable: true },
+    });
+    assert.equal(run.connectorCalls('unsubscribe').length, 0);
+    assert.equal(run.connectorCalls('subscribe').length, 1, 'no retry of a released subscribe');
+    assert.equal(run.action('Hook')?.result.status, 'TimedOut');
+    assert.equal(run.state.status, 'Failed');
+    assert.ok(last.some((c) => c.type === 'completeRun'));
+    assert.equal(run.state.releasing, undefined);
+  });
+
+  it('cancelled with the subscribe in flight: one unsubscribe with the Location after the late subscribe', () => {
+    const definition = workflow({
+      Wait_for_approval: {
+        type: 'ApiConnectionWebhook',
+        inputs: {
+          host: { connection: { name: 'approvals-1' } },
+          path: '/subscriptions',
+          body: { NotificationUrl: '@{listCallbackUrl()}' },
+        },
+        runAfter: {},
+      },
+    });
+    const run = new Driver(definition);
+    const [subscribe] = run.connectorCalls('subscribe');
+    const onCancel = run.apply({ type: 'cancelRun', at: at(1), reason: 'operator' });
+    assert.equal(run.action('Wait_for_approval')?.result.status, 'Cancelled');
+    assert.equal(run.connectorCalls('unsubscribe').length, 0, 'no unsubscribe before the subscribe answers');
+    assert.equal(
+      onCancel.some((c) => c.type === 'cancelConnectorAction'),
+      false,
+    );
+    assert.equal(
+      onCancel.some((c) => c.type === 'completeRun'),
+      false,
+    );
+    assert.equal(run.state.status, 'Running');
+    const subscription = {
+      statusCode: 201,
+      headers: { Location: 'https://approvals.test/subs/9' },
+      body: {},
+    };
+    const last = run.apply({
+      type: 'actionCompleted',
+      commandId: subscribe!.commandId,
+      at: at(4),
+      status: 'Succeeded',
+      outputs: subscription,
+    });
+    const unsubscribes = run.connectorCalls('unsubscribe');
+    assert.equal(unsubscribes.length, 1);
+    assert.deepEqual(unsubscribes[0]?.subscription, subscription);
+    assert.equal(unsubscribes[0]?.connectionName, 'approvals-1');
+    assert.equal(run.state.status, 'Cancelled');
+    assert.deepEqual(
+      last.find((c) => c.type === 'completeRun'),
+      {
+        type: 'completeRun',
+        status: 'Cancelled',
+        endTime: at(4),
+        responseExpected: false,
+        responseSent: false,
+      },
+    );
+    run.subscribeOk(subscribe!, 5);
+    assert.equal(run.connectorCalls('unsubscribe').length, 1, 'a redelivered answer changes nothing');
+    const again = replay(definition, manualTrigger({ id: 'o-1' }), run.events, OPTIONS);
+    assert.deepEqual(again.state, run.state);
+    assert.deepEqual(again.commands, run.commands);
+  });
+
+  it('a second cancel of a run held for a subscribe answer ends it, unsubscribing with what is known', () => {
+    const run = new Driver(httpWebhook());
+    const [subscribe] = run.connectorCalls('subscribe');
+    run.apply({ type: 'cancelRun', at: at(1), reason: 'operator' });
+    assert.equal(run.state.status, 'Running');
+    const second = run.apply({ type: 'cancelRun', at: at(600), reason: 'maximum run duration' });
+    assert.equal(run.state.status, 'Cancelled');
+    assert.ok(second.some((c) => c.type === 'completeRun'));
+    const unsubscribes = run.connectorCalls('unsubscribe');
+    assert.equal(unsubscribes.length, 1);
+    assert.equal(unsubscribes[0]?.subscription, undefined, 'the subscription never became known');
+    assert.deepEqual(
+      run.apply({
+        type: 'actionCompleted',
+        commandId: subscribe!.commandId,
+        at: at(601),
+        status: 'Succeeded',
+      }),
+      [],
+    );
   });
 
   it('applies the retry policy to subscribe and fails without unsubscribing when every attempt fails', () => {

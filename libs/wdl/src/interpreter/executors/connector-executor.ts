@@ -15,7 +15,7 @@ import { isRetryableFailure, retryDelayMs, retryPolicyOf } from '../retry-policy
 import { secureSettingsOf } from '../secure-data.js';
 import { attemptKey, connectorCommand, declaredRetryPolicy } from './connector-command.js';
 import { beginWebhook, isWebhookAction, subscribed } from './webhook-executor.js';
-import { releaseWebhook } from './webhook-release.js';
+import { completeRelease, releaseWebhook } from './webhook-release.js';
 
 /** The connection named by evaluated inputs, if any. */
 export { connectionNameOf } from './connector-command.js';
@@ -70,6 +70,7 @@ function codeOf(outputs: unknown, fallback: string): string {
 
 /** Applies `actionCompleted`. Unknown or stale command ids are ignored (redelivery is harmless). */
 export function completeConnectorAttempt(session: RunSession, event: ActionCompletedEvent): void {
+  if (completeRelease(session, event)) return;
   const key = session.state.inFlight[event.commandId];
   if (key === undefined) return;
   delete session.state.inFlight[event.commandId];
@@ -125,9 +126,10 @@ export function completeConnectorAttempt(session: RunSession, event: ActionCompl
 
 /** `limit.timeout` elapsed before the action finished: stop waiting and mark it TimedOut. */
 export function timeOutConnectorAction(session: RunSession, instance: ActionInstanceState): void {
-  releaseWebhook(session, instance);
+  // A webhook's subscribe in flight is not cancelled: its answer tells what to unsubscribe.
+  const releasing = releaseWebhook(session, instance);
   const pending = instance.pending;
-  if (pending?.kind === 'connector') {
+  if (pending?.kind === 'connector' && !releasing) {
     delete session.state.inFlight[pending.commandId];
     session.emit({ type: 'cancelConnectorAction', commandId: pending.commandId, reason: 'ActionTimedOut' });
   } else if (pending?.kind === 'timer') {
