@@ -1,19 +1,14 @@
 import ipaddr from 'ipaddr.js';
+import { normalize, parseCidr } from '@patchbay/egress';
 
 type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
 /** An address range as Logic Apps writes it: CIDR (`10.0.0.0/24`) or one address (`203.0.113.9`). */
 export function parseRange(text: string): Range {
   const trimmed = text.trim();
-  if (trimmed.includes('/')) {
-    const [address, bits] = ipaddr.parseCIDR(trimmed);
-    return [
-      normalize(address),
-      address.kind() === 'ipv6' && normalize(address).kind() === 'ipv4' ? bits - 96 : bits,
-    ];
-  }
-  const address = normalize(ipaddr.parse(trimmed));
-  return [address, address.kind() === 'ipv4' ? 32 : 128];
+  const range = parseCidr(trimmed);
+  if (range === undefined) throw new Error(`'${trimmed}' is not an IP address or CIDR range`);
+  return range;
 }
 
 /** Whether `address` lies in one of `ranges`. */
@@ -39,10 +34,4 @@ export function callerAddress(
     .filter((hop) => hop !== '');
   while (hops.length > 0 && inRanges(caller, trustedProxies)) caller = hops.pop()!;
   return caller;
-}
-
-function normalize(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
-  return address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()
-    ? (address as ipaddr.IPv6).toIPv4Address()
-    : address;
 }
