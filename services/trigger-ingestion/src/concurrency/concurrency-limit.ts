@@ -1,4 +1,5 @@
 import type { TriggerSpec } from '@patchbay/contracts';
+import { hasOperationOption } from '@patchbay/wdl';
 
 /** Waiting runs a limited trigger may queue when its definition does not say. */
 export const DEFAULT_MAXIMUM_WAITING_RUNS = 100;
@@ -22,10 +23,7 @@ export function concurrencyLimitOf(spec: TriggerSpec): ConcurrencyLimit | undefi
   const concurrency = (spec.runtimeConfiguration as { concurrency?: Record<string, unknown> } | undefined)
     ?.concurrency;
   const maximumWaitingRuns = positiveInteger(concurrency?.maximumWaitingRuns) ?? DEFAULT_MAXIMUM_WAITING_RUNS;
-  const single = (spec.operationOptions ?? '')
-    .split(',')
-    .some((o) => o.trim().toLowerCase() === 'singleinstance');
-  if (single) return { runs: 1, maximumWaitingRuns };
+  if (hasOperationOption(spec.operationOptions, 'SingleInstance')) return { runs: 1, maximumWaitingRuns };
   const runs = positiveInteger(concurrency?.runs);
   return runs === undefined ? undefined : { runs, maximumWaitingRuns };
 }

@@ -10,7 +10,7 @@ import {
 } from '@patchbay/contracts';
 import { withLogFields, type OutgoingEvent } from '@patchbay/platform';
 import { FiringGate } from '../concurrency/firing-gate.js';
-import { requestTriggerResult } from '@patchbay/wdl';
+import { hasOperationOption, requestTriggerResult } from '@patchbay/wdl';
 import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from '../config/trigger-ingestion.config.js';
 import { TriggerRegistry } from '../registry/trigger-registry.js';
 import { ResponseWaiter } from '../responses/response-waiter.js';
@@ -236,9 +236,4 @@ export class WebhookIntakeService {
     }
     if (!check.ok) throw webhookErrors.schemaViolation(check.problems);
   }
-}
-
-/** True when a comma-separated `operationOptions` value names `option` (case-insensitive, as Logic Apps reads it). */
-function hasOperationOption(operationOptions: string | undefined, option: string): boolean {
-  return (operationOptions ?? '').split(',').some((o) => o.trim().toLowerCase() === option.toLowerCase());
 }
