@@ -40,3 +40,34 @@ export function flattenHeaders(
   }
   return flat;
 }
+
+/** A body above the byte limit; the message says how large it announced itself or where it was cut off. */
+export class ResponseTooLargeError extends Error {}
+
+/**
+ * Reads at most `maxBytes` (less than the setting when earlier pages used part of it). A Content-Length above
+ * the limit fails before any byte is read; an unannounced body fails at the first chunk past it, so no more
+ * than the limit is ever held in memory.
+ */
+export async function readResponseBody(
+  body: AsyncIterable<Buffer> & { destroy(): unknown },
+  maxBytes: number,
+  contentLength: string | undefined,
+): Promise<Buffer> {
+  const announced = contentLength === undefined ? NaN : Number(contentLength);
+  if (Number.isFinite(announced) && announced > maxBytes) {
+    body.destroy();
+    throw new ResponseTooLargeError(`announces ${announced} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new ResponseTooLargeError(`was cut off after ${size} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}

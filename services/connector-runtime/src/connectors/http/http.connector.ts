@@ -20,7 +20,12 @@ import {
 import { parseHttpInputs, type HttpInputs } from './http-inputs.js';
 import { httpInputSchema } from './http-input.schema.js';
 import { collectHttpPages, type SizedAnswer } from './http-pagination.js';
-import { decodeResponseBody, flattenHeaders } from './http-response-body.js';
+import {
+  decodeResponseBody,
+  flattenHeaders,
+  readResponseBody,
+  ResponseTooLargeError,
+} from './http-response-body.js';
 import { retryAfterMs } from './http-retry-after.js';
 
 export interface HttpConnectorOptions {
@@ -47,9 +52,6 @@ function isRetryableStatus(status: number): boolean {
 function describe(method: string, url: URL): string {
   return `${method} ${url.origin}${url.pathname}`;
 }
-
-/** A body above the byte limit; the message says how large (when announced) and what the limit is. */
-class ResponseTooLargeError extends Error {}
 
 type HttpAnswer = SizedAnswer;
 
@@ -384,7 +386,7 @@ export class HttpConnector {
       bodyTimeout: budget,
     });
     const flat = flattenHeaders(response.headers);
-    const bytes = await this.readBody(response.body, maxBytes, flat['content-length']);
+    const bytes = await readResponseBody(response.body, maxBytes, flat['content-length']);
     const answer: HttpAnswer = { statusCode: response.statusCode, headers: flat, bytes: bytes.length };
     const decoded = decodeResponseBody(bytes, flat['content-type']);
     if (decoded !== undefined) answer.body = decoded;
@@ -413,34 +415,6 @@ export class HttpConnector {
     if (typeof inputs.body === 'string') return inputs.body;
     if (!hasHeader(headers, 'Content-Type')) setHeader(headers, 'Content-Type', 'application/json');
     return JSON.stringify(inputs.body);
-  }
-
-  /**
-   * Reads at most `maxBytes` (less than the setting when earlier pages used part of it). A Content-Length above
-   * the limit fails before any byte is read; an unannounced body fails at the first chunk past it, so no more
-   * than the limit is ever held in memory.
-   */
-  private async readBody(
-    body: AsyncIterable<Buffer> & { destroy(): unknown },
-    maxBytes: number,
-    contentLength: string | undefined,
-  ): Promise<Buffer> {
-    const announced = contentLength === undefined ? NaN : Number(contentLength);
-    if (Number.isFinite(announced) && announced > maxBytes) {
-      body.destroy();
-      throw new ResponseTooLargeError(`announces ${announced} bytes`);
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of body) {
-      size += chunk.length;
-      if (size > maxBytes) {
-        body.destroy();
-        throw new ResponseTooLargeError(`was cut off after ${size} bytes`);
-      }
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
   }
 
   private failureOf(
