@@ -8,8 +8,7 @@ import {
 } from '@patchbay/contracts';
 import { CONNECTOR_RUNTIME_CONFIG, type ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
 import { LOGGER } from '../config/logger.token.js';
-import { ConnectionResolutionError } from '@patchbay/connection-client';
-import { ConnectionResolverClient } from '@patchbay/connection-client';
+import { ConnectionResolutionError, ConnectionResolverClient } from '@patchbay/connection-client';
 import { budgetLimitsOf, ConnectionBudget, type BudgetLimits } from '../budget/connection-budget.js';
 import { EgressGuard } from '../egress/egress-guard.js';
 import {

@@ -8,8 +8,11 @@ import {
 import { ConnectorRegistry, type OperationContext, type ResolvedConnection } from '@patchbay/connector-sdk';
 import { CONNECTOR_RUNTIME_CONFIG, type ConnectorRuntimeConfig } from '../config/connector-runtime.config.js';
 import { LOGGER } from '../config/logger.token.js';
-import { ConnectionResolutionError } from '@patchbay/connection-client';
-import { ConnectionResolverClient, type ResolvedConnectionData } from '@patchbay/connection-client';
+import {
+  ConnectionResolutionError,
+  ConnectionResolverClient,
+  type ResolvedConnectionData,
+} from '@patchbay/connection-client';
 import { CustomConnectorCatalog } from '../custom-connectors/custom-connector.catalog.js';
 import { EgressGuard } from '../egress/egress-guard.js';
 import { ActionErrorCode, environmentMismatch, outcomeOfError } from '../execution/action-failure.js';
