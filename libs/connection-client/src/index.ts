@@ -9,11 +9,9 @@ export {
   type ConnectionResolverOptions,
   type ResolveFor,
 } from './connection-resolver.client.js';
-export { ConnectionStoreChannel, resolutionErrorOf } from './connection-store.channel.js';
 export type { ResolvedConnectionData } from './resolved-connection.js';
 export { ConnectionRoutingClient, type ConnectionRoutingOptions } from './connection-routing.client.js';
 export { ConnectionResolutionError, ConnectionErrorCode } from './connection-resolution.error.js';
-export { ResolvedConnectionCache } from './resolved-connection.cache.js';
 export {
   EnvironmentTopicRouter,
   ROUTING_UNAVAILABLE,

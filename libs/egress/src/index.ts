@@ -1,17 +1,5 @@
-export {
-  DEFAULT_DENY_RULES,
-  EgressPolicy,
-  type EgressDecision,
-  type EgressDestination,
-} from './egress-policy.js';
-export {
-  egressRulesSchema,
-  normalize,
-  parseCidr,
-  shorthandProblem,
-  shorthandRules,
-  type EgressRule,
-} from './egress-rule.js';
+export { EgressPolicy, type EgressDecision, type EgressDestination } from './egress-policy.js';
+export { normalize, parseCidr, type EgressRule } from './egress-rule.js';
 export { egressEnvShape, egressRulesOf } from './egress-config.js';
 export {
   checkDestination,

@@ -32,11 +32,9 @@ export {
   executeApiConnection,
   executeOperation,
   sendWireRequest,
-  withResponsePolicies,
   type ExecuteOptions,
 } from './execute/operation-executor.js';
-export { applyBodyTransforms, applyBodyTransform } from './execute/body-transforms.js';
-export { parseBodyPath } from './import/body-policy-templates.js';
+export { applyBodyTransforms } from './execute/body-transforms.js';
 export { MAX_PAGINATION_ITEMS, type PaginationRequest } from './execute/paging.js';
 export {
   startMockServer,

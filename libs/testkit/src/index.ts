@@ -33,4 +33,4 @@ export {
   type PemPair,
 } from './test-certificates.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
-export { assertOpenApiDocumentCurrent, firstDifference } from './openapi-document.js';
+export { assertOpenApiDocumentCurrent } from './openapi-document.js';
