@@ -1,17 +1,7 @@
 import { All, Controller, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { flatValues } from '../webhooks/flat-values.js';
 import { ActionCallbackIntakeService } from './action-callback-intake.service.js';
-
-function flatten(
-  values: Record<string, string | string[] | undefined>,
-  separator: string,
-): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) {
-    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(separator) : value;
-  }
-  return flat;
-}
 
 /**
  * Callback URLs of webhook actions: `/api/hooks/runs/<runId>/callbacks/<callbackId>?sig=...`. Thin: shape the call,
@@ -32,8 +22,8 @@ export class ActionCallbackController {
       runId,
       callbackId,
       method: request.method,
-      headers: flatten(request.headers, ', '),
-      queries: flatten(request.query as Record<string, string | string[] | undefined>, ','),
+      headers: flatValues(request.headers, ', '),
+      queries: flatValues(request.query as Record<string, string | string[] | undefined>, ','),
       body: request.body ?? null,
     });
     await reply.status(202).send();

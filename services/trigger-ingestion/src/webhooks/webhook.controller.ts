@@ -2,6 +2,7 @@ import { All, Controller, Inject, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TRIGGER_INGESTION_CONFIG, type TriggerIngestionConfig } from '../config/trigger-ingestion.config.js';
 import { WebhookIntakeService } from './webhook-intake.service.js';
+import { flatValues } from './flat-values.js';
 
 /** The callback URLs of Request triggers. Thin: shape the HTTP call, hand it to the intake service, map the outcome. */
 @Controller('api/hooks')
@@ -42,15 +43,8 @@ export class WebhookController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): Promise<void> {
-    const query = request.query as Record<string, string | string[] | undefined>;
-    const queries: Record<string, string> = {};
-    for (const [name, value] of Object.entries(query)) {
-      if (value !== undefined) queries[name] = Array.isArray(value) ? value.join(',') : value;
-    }
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-    }
+    const queries = flatValues(request.query as Record<string, string | string[] | undefined>, ',');
+    const headers = flatValues(request.headers, ', ');
     const outcome = await this.intake.accept({
       workflowId,
       triggerName,
