@@ -114,6 +114,4 @@ export class FiringGate implements OnApplicationBootstrap, OnApplicationShutdown
       this.publisher.publishAll(events.map(outgoing)),
     );
   }
-
-  /** Safety net: a release another replica could not finish (crash) is picked up here. */
 }
