@@ -29,6 +29,7 @@ import type { AuthScheme, GeneratedOperation, ImportedConnector } from '../model
 import { isObject } from '../import/json-path.js';
 import type { ConnectionValues } from '../execute/connection-template.js';
 import { operationInputSchema } from '../execute/input-schema.js';
+import { pushInputSchema, setPointer } from './push-trigger-schema.js';
 import type { OperationInputs } from '../execute/operation-inputs.js';
 import {
   executeOperation,
@@ -259,87 +260,6 @@ function pollingTrigger(
 
 /** Subscription of a webhook trigger: where to DELETE it (the subscribe response's `Location`). */
 type Subscription = { location: string | null; statusCode: number };
-
-function setPointer(
-  target: Record<string, unknown>,
-  pointer: string,
-  value: unknown,
-): Record<string, unknown> {
-  const segments = pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const root = structuredClone(target);
-  let node: Record<string, unknown> = root;
-  segments.forEach((segment, i) => {
-    if (i === segments.length - 1) node[segment] = value;
-    else {
-      if (!isObject(node[segment])) node[segment] = {};
-      node = node[segment] as Record<string, unknown>;
-    }
-  });
-  return root;
-}
-
-/**
- * The push trigger's input schema: the notification URL is filled by the runtime (the callback URL), so it is
- * not required from the workflow. References along the way are inlined so shared definitions stay intact.
- */
-function pushInputSchema(operation: GeneratedOperation): Record<string, unknown> {
-  const schema = operationInputSchema(operation);
-  const at = operation.trigger?.notificationUrlAt;
-  if (at === undefined) return schema;
-  const definitions = isObject(schema['definitions']) ? schema['definitions'] : {};
-  const properties = isObject(schema['properties']) ? schema['properties'] : {};
-  const group =
-    at.in === 'body'
-      ? 'body'
-      : at.in === 'query'
-        ? 'queries'
-        : at.in === 'header'
-          ? 'headers'
-          : at.in === 'path'
-            ? 'pathParameters'
-            : 'body';
-  const segments =
-    at.in === 'body'
-      ? at.pointer
-          .split('/')
-          .slice(1)
-          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      : [at.name];
-  if (segments.length === 0) {
-    return {
-      ...schema,
-      required: (Array.isArray(schema['required']) ? schema['required'] : []).filter((r) => r !== 'body'),
-    };
-  }
-  const relaxed = dropRequired(properties[group], definitions, segments);
-  return { ...schema, properties: { ...properties, [group]: relaxed } };
-}
-
-function dropRequired(node: unknown, definitions: Record<string, unknown>, segments: string[]): unknown {
-  let schema = node;
-  for (let hops = 0; isObject(schema) && typeof schema['$ref'] === 'string' && hops < 16; hops += 1) {
-    const name = decodeURIComponent(schema['$ref'].replace('#/definitions/', ''))
-      .replace(/~1/g, '/')
-      .replace(/~0/g, '~');
-    schema = definitions[name];
-  }
-  if (!isObject(schema)) return node;
-  const [first, ...rest] = segments as [string, ...string[]];
-  if (rest.length === 0) {
-    const required = Array.isArray(schema['required'])
-      ? schema['required'].filter((r) => r !== first)
-      : undefined;
-    return { ...schema, ...(required !== undefined ? { required } : {}) };
-  }
-  const properties = isObject(schema['properties']) ? schema['properties'] : {};
-  return {
-    ...schema,
-    properties: { ...properties, [first]: dropRequired(properties[first], definitions, rest) },
-  };
-}
 
 function pushTrigger(
   connector: ImportedConnector,
