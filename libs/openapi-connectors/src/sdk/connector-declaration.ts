@@ -333,12 +333,7 @@ export function toConnectorDeclaration(
   connector: ImportedConnector,
   options: DeclarationOptions = {},
 ): ConnectorDeclaration {
-  const limits: SendLimits = {
-    ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
-    ...(options.maxResponseBytesName === undefined
-      ? {}
-      : { maxResponseBytesName: options.maxResponseBytesName }),
-  };
+  const limits: SendLimits = options;
   const actions = connector.operations
     .filter((o) => o.trigger === undefined)
     .map((o) => action(connector, o, limits));
